@@ -1,0 +1,50 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+# Debian packages the tests use: PDF checks (qpdf, poppler-utils) and a virtual screen.
+DEB_PACKAGES := qpdf poppler-utils xvfb xauth libpulse0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
+
+.PHONY: run test bench screenshots schemas translations system-deps venv clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Installs missing Debian packages when we are root (CI and the dev machines are).
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Please install:$$missing (sudo apt-get install$$missing)"; fi; \
+	fi
+
+run: venv
+	$(VENV)/bin/advisor-app --demo
+
+test: venv system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+bench: venv system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/benchmarks --benchmark-enable --benchmark-only
+
+screenshots: venv system-deps
+	xvfb-run -a -s "-screen 0 1440x900x24" $(PY) -m advisor_app.ui.screenshots out/screenshots
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info out
+
+schemas: venv
+	$(PY) -m advisor_app.schema_files
+
+# The translation template: every string passed to _, N_ or Msg (see babel.cfg).
+translations: venv
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k Msg -k ngettext:1,2 --sort-output \
+	  --project advisor-app -o resources/locale/advisor_app.pot .
