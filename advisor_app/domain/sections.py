@@ -1,0 +1,65 @@
+"""Which model validates each saved section of a case. Features add their own sections here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from advisor_app.domain.enquiry import Enquiry
+from advisor_app.domain.funding import Funding
+from advisor_app.domain.messages import Msg
+from advisor_app.domain.people import Circle, Person
+from advisor_app.domain.picture import PICTURE_SECTIONS
+from advisor_app.domain.proposals import CostingOptions, Proposal
+from advisor_app.domain.risk import ChangeInCircumstances, ManagerDecision, RiskAssessment
+from advisor_app.domain.service_design import ServiceDesign
+from advisor_app.domain.support_plan import SupportPlan
+from advisor_app.domain.validation import Validation, validate
+
+SECTION_MODELS: dict[str, type[BaseModel]] = {
+    "enquiry": Enquiry,
+    "person": Person,
+    "circle": Circle,
+    "funding": Funding,
+    **PICTURE_SECTIONS,
+    "service_design": ServiceDesign,
+    "support_plan": SupportPlan,
+    "costing": CostingOptions,
+}
+
+
+# Entities a case holds many of, each its own record (a list in the case's data, oldest first).
+RECORD_MODELS: dict[str, type[BaseModel]] = {
+    "proposal": Proposal,
+    "risk_assessment": RiskAssessment,
+    # The manager's decision is its own record, never an edit of the advisor's assessment.
+    "risk_decision": ManagerDecision,
+    "risk_change": ChangeInCircumstances,
+}
+
+
+def register(name: str, model: type[BaseModel]) -> None:
+    SECTION_MODELS[name] = model
+
+
+def validate_record(entity: str, data: Any) -> Validation:
+    model = RECORD_MODELS.get(entity)
+    if model is None:
+        return Validation(errors={"_record": Msg("There is no kind of case record called “{name}”.", name=entity)})
+    return validate(model, data)
+
+
+def validate_section(name: str, data: Any) -> Validation:
+    model = SECTION_MODELS.get(name)
+    if model is None:
+        return Validation(errors={"_section": Msg("There is no part of a case called “{name}”.", name=name)})
+    return validate(model, data)
+
+
+def normalised(name: str, data: Any) -> dict[str, Any]:
+    """The section as it is stored: validated, with defaults filled and types made plain JSON."""
+    result = validate_section(name, data)
+    if not result.ok:
+        raise ValueError(result.errors)
+    return result.value.model_dump(mode="json")
