@@ -1,0 +1,517 @@
+"""The advisor's encrypted store: the one object the services layer talks to.
+
+Folder layout: ``store.db`` (+ ``-wal``/``-shm`` while open) and ``store.key`` (keys.py), in a
+folder only the user can read. Every write is one transaction that changes a record or a
+document *and* appends its change to the journal, so what is saved is always also queued for
+the office.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from advisor_app.store import backup, journal
+from advisor_app.store.canonical import canonical_json
+from advisor_app.store.connection import Connection, cipher_problems, connect_keyed, open_database
+from advisor_app.store.errors import (
+    StoreCorrupt, StoreExists, StoreLocked, StoreNotFound, VersionConflict, WrongKey,
+    WrongPassphrase,
+)
+from advisor_app.store.files import DB_FILE_NAME, make_private_dir, remove_database_files
+from advisor_app.store.hlc import utc_now
+from advisor_app.store.ids import new_id
+from advisor_app.store.journal import Change
+from advisor_app.store.keys import (
+    DEFAULT_KDF, KdfParams, KeyFile, key_file_path, new_data_key, read_key_file,
+    seal_for_office, unwrap_with_passphrase, wipe, with_new_key, wrap_with_passphrase,
+    write_key_file,
+)
+from advisor_app.store.migrations import migrate
+from advisor_app.store.records import (
+    CASE, DOCUMENT_COLUMNS, RECORD_COLUMNS, DocumentRecord, Record,
+)
+
+DOCUMENT_ENTITY = "document"
+
+
+@contextmanager
+def _immediate(conn: Connection) -> Iterator[None]:
+    # IMMEDIATE takes the write lock up front, so a transaction never fails half-way with
+    # SQLITE_BUSY when it turns from reading into writing.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _pending(key_file: KeyFile) -> KeyFile | None:
+    """The key file as it will be once an interrupted rekey is finished."""
+    if key_file.pending is None:
+        return None
+    return replace(key_file, wrap=key_file.pending["wrap"], office=key_file.pending["office"],
+                   pending=None)
+
+
+class Store:
+    """An open (unlocked) store. Make one with ``create``, ``open``, ``restore`` or ``recover``."""
+
+    def __init__(self, directory: Path, db: sqlite_utils.Database, key: bytearray,
+                 key_file: KeyFile) -> None:
+        self._directory = directory
+        self._db: sqlite_utils.Database | None = db
+        self._key: bytearray | None = key
+        self._lock = threading.RLock()
+        self._depth = 0
+        meta = dict(db.conn.execute("SELECT key, value FROM meta"))
+        if (meta.get("store_id"), meta.get("device_id")) != (key_file.store_id, key_file.device_id):
+            raise StoreCorrupt(detail="the key file belongs to another store or device")
+        if "advisor_id" not in meta:
+            raise StoreCorrupt(detail="meta has no advisor_id")
+        self._store_id: str = meta["store_id"]
+        self._device_id: str = meta["device_id"]
+        self._advisor_id: str = meta["advisor_id"]
+
+    # --- creating and opening -------------------------------------------------------------
+
+    @staticmethod
+    def exists(directory: str | os.PathLike[str]) -> bool:
+        directory = Path(directory)
+        return key_file_path(directory).exists() or (directory / DB_FILE_NAME).exists()
+
+    @classmethod
+    def create(cls, directory: str | os.PathLike[str], passphrase: str, *,
+               advisor_name: str = "", office_public_key: bytes | None = None,
+               kdf: KdfParams = DEFAULT_KDF) -> "Store":
+        directory = Path(directory)
+        if cls.exists(directory):
+            raise StoreExists(detail=str(directory))
+        make_private_dir(directory)
+        ids = {"store_id": new_id(), "device_id": new_id()}
+        key = new_data_key()
+        office = seal_for_office(key, office_public_key, **ids) if office_public_key else None
+        key_file = KeyFile(**ids, wrap=wrap_with_passphrase(key, passphrase, params=kdf, **ids),
+                           office=office)
+        db_path = directory / DB_FILE_NAME
+        db = None
+        try:
+            db = open_database(db_path, key)
+            migrate(db.conn)
+            meta = {**ids, "advisor_id": new_id(), "advisor_name": advisor_name,
+                    "created_at": utc_now(), "acked_seq": "0"}
+            with _immediate(db.conn):
+                db.conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+            # Last: a key file is what makes the folder a complete store.
+            write_key_file(directory, key_file)
+            return cls(directory, db, key, key_file)
+        except BaseException:
+            if db is not None:
+                db.close()
+            remove_database_files(db_path)  # ours: exists() was false when we started
+            raise
+
+    @classmethod
+    def open(cls, directory: str | os.PathLike[str], passphrase: str) -> "Store":
+        directory = Path(directory)
+        key_file = read_key_file(directory)
+        db_path = directory / DB_FILE_NAME
+        if not db_path.exists():
+            raise StoreNotFound(detail=f"{db_path} is missing")
+        # The pending wrap exists only if a rekey was interrupted: the database may already use
+        # the new key. Try both; whichever opens the database is the real key, and the key
+        # file is settled to hold just that one.
+        candidates = [replace(key_file, pending=None), _pending(key_file)]
+        unwrapped = False
+        for candidate in candidates:
+            if candidate is None:
+                continue
+            try:
+                key = unwrap_with_passphrase(candidate.wrap, passphrase,
+                                             store_id=key_file.store_id,
+                                             device_id=key_file.device_id)
+            except WrongPassphrase:
+                continue
+            unwrapped = True
+            try:
+                db = open_database(db_path, key)
+            except WrongKey:
+                wipe(key)
+                continue
+            return cls._opened(directory, db, key, key_file, settled=candidate)
+        if unwrapped:
+            raise StoreCorrupt(detail="the unwrapped key does not open the database")
+        raise WrongPassphrase()
+
+    @classmethod
+    def recover(cls, directory: str | os.PathLike[str], data_key: bytes | bytearray,
+                new_passphrase: str, *, kdf: KdfParams = DEFAULT_KDF) -> "Store":
+        """Open with the raw data key (e.g. from ``keys.recover_with_office_key``) and set a
+        new passphrase. For an advisor who has forgotten theirs."""
+        directory = Path(directory)
+        key_file = read_key_file(directory)
+        key = bytearray(data_key)
+        db = open_database(directory / DB_FILE_NAME, key)
+        return cls._opened(directory, db, key, key_file,
+                           settled=with_new_key(key_file, key, new_passphrase, kdf))
+
+    @classmethod
+    def _opened(cls, directory: Path, db: sqlite_utils.Database, key: bytearray,
+                key_file: KeyFile, *, settled: KeyFile) -> "Store":
+        try:
+            migrate(db.conn)
+            store = cls(directory, db, key, settled)
+        except BaseException:
+            db.close()
+            wipe(key)
+            raise
+        if settled != key_file:  # only once the database proved to be this key file's store
+            try:
+                write_key_file(directory, settled)
+            except BaseException:
+                store.close()
+                raise
+        return store
+
+    def close(self) -> None:
+        """Lock the store: close the database and wipe the data key from memory."""
+        with self._lock:
+            if self._db is None:
+                return
+            try:
+                self._db.close()
+            finally:
+                self._db = None
+                if self._key is not None:
+                    wipe(self._key)
+                self._key = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- identity and raw access ------------------------------------------------------------
+
+    @property
+    def directory(self) -> Path:
+        return self._directory
+
+    @property
+    def store_id(self) -> str:
+        return self._store_id
+
+    @property
+    def device_id(self) -> str:
+        return self._device_id
+
+    @property
+    def advisor_id(self) -> str:
+        return self._advisor_id
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The sqlite-utils database, for read queries. Write only through this class."""
+        if self._db is None:
+            raise StoreLocked()
+        return self._db
+
+    @property
+    def _conn(self) -> Connection:
+        return self.db.conn
+
+    def _key_bytes(self) -> bytearray:
+        if self._key is None:
+            raise StoreLocked()
+        return self._key
+
+    def raw_key_hex(self) -> str:
+        """The data key, for the printed recovery sheet or an independent SQLCipher client."""
+        return self._key_bytes().hex()
+
+    @contextmanager
+    def transaction(self) -> Iterator["Store"]:
+        """One transaction. A nested call joins the outer one (as a savepoint, so an error it
+        raises and the caller catches undoes only the nested part)."""
+        conn = self._conn
+        with self._lock:
+            if self._depth == 0:
+                self._depth = 1
+                try:
+                    with _immediate(conn):
+                        yield self
+                finally:
+                    self._depth = 0
+                return
+            name = f"nested_{self._depth}"
+            self._depth += 1
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO {name}")
+                    conn.execute(f"RELEASE {name}")
+                raise
+            else:
+                conn.execute(f"RELEASE {name}")
+            finally:
+                self._depth -= 1
+
+    def _require_no_transaction(self, action: str) -> None:
+        if self._depth:
+            raise RuntimeError(f"cannot {action} inside a transaction")
+
+    # --- records ----------------------------------------------------------------------------
+
+    def _row(self, entity_id: str) -> Record | None:
+        row = self._conn.execute(f"SELECT {RECORD_COLUMNS} FROM records WHERE id = ?",
+                                 (entity_id,)).fetchone()
+        return Record.from_row(row) if row else None
+
+    def put(self, entity: str, data: dict[str, Any], *, case_id: str,
+            entity_id: str | None = None, base_version: int | None = None) -> Record:
+        """Create (``base_version=None``) or update (``base_version`` = the version the edit
+        was made against) a record, and journal it, in one transaction.
+
+        A case is entity ``"case"`` whose id is its ``case_id``. Raises ``VersionConflict``,
+        writing nothing, when the record changed since ``base_version`` (or already exists).
+        Updating a deleted record (at its deleted version) restores it.
+        """
+        if entity == CASE:
+            if entity_id not in (None, case_id):
+                raise ValueError("a case's id is its case_id")
+            entity_id = case_id
+        data_json = canonical_json(data)
+        with self.transaction():
+            current = self._row(entity_id) if entity_id else None
+            actual = current.version if current else None
+            if base_version != actual:
+                raise VersionConflict(entity=entity, entity_id=entity_id or "(new)",
+                                      expected=base_version, actual=actual)
+            now = utc_now()
+            if current is None:
+                op, entity_id, version, created_at = "create", entity_id or new_id(), 1, now
+                self._conn.execute(
+                    f"INSERT INTO records ({RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+                    (entity, entity_id, case_id, version, data_json, now, now))
+            else:
+                if (current.entity, current.case_id) != (entity, case_id):
+                    raise ValueError(f"record {entity_id} is a {current.entity} of case "
+                                     f"{current.case_id}, not a {entity} of case {case_id}")
+                op, version, created_at = "update", current.version + 1, current.created_at
+                self._conn.execute(
+                    "UPDATE records SET version = ?, data = ?, updated_at = ?, deleted = 0 "
+                    "WHERE id = ?", (version, data_json, now, entity_id))
+            journal.append(self.db, entity=entity, entity_id=entity_id, op=op,
+                           base_version=base_version, created_at=now,
+                           payload={"case_id": case_id, "data": json.loads(data_json)})
+        return Record(entity, entity_id, case_id, version, json.loads(data_json), created_at, now)
+
+    def delete(self, entity: str, entity_id: str, *, base_version: int) -> None:
+        """Mark a record deleted (it stays, for the office and for undo) and journal it."""
+        with self.transaction():
+            current = self._row(entity_id)
+            if current is None or current.entity != entity or current.version != base_version:
+                raise VersionConflict(entity=entity, entity_id=entity_id, expected=base_version,
+                                      actual=current.version if current else None)
+            if current.deleted:
+                return
+            now = utc_now()
+            self._conn.execute(
+                "UPDATE records SET version = ?, updated_at = ?, deleted = 1 WHERE id = ?",
+                (current.version + 1, now, entity_id))
+            journal.append(self.db, entity=entity, entity_id=entity_id, op="delete",
+                           base_version=base_version, created_at=now,
+                           payload={"case_id": current.case_id})
+
+    def get(self, entity: str, entity_id: str, *, include_deleted: bool = False) -> Record | None:
+        record = self._row(entity_id)
+        if record is None or record.entity != entity or (record.deleted and not include_deleted):
+            return None
+        return record
+
+    def find(self, entity: str, *, case_id: str | None = None,
+             include_deleted: bool = False) -> list[Record]:
+        """Records of one entity (optionally of one case), oldest first."""
+        if case_id is None:
+            return self._select("entity = ?", [entity], include_deleted)
+        return self._select("entity = ? AND case_id = ?", [entity, case_id], include_deleted)
+
+    def find_case(self, case_id: str, *, include_deleted: bool = False) -> list[Record]:
+        """Every record of a case (the case itself and all its sections), oldest first."""
+        return self._select("case_id = ?", [case_id], include_deleted)
+
+    def _select(self, where: str, params: list[Any], include_deleted: bool) -> list[Record]:
+        if not include_deleted:
+            where += " AND deleted = 0"
+        # rowid breaks ties in insertion order: timestamps can repeat within a millisecond.
+        sql = f"SELECT {RECORD_COLUMNS} FROM records WHERE {where} ORDER BY created_at, rowid"
+        return [Record.from_row(row) for row in self._conn.execute(sql, params)]
+
+    # --- documents --------------------------------------------------------------------------
+
+    def put_document(self, *, case_id: str, kind: str, title: str, content: bytes,
+                     meta: dict[str, Any]) -> DocumentRecord:
+        """Store a document under the SHA-256 of its bytes, as the next version of its kind
+        for the case. Documents are never changed: the same bytes again return the stored one."""
+        sha256 = hashlib.sha256(content).hexdigest()
+        meta_json = canonical_json(meta)
+        with self.transaction():
+            existing = self.document(sha256, with_content=False)
+            if existing is not None:
+                return existing
+            version = self._conn.execute(
+                "SELECT coalesce(max(version), 0) + 1 FROM documents WHERE case_id = ? AND kind = ?",
+                (case_id, kind)).fetchone()[0]
+            now = utc_now()
+            self._conn.execute(
+                "INSERT INTO documents (sha256, case_id, kind, version, title, created_at, meta, "
+                "content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (sha256, case_id, kind, version, title, now, meta_json, content))
+            journal.append(self.db, entity=DOCUMENT_ENTITY, entity_id=sha256, op="create",
+                           base_version=None, created_at=now,
+                           payload={"case_id": case_id, "sha256": sha256, "kind": kind,
+                                    "version": version, "title": title, "size": len(content),
+                                    "meta": json.loads(meta_json)})
+        return DocumentRecord(sha256, case_id, kind, version, title, now, json.loads(meta_json),
+                              len(content), content)
+
+    def documents(self, case_id: str | None = None, kind: str | None = None) -> list[DocumentRecord]:
+        """Documents without their bytes (use ``document(sha256)`` for those), oldest first."""
+        sql, params = f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE 1", []
+        for column, value in (("case_id", case_id), ("kind", kind)):
+            if value is not None:
+                sql += f" AND {column} = ?"
+                params.append(value)
+        sql += " ORDER BY case_id, kind, version"
+        return [DocumentRecord.from_row(row) for row in self._conn.execute(sql, params)]
+
+    def document(self, sha256: str, *, with_content: bool = True) -> DocumentRecord | None:
+        columns = DOCUMENT_COLUMNS + (", content" if with_content else "")
+        row = self._conn.execute(f"SELECT {columns} FROM documents WHERE sha256 = ?",
+                                 (sha256,)).fetchone()
+        if row is None:
+            return None
+        return DocumentRecord.from_row(row[:8], row[8] if with_content else None)
+
+    # --- journal and sync -------------------------------------------------------------------
+
+    def unsent_count(self) -> int:
+        return journal.unsent_count(self.db)
+
+    def changes_after(self, seq: int, limit: int | None = None) -> list[Change]:
+        return journal.changes_after(self.db, seq, limit)
+
+    def mark_acknowledged(self, seq: int) -> None:
+        with self.transaction():
+            journal.mark_acknowledged(self.db, seq)
+
+    def check(self) -> list[str]:
+        """Everything that is wrong with the store (pages, database, journal); empty if sound."""
+        with self._lock:
+            conn = self._conn
+            problems = [f"Encrypted page check: {p}" for p in cipher_problems(conn)]
+            rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+            if rows != ["ok"]:
+                problems += [f"Database check: {row}" for row in rows]
+            return problems + journal.verify_chain(self.db)
+
+    # --- keys -------------------------------------------------------------------------------
+
+    def change_passphrase(self, old: str, new: str, *, kdf: KdfParams = DEFAULT_KDF) -> None:
+        """Re-wrap the same data key under ``new``: fast, and the database is not touched."""
+        if not new:
+            raise ValueError("the new passphrase is empty")
+        with self._lock:
+            key_file = read_key_file(self._directory)
+            old_key = unwrap_with_passphrase(key_file.wrap, old, store_id=self.store_id,
+                                             device_id=self.device_id)
+            if not hmac.compare_digest(bytes(old_key), bytes(self._key_bytes())):
+                raise StoreCorrupt(detail="the key file does not hold the open store's key")
+            wipe(old_key)
+            wrap = wrap_with_passphrase(self._key_bytes(), new, store_id=self.store_id,
+                                        device_id=self.device_id, params=kdf)
+            write_key_file(self._directory, replace(key_file, wrap=wrap))
+
+    def rekey(self, passphrase: str, *, kdf: KdfParams = DEFAULT_KDF) -> None:
+        """Re-encrypt the database with a new data key, wrapped under ``passphrase``.
+
+        For a suspected compromise or a handover. Crash-safe: the new key is saved as a pending
+        wrap before ``PRAGMA rekey`` and promoted after it, and ``open`` tries both.
+        """
+        with self._lock:
+            self._require_no_transaction("rekey")
+            key_file = read_key_file(self._directory)
+            new_key = new_data_key()
+            target = with_new_key(key_file, new_key, passphrase, kdf)
+            write_key_file(self._directory, replace(
+                key_file, pending={"wrap": target.wrap, "office": target.office}))
+            conn = self._conn
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connect_keyed(self._directory / DB_FILE_NAME, new_key).close()  # proof before promoting
+            write_key_file(self._directory, target)
+            wipe(self._key_bytes())
+            self._key = new_key
+
+    def set_office_recovery(self, office_public_key: bytes) -> None:
+        """Add or replace the office recovery copy of the data key (e.g. at enrollment)."""
+        with self._lock:
+            key_file = read_key_file(self._directory)
+            office = seal_for_office(self._key_bytes(), office_public_key,
+                                     store_id=self.store_id, device_id=self.device_id)
+            write_key_file(self._directory, replace(key_file, office=office))
+
+    # --- backup and restore -----------------------------------------------------------------
+
+    def backup(self, to_file: str | os.PathLike[str]) -> None:
+        """Write one file holding the key file and a consistent, still-encrypted copy of the
+        database (backup.py). Nothing unencrypted is written anywhere."""
+        with self._lock:
+            self._require_no_transaction("back up")
+            backup.write_backup(self._conn, self._key_bytes(), read_key_file(self._directory),
+                                self._directory, Path(to_file), utc_now())
+
+    @classmethod
+    def restore(cls, backup_file: str | os.PathLike[str], directory: str | os.PathLike[str],
+                passphrase: str, *, overwrite: bool = False) -> "Store":
+        """Restore a backup into ``directory`` and open it.
+
+        The passphrase and the whole file are checked before anything is written. Refuses to
+        replace an existing store unless ``overwrite`` (close that store first).
+        """
+        directory = Path(directory)
+        if cls.exists(directory) and not overwrite:
+            raise StoreExists(detail=str(directory))
+        key, key_file = backup.restore_files(Path(backup_file), directory, passphrase)
+        try:
+            db = open_database(directory / DB_FILE_NAME, key)
+        except BaseException:
+            wipe(key)
+            raise
+        return cls._opened(directory, db, key, key_file, settled=key_file)
