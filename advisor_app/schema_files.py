@@ -1,0 +1,28 @@
+"""Writes the JSON Schemas in resources/schemas/ from the domain models (`make schemas`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from advisor_app.domain import case_format, costing
+from advisor_app.paths import resource
+
+SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "case.schema.json": case_format.json_schema,
+    "costing.schema.json": costing.costing_schema,
+}
+
+
+def render(name: str) -> str:
+    return json.dumps(SCHEMAS[name](), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def main() -> None:
+    for name in SCHEMAS:
+        resource("schemas", name).write_text(render(name), encoding="utf-8")
+        print(f"wrote resources/schemas/{name}")
+
+
+if __name__ == "__main__":
+    main()

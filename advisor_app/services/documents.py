@@ -1,0 +1,261 @@
+"""Documents: build a case's PDFs for preview, store them encrypted and versioned, list them.
+
+The registry ``KINDS`` maps a kind id to its title, the stage of the journey it belongs to and
+the module that builds it. A builder module provides::
+
+    build(data: DocumentInput) -> bytes          # the PDF
+    why_not_ready(sections: dict) -> str | None  # a plain reason when the case lacks what it needs
+
+Modules are imported on first use, so the registry costs nothing at start-up. A later document
+(the quote, the risk form, the agreement pack) adds itself with ``register(DocumentKind(...))``
+and is then made, saved, listed and written by the CLI like the others.
+
+A kind may make several documents for a case, one per record (the risk form: one per
+assessment). Such a kind names a ``parts`` module providing::
+
+    document_parts(service, case_id) -> list[DocumentPart]
+
+and each call then says which part (``part=`` the record's id). A part adds what its builder
+needs to the sections it is given; its documents are versioned per part (``meta["part_version"]``,
+in the file name) while the stored ``version`` still counts every document of the kind for the case.
+
+Building never writes: ``make_document`` returns bytes for the preview. ``save_document`` stores
+those bytes under their SHA-256 as the next version of that kind for the case; the same bytes
+again are the same record, so saving twice makes no duplicate, and a changed case makes a new
+version while the old ones are kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import importlib
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from advisor_app.documents.common import DocumentInput
+from advisor_app.domain.components import ComponentMenu, load_menu
+from advisor_app.domain.journey import ORDER, Stage
+from advisor_app.domain.messages import N_, Msg
+from advisor_app.domain.provider import ProviderProfile
+from advisor_app.i18n import _
+from advisor_app.paths import resource
+from advisor_app.provider_profile import load_profile, logo_path
+from advisor_app.services.cases import AdvisorService, CaseView
+from advisor_app.store.errors import StoreError
+from advisor_app.store.records import DocumentRecord
+
+log = logging.getLogger(__name__)
+
+
+class DocumentError(ValueError):
+    """A document that cannot be made or saved; the message says why in plain words."""
+
+
+class DocumentNotReady(DocumentError):
+    pass
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    id: str  # used in file names: C-2026-0003-support-plan-v1.pdf
+    title: str  # marked with N_, translated when shown
+    stage: Stage  # where in the journey the document is made
+    module: str  # the builder module (see the module docstring)
+    parts: str | None = None  # for a kind with one document per record: the module with ``document_parts``
+
+    def _module(self) -> Any:
+        return importlib.import_module(self.module)
+
+    def build(self, data: DocumentInput) -> bytes:
+        return self._module().build(data)
+
+    def why_not_ready(self, sections: Mapping[str, Any]) -> str | None:
+        check: Callable[[Mapping[str, Any]], str | None] | None = getattr(self._module(), "why_not_ready", None)
+        return check(sections) if check else None
+
+
+@dataclass(frozen=True)
+class DocumentPart:
+    """One of the several documents a kind makes for a case (one risk assessment)."""
+
+    id: str  # the record the document is about
+    label: str  # short, safe in a file name: RA-2026-0001
+    title: str  # for lists and the stored title: "RA-2026-0001: Travelling to college by bus"
+    sections: Mapping[str, Any]  # added to the case's sections for the builder
+
+
+KINDS: dict[str, DocumentKind] = {}
+
+
+def register(kind: DocumentKind) -> None:
+    KINDS[kind.id] = kind
+
+
+for _kind in (
+    DocumentKind("expression-of-interest", N_("Expression of interest"), Stage.FIRST_MEETINGS,
+                 "advisor_app.documents.expression_of_interest"),
+    DocumentKind("one-page-profile", N_("One-page profile"), Stage.PICTURE,
+                 "advisor_app.documents.one_page_profile"),
+    DocumentKind("support-plan", N_("Support plan"), Stage.SUPPORT_PLAN, "advisor_app.documents.support_plan"),
+    DocumentKind("risk", N_("Risk and opportunity assessment"), Stage.RISK, "advisor_app.documents.risk",
+                 parts="advisor_app.services.risk"),
+    DocumentKind("quote", N_("Quote"), Stage.COSTING, "advisor_app.documents.quote"),
+    DocumentKind("agreement", N_("Agreement"), Stage.AGREEMENT, "advisor_app.documents.agreement"),
+):
+    register(_kind)
+
+
+def get_kind(kind: str) -> DocumentKind:
+    found = KINDS.get(kind)
+    if found is None:
+        raise DocumentError(Msg("There is no document called “{kind}”. The documents are: {kinds}.",
+                                kind=kind, kinds=", ".join(KINDS)))
+    return found
+
+
+def kinds_in_order() -> list[DocumentKind]:
+    """By the stage they belong to, then in the order they were registered."""
+    order = list(KINDS)
+    return sorted(KINDS.values(), key=lambda k: (ORDER.index(k.stage), order.index(k.id)))
+
+
+def readiness(view: CaseView) -> list[tuple[DocumentKind, str | None]]:
+    """Each kind with the reason it cannot be made yet for this case (None: it can)."""
+    data = view.data()
+    return [(k, k.why_not_ready(data)) for k in kinds_in_order()]
+
+
+# ---- what a builder is given -----------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def component_menu() -> ComponentMenu | None:
+    try:
+        return load_menu(json.loads(resource("provider", "components.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        log.warning("The component menu cannot be read (%s); documents name components by their ids.", exc)
+        return None
+
+
+def advisor_name(service: AdvisorService) -> str:
+    name = getattr(service.store, "advisor_name", None)
+    if isinstance(name, str):
+        return name
+    try:
+        row = service.store.db.conn.execute("SELECT value FROM meta WHERE key = 'advisor_name'").fetchone()
+    except Exception:  # an older store without it: documents are made without the advisor's name
+        return ""
+    return row[0] if row and row[0] else ""
+
+
+def document_input(service: AdvisorService, view: CaseView, *, made_on: dt.date | None = None,
+                   provider: ProviderProfile | None = None) -> DocumentInput:
+    provider = provider or load_profile()
+    return DocumentInput(
+        sections=view.data(),
+        provider=provider,
+        made_on=made_on or dt.date.today(),
+        reference=view.header.reference,
+        menu=component_menu(),
+        advisor_name=advisor_name(service),
+        logo=logo_path(provider),
+    )
+
+
+# ---- the use cases ---------------------------------------------------------------------------
+
+
+def document_parts(service: AdvisorService, case_id: str, kind: str) -> list[DocumentPart] | None:
+    """The documents a kind makes for the case, one per record; None for a kind that makes one."""
+    document = get_kind(kind)
+    if document.parts is None:
+        return None
+    return list(importlib.import_module(document.parts).document_parts(service, case_id))
+
+
+def _part(service: AdvisorService, case_id: str, document: DocumentKind, part: str | None) -> DocumentPart | None:
+    if document.parts is None:
+        if part is not None:
+            raise DocumentError(Msg("“{kind}” is one document per case.", kind=document.id))
+        return None
+    parts = document_parts(service, case_id, document.id) or []
+    if part is None and len(parts) == 1:
+        return parts[0]
+    found = next((p for p in parts if p.id == part), None)
+    if found is None and parts:
+        raise DocumentError(Msg("Say which one to make: {parts}.", parts=", ".join(p.label for p in parts)))
+    return found
+
+
+def make_document(service: AdvisorService, case_id: str, kind: str, *, made_on: dt.date | None = None,
+                  provider: ProviderProfile | None = None, part: str | None = None) -> bytes:
+    """Build the document for a preview; nothing is stored. Raises ``DocumentNotReady``.
+    For a kind with parts, ``part`` is the id of the record (optional when there is one)."""
+    document = get_kind(kind)
+    view = service.load_case(case_id)
+    chosen = _part(service, case_id, document, part)
+    data = {**view.data(), **chosen.sections} if chosen else view.data()
+    reason = document.why_not_ready(data)
+    if reason:
+        raise DocumentNotReady(_(reason))
+    made = document_input(service, view, made_on=made_on, provider=provider)
+    return document.build(dataclasses.replace(made, sections=data) if chosen else made)
+
+
+def save_document(service: AdvisorService, case_id: str, kind: str, pdf: bytes, *,
+                  part: str | None = None) -> DocumentRecord:
+    """Store the previewed bytes, encrypted, as the next version of this kind for the case
+    (the same bytes again return the record already stored)."""
+    document = get_kind(kind)
+    if not pdf.startswith(b"%PDF-"):
+        raise DocumentError(N_("This is not a PDF document."))
+    view = service.load_case(case_id)
+    chosen = _part(service, case_id, document, part)
+    title = _(document.title)
+    meta: dict[str, Any] = {"reference": view.header.reference, "stage": str(document.stage)}
+    if chosen is not None:
+        title = f"{title} {_(chosen.title)}"
+        earlier = [r for r in service.store.documents(case_id=case_id, kind=document.id)
+                   if r.meta.get("part") == chosen.id]
+        same = hashlib.sha256(pdf).hexdigest()
+        if any(r.sha256 == same for r in earlier):
+            return next(r for r in earlier if r.sha256 == same)
+        meta.update(part=chosen.id, part_label=chosen.label,
+                    part_version=max((int(r.meta.get("part_version", 0)) for r in earlier), default=0) + 1)
+    if view.header.person_name:
+        title = f"{title}: {view.header.person_name}" if chosen is None else f"{title} ({view.header.person_name})"
+    return service.store.put_document(case_id=case_id, kind=document.id, title=title, content=pdf, meta=meta)
+
+
+def list_documents(service: AdvisorService, case_id: str) -> list[DocumentRecord]:
+    """The case's stored documents without their bytes: by kind (journey order), oldest version first."""
+    order = {k.id: i for i, k in enumerate(kinds_in_order())}
+    records = service.store.documents(case_id=case_id)
+    return sorted(records, key=lambda r: (order.get(r.kind, len(order)), r.kind, r.version))
+
+
+def document_bytes(service: AdvisorService, sha256: str) -> bytes:
+    record = service.store.document(sha256)
+    if record is None or record.content is None:
+        raise StoreError(N_("That document is not in this store."))
+    return record.content
+
+
+def file_name(reference: str, kind_id: str, version: int, part_label: str = "") -> str:
+    """C-2026-0003-support-plan-v1.pdf; with a part, C-2026-0003-risk-RA-2026-0001-v1.pdf
+    (``version`` is then the part's own version, ``meta["part_version"]``)."""
+    middle = f"{kind_id}-{part_label}" if part_label else kind_id
+    return f"{reference}-{middle}-v{version}.pdf"
+
+
+def record_file_name(record: DocumentRecord) -> str:
+    """The file name a stored document is written under."""
+    if "part_label" in record.meta:
+        return file_name(record.meta.get("reference", ""), record.kind, int(record.meta.get("part_version", 1)),
+                         str(record.meta["part_label"]))
+    return file_name(record.meta.get("reference", ""), record.kind, record.version)
