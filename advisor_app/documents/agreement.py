@@ -1,0 +1,304 @@
+"""The agreement pack: four parts in plain words, and the boxes where everyone signs.
+
+1. the Individual Service Fund agreement (who it is between, why, our promise about the money
+   with the management charges and the emergency amount stated, the terms, and the services
+   and their cost from the accepted proposal);
+2. the individual support agreement (how the person wants to be supported, from the support plan);
+3. what we promise to do; 4. what the person promises to do.
+
+The wording is provider data (``resources/provider/agreement.json``): each clause in short
+sentences with placeholders filled from the case, and an optional ``guidance`` note that the
+advisor sees while going through it (``advisor_view``) and that is never printed.
+
+The signature boxes are empty AcroForm signature fields (``person``, ``nominated_person``,
+``funding_decision_maker``, ``advisor``, ``office``), with the printed name and role under each.
+They are added with pyHanko after reportlab lays the pages out, where the layout drew each box.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+from reportlab.platypus import Flowable
+
+from advisor_app.documents.common import DocumentInput, format_date, people
+from advisor_app.documents.easyread import (
+    FONT,
+    FONT_BOLD,
+    FRAME_WIDTH,
+    INK,
+    MUTED,
+    PRIMARY,
+    RULE,
+    Block,
+    Bullets,
+    DocumentSpec,
+    Panel,
+    Section,
+    SubHeading,
+    Text,
+    build_pdf,
+)
+from advisor_app.documents.quote import _cost_words, _line_name, _styles, money_table
+from advisor_app.domain.agreement import (
+    SIGNER_ROLE_LABELS,
+    Signer,
+    accepted_proposal,
+    funding_decision_maker,
+    missing_for_signing,
+    nominated_person,
+    signers,
+)
+from advisor_app.domain.costing.money import plain_number
+from advisor_app.domain.funding import LOCAL_AUTHORITY, Funding, FundingType
+from advisor_app.domain.messages import N_
+from advisor_app.domain.people import Circle, Person
+from advisor_app.domain.proposals import Proposal, pounds
+from advisor_app.domain.support_plan import SupportPlan
+from advisor_app.i18n import _
+from advisor_app.paths import resource
+
+TITLE = N_("Our agreement")
+BOX_HEIGHT = 90
+BOX_WIDTH = 300
+
+
+@functools.lru_cache(maxsize=1)
+def wording() -> dict[str, Any]:
+    """The provider's wording of the four parts (see the module docstring)."""
+    return json.loads(resource("provider", "agreement.json").read_text(encoding="utf-8"))
+
+
+def why_not_ready(sections: Mapping[str, Any]) -> str | None:
+    missing = missing_for_signing(sections)
+    if not missing:
+        return None
+    return _("Before the agreement can be made: {items}",
+             items=" ".join(_(m.message) for m in missing))
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _values(data: DocumentInput, proposal: Proposal | None) -> dict[str, str]:
+    who = people(data)
+    person = data.section("person", Person) or Person()
+    circle = data.section("circle", Circle) or Circle()
+    funding = data.section("funding", Funding) or Funding()
+    nominated = nominated_person(circle)
+    words = wording()
+    manager = words.get("manager") or {}
+    values = _Blank(
+        person=who.full_name or _("the person"), person_first=who.first_name or _("the person"),
+        provider=data.provider.name, advisor=data.advisor_name or _("the support advisor"),
+        manager=manager.get("name", ""), manager_role=(manager.get("role") or "").lower(),
+        address=", ".join(p for p in (person.address.replace("\n", ", "), person.postcode or "") if p),
+        complaints_guide=words.get("complaints_guide", ""),
+        nominated_line=_("{name}, the nominated person, ", name=nominated.name) if nominated else "",
+    )
+    la = any(s.type == FundingType.LOCAL_AUTHORITY_PURCHASE or s.controlled_by == LOCAL_AUTHORITY
+             for s in funding.sources)
+    values["why_line"] = (_("The local authority is buying the support for {name}.", name=values["person_first"])
+                          if la else _("{name} is buying the support with it.", name=values["person_first"]))
+    if proposal is not None:
+        quote = proposal.price()
+        pct = quote.percentages
+        values["management_pct"] = _("{pct}%", pct=plain_number(pct.central + pct.regional + pct.surplus))
+        values["management_amount"] = pounds(quote.first_year_charges.total)
+        values["contingency"] = pounds(quote.contingency)
+        values["proposal_number"] = str(proposal.number)
+        decider = funding_decision_maker(person, circle)
+        if proposal.accepted_on:
+            by = values["person_first"] if proposal.accepted_by == "person" else (
+                (circle.member(proposal.accepted_by or "") or decider or nominated).name
+                if (circle.member(proposal.accepted_by or "") or decider or nominated) else "")
+            values["accepted_line"] = (_("{who} accepted it on {date}.", who=by, date=format_date(proposal.accepted_on))
+                                       if by else "")
+    return values
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    return " ".join(text.format_map(values).split())
+
+
+# ---- what the advisor sees while going through it -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClauseView:
+    heading: str
+    text: str
+    guidance: str  # for the advisor only: never printed
+
+
+@dataclass(frozen=True)
+class PartView:
+    id: str
+    title: str
+    clauses: tuple[ClauseView, ...]
+
+
+def advisor_view(data: DocumentInput) -> list[PartView]:
+    """The four parts with the case's details filled in and the guidance notes beside them."""
+    values = _values(data, accepted_proposal(data.sections))
+    return [PartView(part["id"], fill(part["title"], values),
+                     tuple(ClauseView(fill(c.get("heading", ""), values), fill(c["text"], values),
+                                      c.get("guidance", "")) for c in part["clauses"]))
+            for part in wording()["parts"]]
+
+
+# ---- the inserts: the services and their cost, how to support ----------------------------------
+
+
+def _services(proposal: Proposal) -> list[Block]:
+    _styles()
+    quote = proposal.price()
+    rows = [[_line_name(line), _cost_words(line)] for line in quote.lines if line.part != "contingency"]
+    blocks: list[Block] = [money_table([_("Service"), _("What it costs")], rows, (0.45, 0.55), FRAME_WIDTH)]
+    for line in quote.lines:
+        part = proposal.part(line.component)
+        if part is not None and part.outcome:
+            blocks.append(Text(_("{name}: the outcome is: {outcome}", name=_line_name(line), outcome=part.outcome)))
+    totals = []
+    if quote.weekly_ongoing_total:
+        totals.append([_("Each week"), pounds(quote.weekly_ongoing_total)])
+    if quote.contingency:
+        totals.append([_("Kept for emergencies"), pounds(quote.contingency)])
+    totals.append([_("The first year in total"), pounds(quote.first_year_total)])
+    blocks.append(money_table([_("In total"), _("Amount")], totals, (0.6, 0.4), FRAME_WIDTH, total=True))
+    return blocks
+
+
+def _how_to_support(data: DocumentInput) -> list[Block]:
+    plan = data.section("support_plan", SupportPlan) or SupportPlan()
+    return [Bullets(people(data).saids(plan.how_to_support_me_well))]
+
+
+def _part_blocks(data: DocumentInput, part: Mapping[str, Any], values: Mapping[str, str],
+                 proposal: Proposal | None) -> list[Block]:
+    blocks: list[Block] = []
+    for clause in part["clauses"]:
+        if clause.get("heading"):
+            blocks.append(SubHeading(fill(clause["heading"], values)))
+        blocks.append(Text(fill(clause["text"], values)))
+        insert = clause.get("insert")
+        if insert == "services" and proposal is not None:
+            blocks += _services(proposal)
+        elif insert == "how_to_support":
+            blocks += _how_to_support(data)
+    return blocks
+
+
+# ---- the signature boxes ------------------------------------------------------------------------
+
+
+class SignatureBox(Flowable):
+    """An empty box to sign in, with the name and role printed under it. Where the layout draws
+    it is recorded in ``places`` (field -> (page index, x1, y1, x2, y2)) for the signature field."""
+
+    def __init__(self, signer: Signer, places: dict[str, tuple[int, float, float, float, float]]) -> None:
+        super().__init__()
+        self.signer, self.places = signer, places
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, BOX_HEIGHT + 74
+
+    def drawOn(self, *args, **kw):  # noqa: N802 (reportlab's name) laid out twice: see quote._Reusable
+        self.__dict__.pop("_postponed", None)
+        return super().drawOn(*args, **kw)
+
+    def draw(self) -> None:
+        canv = self.canv
+        top = BOX_HEIGHT + 74
+        canv.saveState()
+        canv.setStrokeColor(PRIMARY)
+        canv.setLineWidth(1.5)
+        box_y = top - BOX_HEIGHT
+        canv.rect(0, box_y, BOX_WIDTH, BOX_HEIGHT, stroke=1, fill=0)
+        canv.setFillColor(INK)
+        canv.setFont(FONT_BOLD, 14)
+        name = self.signer.name or _("Name: ______________________")
+        canv.drawString(0, box_y - 22, name)
+        canv.setFillColor(MUTED)
+        canv.setFont(FONT, 14)
+        canv.drawString(0, box_y - 44, _(SIGNER_ROLE_LABELS[self.signer.role]))
+        canv.drawString(BOX_WIDTH + 16, box_y + BOX_HEIGHT - 18, _("Sign here"))
+        canv.setStrokeColor(RULE)
+        canv.line(0, 4, FRAME_WIDTH, 4)
+        x, y = canv.absolutePosition(0, box_y)
+        self.places[self.signer.field] = (canv.getPageNumber() - 1, x, y, x + BOX_WIDTH, y + BOX_HEIGHT)
+        canv.restoreState()
+
+
+def _signing_blocks(boxes: list[Signer], places: dict) -> list[Block]:
+    blocks: list[Block] = [Text(_("Please sign in your box when you have read the agreement and agree with it. "
+                                  "Your support advisor will help you."))]
+    for signer in boxes:
+        if signer.field == "office":
+            blocks.append(Text(_("The manager signs this box later, at our office."), muted=True))
+        blocks.append(SignatureBox(signer, places))
+    return blocks
+
+
+# ---- the document ------------------------------------------------------------------------------
+
+
+def spec(data: DocumentInput, places: dict | None = None) -> DocumentSpec:
+    places = {} if places is None else places
+    proposal = accepted_proposal(data.sections)
+    values = _values(data, proposal)
+    who = people(data)
+    name = who.first_name
+    title = _("{name}\u2019s agreement with us", name=name) if name else _(TITLE)
+    sections = [Section(fill(part["title"], values), _part_blocks(data, part, values, proposal))
+                for part in wording()["parts"]]
+    sections.append(Section(_("Signing the agreement"), _signing_blocks(signers(data.sections, data.advisor_name),
+                                                                        places)))
+    return DocumentSpec(
+        title=title,
+        subtitle=[who.full_name if who.full_name != name else "",
+                  _("Made on {date}", date=format_date(data.made_on)),
+                  _("Our reference: {reference}", reference=data.reference) if data.reference else ""],
+        subject=_("The Individual Service Fund agreement, the support agreement, and what we each promise"),
+        footer=title,
+        keywords=[k for k in (_(TITLE), data.reference) if k],
+        provider=data.provider,
+        made_on=data.made_on,
+        language=data.language,
+        logo=data.logo,
+        intro=[Text(_("This agreement has four parts. Please read them with your support advisor. "
+                      "Ask about anything that is not clear.")),
+               Panel([Bullets([fill(p["title"], values) for p in wording()["parts"]])])],
+        sections=sections,
+    )
+
+
+def _add_fields(pdf: bytes, places: Mapping[str, tuple[int, float, float, float, float]]) -> bytes:
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    for field_name, (page, x1, y1, x2, y2) in places.items():
+        append_signature_field(writer, SigFieldSpec(field_name, on_page=page, box=(int(x1), int(y1), int(x2), int(y2))))
+    # The same case makes the same bytes (the stored version is named by their SHA-256).
+    # pyHanko gives an update a random second /ID: derive it from the bytes instead.
+    first = writer._document_id[0]
+    writer._document_id = generic.ArrayObject([first, generic.ByteStringObject(hashlib.sha256(pdf).digest()[:16])])
+    # ... and it would stamp the clock's time as /ModDate: the reportlab metadata (dated made_on) stays.
+    writer._update_meta = lambda: None  # type: ignore[method-assign]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def build(data: DocumentInput) -> bytes:
+    places: dict[str, tuple[int, float, float, float, float]] = {}
+    pdf = build_pdf(spec(data, places))
+    return _add_fields(pdf, places)

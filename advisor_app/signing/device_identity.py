@@ -1,0 +1,108 @@
+"""The device's signing key and certificate, made at first use and kept inside the encrypted store.
+
+For now (until enrolment with the office's CA exists) a local provider CA is made once per
+store, and the device's EC P-256 key is certified by it. Private keys are secrets: they are
+written only as rows of the store's ``meta`` table, inside the SQLCipher database (encrypted,
+never journaled, so they never travel to the office), never as plain files. The CA certificate
+(public) can be exported for ``advisor-app verify --trust CA.pem``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+KEYS = ("signing.ca_key", "signing.ca_cert", "signing.device_key", "signing.device_cert")
+YEARS = 10
+
+
+@dataclass(frozen=True)
+class DeviceIdentity:
+    device_id: str
+    key_pem: bytes  # the device's private key (PKCS#8 PEM, unencrypted: it lives only in the store)
+    cert_pem: bytes  # the device's certificate
+    ca_cert_pem: bytes  # the local provider CA that issued it: the trust root for verification
+
+    @property
+    def common_name(self) -> str:
+        cert = x509.load_pem_x509_certificate(self.cert_pem)
+        return cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+
+
+def _name(common: str, organisation: str) -> x509.Name:
+    return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation[:64] or "advisor-app"),
+                      x509.NameAttribute(NameOID.COMMON_NAME, common[:64])])
+
+
+def _pem_key(key: ec.EllipticCurvePrivateKey) -> bytes:
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption())
+
+
+def make_identity(device_id: str, organisation: str, *, now: dt.datetime | None = None) -> tuple[DeviceIdentity, bytes]:
+    """A new CA and a device certificate it issued: (identity, the CA's private key PEM)."""
+    now = (now or dt.datetime.now(dt.timezone.utc)) - dt.timedelta(days=1)
+    until = now + dt.timedelta(days=365 * YEARS)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = _name(f"{organisation} local signing CA", organisation)
+    ca_cert = (
+        x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
+        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now).not_valid_after(until)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
+                                     data_encipherment=False, key_agreement=False, key_cert_sign=True,
+                                     crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (
+        x509.CertificateBuilder().subject_name(_name(f"advisor-app device {device_id}", organisation))
+        .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now).not_valid_after(until)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                                     data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                                     crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    identity = DeviceIdentity(device_id, _pem_key(key), cert.public_bytes(serialization.Encoding.PEM),
+                              ca_cert.public_bytes(serialization.Encoding.PEM))
+    return identity, _pem_key(ca_key)
+
+
+def _read(store: Any) -> dict[str, str]:
+    rows = store.db.conn.execute(
+        f"SELECT key, value FROM meta WHERE key IN ({', '.join('?' for _ in KEYS)})", KEYS).fetchall()
+    return {k: v for k, v in rows}
+
+
+def device_identity(store: Any, organisation: str = "advisor-app") -> DeviceIdentity:
+    """The store's device identity, made (and kept in the encrypted store) at first use."""
+    found = _read(store)
+    if len(found) < len(KEYS):
+        with store.transaction():
+            found = _read(store)
+            if len(found) < len(KEYS):
+                identity, ca_key = make_identity(store.device_id, organisation)
+                values = dict(zip(KEYS, (ca_key, identity.ca_cert_pem, identity.key_pem, identity.cert_pem)))
+                store.db.conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                          [(k, v.decode("ascii")) for k, v in values.items()])
+                return identity
+    return DeviceIdentity(store.device_id, found["signing.device_key"].encode("ascii"),
+                          found["signing.device_cert"].encode("ascii"), found["signing.ca_cert"].encode("ascii"))
+
+
+def ca_certificate_pem(store: Any) -> bytes:
+    """The local CA's certificate (public), for ``advisor-app verify --trust``."""
+    return device_identity(store).ca_cert_pem
