@@ -1,0 +1,43 @@
+"""The demo store: invented people and families at different points of the journey.
+
+Every name, address and number is invented (phone numbers are from Ofcom's drama ranges).
+The demo is built through the same services as real work, so it is journaled too. Each feature
+adds its part in its own module, finding its people by name with ``case_named``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from advisor_app.demo import agreement, costing, foundation, picture, risk
+
+# Shown on the unlock screen of the demo store only.
+DEMO_PASSPHRASE = "bluebell meadow 2026"
+
+# In journey order: later parts build on the cases the earlier ones made.
+PARTS: tuple[Callable[[Any], None], ...] = (foundation.fill, picture.fill, costing.fill, risk.fill,
+                                             agreement.fill)
+
+
+def case_named(service: Any, name: str) -> str:
+    """The id of the demo case whose person is called ``name``."""
+    for case in service.list_cases():
+        if case.person_name == name:
+            return case.id
+    raise LookupError(name)
+
+
+def fill_demo(service: Any) -> None:
+    for part in PARTS:
+        part(service)
+
+
+def create_demo_store(directory: Path, passphrase: str = DEMO_PASSPHRASE) -> None:
+    from advisor_app.services import AdvisorService
+
+    service = AdvisorService.create(Path(directory), passphrase, advisor_name="Jess Demo (advisor)")
+    try:
+        fill_demo(service)
+    finally:
+        service.lock()
