@@ -1,0 +1,348 @@
+"""The agreement stage: is it ready, what it says (with the advisor's guidance), its versions,
+and the two things done with the family: "Read together" and "Sign".
+
+Every rule comes from ``services.agreement``: what is missing (each with the stage to go to),
+who signs, which versions exist, which are fixed, and whether the case has changed so that a
+new version must be signed. The page shows those answers and asks the workspace to go to a
+stage with ``context.open_stage``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from advisor_app.documents import agreement as pack
+from advisor_app.documents.common import format_date
+from advisor_app.domain import journey
+from advisor_app.domain.agreement import SIGNER_ROLE_LABELS, SignerRole
+from advisor_app.domain.journey import Stage
+from advisor_app.domain.messages import N_
+from advisor_app.i18n import _
+from advisor_app.services import CaseView
+from advisor_app.services import agreement
+from advisor_app.services import documents as docs
+from advisor_app.ui.stages.base import StagePage
+from advisor_app.ui.theme import repolish
+from advisor_app.ui.widgets.forms import scroll_page
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
+
+log = logging.getLogger(__name__)
+
+
+def _label(text: str, object_name: str = "", *, selectable: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if object_name:
+        label.setObjectName(object_name)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAccessibleName(text)
+    return label
+
+
+def _clear(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+        elif item.layout() is not None:
+            _clear(item.layout())
+
+
+def _date(created_at: str) -> str:
+    try:
+        return format_date(dt.datetime.fromisoformat(created_at).date())
+    except ValueError:
+        return created_at
+
+
+def version_lines(service, case_id: str) -> list[tuple[str, str]]:
+    """Each version of the agreement, newest first: (title line, who signed and whether it is fixed)."""
+    out = []
+    for number, version in reversed(list(enumerate(agreement.versions(service, case_id), start=1))):
+        chain = agreement.chain(service, version.sha256)
+        title = _("Version {n}, made on {date}", n=number, date=_date(version.created_at))
+        if not chain:
+            status = _("Not signed yet.")
+        else:
+            names = []
+            for signed in chain:
+                role = signed.meta.get("role", "")
+                try:
+                    label = _(SIGNER_ROLE_LABELS[SignerRole(role)])
+                except ValueError:
+                    label = role
+                names.append(_("{name} ({role}) on {date}", name=signed.meta.get("signer", ""), role=label,
+                               date=_date(signed.meta.get("signed_at") or signed.created_at)))
+            status = _("Signed by {names}.", names="; ".join(names)) + " " + _("Fixed: this version cannot change.")
+        out.append((title, status))
+    return out
+
+
+class AgreementPage(StagePage):
+    stage = Stage.AGREEMENT
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.missing_items: list = []
+        self.jump_buttons: list[TrButton] = []
+        self.reading = None
+        self.signing = None
+        self._clauses_for: str | None = None
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
+        layout.addWidget(heading(N_("The agreement"), 1))
+        layout.addWidget(TrLabel(N_("Read it together with the person and their family, then everyone signs on "
+                                    "this laptop. Once signed, a version never changes: a change to the case means "
+                                    "a new version, signed again."), object_name="lead"))
+
+        # readiness
+        layout.addWidget(heading(N_("Ready to sign?"), 2))
+        self.ready_text = QLabel()
+        self.ready_text.setWordWrap(True)
+        layout.addWidget(self.ready_text)
+        self.missing_box = QVBoxLayout()
+        self.missing_box.setSpacing(6)
+        layout.addLayout(self.missing_box)
+        self.changed_text = QLabel()
+        self.changed_text.setObjectName("inlineError")
+        self.changed_text.setWordWrap(True)
+        self.changed_text.hide()
+        layout.addWidget(self.changed_text)
+
+        actions = QHBoxLayout()
+        self.read_button = TrButton(N_("&Read together"), tooltip=N_("Show the agreement over the whole screen, "
+                                                                      "page by page, to read with the family"))
+        self.sign_button = TrButton(N_("&Sign"), primary=True,
+                                    tooltip=N_("Hand the laptop to the family to sign, one person at a time"))
+        self.read_button.clicked.connect(self.read_together)
+        self.sign_button.clicked.connect(self.start_signing)
+        actions.addWidget(self.read_button)
+        actions.addWidget(self.sign_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        self.message = QLabel()
+        self.message.setObjectName("inlineInfo")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+
+        # versions
+        layout.addWidget(heading(N_("Versions"), 2))
+        self.versions_box = QVBoxLayout()
+        self.versions_box.setSpacing(6)
+        layout.addLayout(self.versions_box)
+
+        # the clauses, with the guidance notes
+        layout.addWidget(heading(N_("What it says, with guidance for you"), 2))
+        self.clauses_box = QVBoxLayout()
+        self.clauses_box.setSpacing(8)
+        layout.addLayout(self.clauses_box)
+        layout.addStretch(1)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll_page(content, max_width=900))
+
+    # -- StagePage --------------------------------------------------------------------------------
+    def forms(self):
+        return []  # nothing here is typed in: the agreement is made from the other stages
+
+    def focus_first(self) -> None:
+        (self.jump_buttons[0] if self.jump_buttons else self.read_button).setFocus()
+
+    def _service(self):
+        return self.context.service() if self.context.service else None
+
+    def refresh(self, view: CaseView) -> None:
+        service, case_id = self._service(), self.context.case_id()
+        if service is None or case_id is None:
+            return
+        self.missing_items = agreement.missing(service, case_id)
+        self._show_missing()
+        changed = agreement.needs_new_version(service, case_id)
+        self.changed_text.setText(_("The case has changed since the last version was made: a new version must be "
+                                    "signed. Pressing Sign makes it; the older versions stay as they were."))
+        self.changed_text.setAccessibleName(self.changed_text.text())
+        self.changed_text.setVisible(changed and not self.missing_items)
+        ready = not self.missing_items
+        self.read_button.setEnabled(ready)
+        self.sign_button.setEnabled(ready)
+        self._show_versions(service, case_id)
+        self._show_clauses(service, view)
+        self.fix_tab_order()
+
+    def _show_missing(self) -> None:
+        _clear(self.missing_box)
+        self.jump_buttons = []
+        if not self.missing_items:
+            self.ready_text.setText("\u2713 " + _("Everything the agreement needs is here."))
+        else:
+            self.ready_text.setText(_("Before the agreement can be signed, please add these. Each one takes you to "
+                                      "where it is filled in."))
+        self.ready_text.setAccessibleName(self.ready_text.text())
+        repolish(self.ready_text)
+        for item in self.missing_items:
+            where = _(journey.info(item.stage).title)
+            text = f"\u2192 {_(item.message)}  ({where})"
+            button = TrButton(lambda text=text: text, flat=True,
+                              accessible_name=lambda m=item.message, w=where: _("{missing} Go to {stage}.",
+                                                                                 missing=_(m), stage=w))
+            button.setProperty("field_path", item.field_path)
+            button.clicked.connect(lambda _checked=False, stage=item.stage: self.context.open_stage(stage))
+            self.missing_box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.jump_buttons.append(button)
+
+    def _show_versions(self, service, case_id: str) -> None:
+        _clear(self.versions_box)
+        lines = version_lines(service, case_id)
+        if not lines:
+            self.versions_box.addWidget(_label(_("No version yet: one is made when signing starts."), "hint"))
+        for number, (title, status) in enumerate(lines):
+            card = QFrame()
+            card.setObjectName("card")
+            box = QVBoxLayout(card)
+            box.setContentsMargins(14, 10, 14, 10)
+            box.addWidget(_label(title + ("  " + _("(the newest)") if number == 0 else ""), "subheading"))
+            box.addWidget(_label(status, selectable=True))
+            card.setAccessibleName(f"{title}. {status}")
+            self.versions_box.addWidget(card)
+
+    def version_texts(self) -> list[str]:
+        """What the versions list says, one line each (for a quick look and the tests)."""
+        service, case_id = self._service(), self.context.case_id()
+        return [f"{t} {s}" for t, s in version_lines(service, case_id)] if service and case_id else []
+
+    def _show_clauses(self, service, view: CaseView) -> None:
+        key = str(view.sections) if hasattr(view, "sections") else None
+        if key is not None and key == self._clauses_for:
+            return
+        self._clauses_for = key
+        _clear(self.clauses_box)
+        try:
+            parts = pack.advisor_view(docs.document_input(service, view))
+        except Exception:  # the wording or the profile cannot be read: say so, do not break the page
+            log.exception("The agreement's wording could not be shown")
+            self.clauses_box.addWidget(_label(_("The agreement's wording could not be shown."), "inlineError"))
+            return
+        for part in parts:
+            self.clauses_box.addWidget(_label(part.title, "subheading"))
+            for clause in part.clauses:
+                card = QFrame()
+                card.setObjectName("card")
+                box = QVBoxLayout(card)
+                box.setContentsMargins(14, 10, 14, 10)
+                box.setSpacing(6)
+                if clause.heading:
+                    box.addWidget(_label(clause.heading, "fieldLabel"))
+                box.addWidget(_label(clause.text, selectable=True))
+                if clause.guidance:
+                    note = QFrame()
+                    note.setObjectName("demoPanel")  # the theme's calm information panel
+                    note.setProperty("guidance", True)
+                    inner = QVBoxLayout(note)
+                    inner.setContentsMargins(12, 8, 12, 8)
+                    inner.setSpacing(2)
+                    inner.addWidget(_label(_("Guidance for you: not printed"), "fieldLabel"))
+                    inner.addWidget(_label(_(clause.guidance), selectable=True))
+                    note.setAccessibleName(_("Guidance for you: not printed") + ". " + _(clause.guidance))
+                    box.addWidget(note)
+                self.clauses_box.addWidget(card)
+
+    def guidance_texts(self) -> list[str]:
+        return [w.accessibleName() for w in self.findChildren(QFrame) if w.property("guidance")]
+
+    def retranslate_self(self) -> None:
+        """The language changed: the texts built from the case are built again."""
+        service, case_id = self._service(), self.context.case_id()
+        if self.loaded and service is not None and case_id is not None:
+            self._clauses_for = None
+            try:
+                self.refresh(service.load_case(case_id))
+            except Exception:  # the store was locked meanwhile: nothing to show
+                log.debug("The agreement page could not be read again", exc_info=True)
+
+    # -- reading and signing ----------------------------------------------------------------------
+    def _show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setAccessibleName(text)
+        self.message.setObjectName("inlineError" if error else "inlineInfo")
+        repolish(self.message)
+        self.message.show()
+
+    def pack_to_read(self) -> tuple[bytes, str]:
+        """The newest state of the version to sign when it still matches the case, else a fresh preview."""
+        service, case_id = self._service(), self.context.case_id()
+        found = agreement.versions(service, case_id)
+        if found and not agreement.needs_new_version(service, case_id):
+            latest = agreement.head(service, found[-1].sha256)
+            record = service.store.document(latest.sha256)
+            if record is not None and record.content:
+                return record.content, record.title
+        return agreement.make_pack(service, case_id), _("Our agreement")
+
+    def read_together(self, *, show: bool = True):
+        from advisor_app.ui.screens.reading_view import ReadingView
+
+        try:
+            pdf, title = self.pack_to_read()
+        except agreement.AgreementError as exc:
+            self._show_message(_(exc.args[0]) if exc.args else str(exc), error=True)
+            return None
+        # the page is the parent: when the case is closed or the store locks, the page and this go
+        self.reading = ReadingView(pdf, title, parent=self)
+        self.reading.finished.connect(lambda _r: setattr(self, "reading", None))
+        if show:
+            self.reading.show_full()
+        return self.reading
+
+    def start_signing(self, *, show: bool = True):
+        from advisor_app.ui.screens.signing import SigningScreen
+
+        service, case_id = self._service(), self.context.case_id()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            version = agreement.start_signing(service, case_id)
+        except agreement.AgreementNotReady:
+            self.refresh(service.load_case(case_id))
+            self._show_message(_("The agreement is not ready to sign yet: see what is still needed above."),
+                               error=True)
+            return None
+        except agreement.AgreementError as exc:
+            self._show_message(_(exc.args[0]) if exc.args else str(exc), error=True)
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.signing = SigningScreen(self.context.service, case_id, version, parent=self)
+        self.signing.signed.connect(lambda _sha: self._reread())
+        self.signing.finished.connect(self._signing_finished)
+        self._reread()  # a new version may have been stored
+        if show:
+            self.signing.show_full()
+        return self.signing
+
+    def _reread(self) -> None:
+        """Something was stored: the workspace reads the case again, and so does this page."""
+        self.context.reload()
+        service, case_id = self._service(), self.context.case_id()
+        if service is not None and case_id is not None:
+            self.refresh(service.load_case(case_id))
+
+    def _signing_finished(self, _result: int) -> None:
+        names = self.signing.signed_by if self.signing is not None else []
+        self.signing = None
+        if names:
+            self._show_message(_("Signed today by {names}.", names=", ".join(names)))
+        self.sign_button.setFocus()

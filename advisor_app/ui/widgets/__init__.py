@@ -1,0 +1,1 @@
+"""Reusable widgets: translated text, field bindings, form sections and lists, autosave."""
