@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from advisor_app.domain.fields import Email, Name, PastDate, Phone, Postcode, ShortText, Text
+from advisor_app.domain.fields import Email, PastDate, Phone, Postcode, ShortText, Text
 from advisor_app.domain.messages import N_
 from advisor_app.domain.validation import Model
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from advisor_app.services import cases
-from advisor_app.store import Store
 from tests.ui.helpers import FAST_KDF, PASSPHRASE, unlock
 
 

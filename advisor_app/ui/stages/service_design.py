@@ -62,7 +62,7 @@ from advisor_app.ui.widgets.forms import (
 )
 from advisor_app.ui.widgets.lists import person_name
 from advisor_app.ui.widgets.menu_picker import MenuPicker
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, retranslate_all
+from advisor_app.ui.widgets.text import TrLabel, heading, retranslate_all
 
 CHOOSE = N_("Choose…")
 NIGHT_LABELS = {

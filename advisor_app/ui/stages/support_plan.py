@@ -17,8 +17,6 @@ from advisor_app.domain.components import KIND_LABELS, ComponentMenu
 from advisor_app.domain.journey import Stage
 from advisor_app.domain.messages import N_
 from advisor_app.domain.service_design import (
-    FixedTermDetails,
-    OneOffDetails,
     OnGoingDetails,
     ServiceDesign,
     component_name,

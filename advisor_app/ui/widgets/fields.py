@@ -36,7 +36,7 @@ from advisor_app.domain.messages import N_
 from advisor_app.i18n import _
 from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets import icons
-from advisor_app.ui.widgets.text import TextSource, TrLabel, plain, resolve, shortcut
+from advisor_app.ui.widgets.text import TextSource, TrLabel, plain, resolve
 
 ERROR_MARK = "\u26a0"  # ⚠: the message does not rely on colour alone
 REMINDER_MARK = "\u2192"  # →: still to do (saved, but needed before the stage is finished)
