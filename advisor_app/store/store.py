@@ -331,6 +331,45 @@ class Store:
                            payload={"case_id": case_id, "data": json.loads(data_json)})
         return Record(entity, entity_id, case_id, version, json.loads(data_json), created_at, now)
 
+    def apply_office_record(self, entity: str, entity_id: str, *, case_id: str, version: int,
+                            data: dict[str, Any], deleted: bool = False) -> Record:
+        """Take a record as the office has it (an approval, a resolved conflict) at the office's
+        version, and journal it like any edit: the office sees the echo as "already the same"."""
+        data_json = canonical_json(data)
+        if deleted:
+            with self.transaction():
+                current = self._row(entity_id)
+                if current is None:
+                    return Record(entity, entity_id, case_id, version, json.loads(data_json), "", "")
+                now = utc_now()
+                self._conn.execute("UPDATE records SET version = ?, updated_at = ?, deleted = 1 WHERE id = ?",
+                                   (version, now, entity_id))
+                journal.append(self.db, entity=entity, entity_id=entity_id, op="delete",
+                               base_version=current.version, created_at=now,
+                               payload={"case_id": case_id, "office_version": version})
+            return Record(entity, entity_id, case_id, version, current.data, current.created_at, now)
+        with self.transaction():
+            current = self._row(entity_id)
+            if current is not None and (current.entity, current.case_id) != (entity, case_id):
+                raise ValueError(f"record {entity_id} is a {current.entity} of case "
+                                 f"{current.case_id}, not a {entity} of case {case_id}")
+            now = utc_now()
+            if current is None:
+                op, created_at = "create", now
+                self._conn.execute(
+                    f"INSERT INTO records ({RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+                    (entity, entity_id, case_id, version, data_json, now, now))
+            else:
+                op, created_at = "update", current.created_at
+                self._conn.execute(
+                    "UPDATE records SET version = ?, data = ?, updated_at = ?, deleted = 0 "
+                    "WHERE id = ?", (version, data_json, now, entity_id))
+            journal.append(self.db, entity=entity, entity_id=entity_id, op=op,
+                           base_version=current.version if current else None, created_at=now,
+                           payload={"case_id": case_id, "data": json.loads(data_json),
+                                    "office_version": version})
+        return Record(entity, entity_id, case_id, version, json.loads(data_json), created_at, now)
+
     def delete(self, entity: str, entity_id: str, *, base_version: int) -> None:
         """Mark a record deleted (it stays, for the office and for undo) and journal it."""
         with self.transaction():
