@@ -7,10 +7,14 @@ from typing import Any, Callable
 
 from advisor_app.domain import case_format, costing
 from advisor_app.paths import resource
+from advisor_app.sync import format as bundle_format
 
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "case.schema.json": case_format.json_schema,
     "costing.schema.json": costing.costing_schema,
+    "bundle.schema.json": bundle_format.envelope_schema,
+    "bundle-device-changes.schema.json": bundle_format.device_changes_schema,
+    "bundle-office-messages.schema.json": bundle_format.office_messages_schema,
 }
 
 

@@ -1,0 +1,284 @@
+"""The laptop's side of sync: enrollment, the bundle of what the office has not confirmed, and
+applying what the office sends back (its acknowledgement, approvals, resolutions, countersigned
+agreements, new rates and menus, a certificate, a revocation).
+
+Everything the laptop knows about sync lives in its encrypted store's ``meta`` table (never
+journaled, so it never travels). A bundle always holds every change after the office's last
+acknowledgement, so a lost or refused bundle is simply covered by the next one; changes count as
+at the office only once the office's acknowledgement says so.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+
+from advisor_app import paths
+from advisor_app.signing.device_identity import device_identity
+from advisor_app.store import Store
+from advisor_app.store.hlc import utc_now
+from advisor_app.store.store import DOCUMENT_ENTITY
+from advisor_app.sync import bundle
+from advisor_app.sync.enrollment import Enrollment, EnrollmentError, credential_hash, proof
+from advisor_app.sync.keys import DeviceKeys, b64, raw_public
+
+log = logging.getLogger(__name__)
+
+MAX_CHANGES_PER_BUNDLE = 5000
+_KEYS, _ENROLLMENT = "sync.keys", "sync.enrollment"
+_SENT, _APPLIED, _LAST_SYNC, _LAST_ERROR, _REVOKED = (
+    "sync.sent_seq", "sync.office_seq_applied", "sync.last_sync_at", "sync.last_error", "sync.revoked")
+
+
+class SyncError(Exception):
+    """Sync cannot go on; ``str()`` says why in plain words, and nothing was changed."""
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    office_name: str = ""
+    relay_url: str | None = None
+    waiting: int = 0  # changes the office has not confirmed
+    confirmed_seq: int = 0
+    last_sync_at: str | None = None
+    last_error: str | None = None
+    revoked: str | None = None
+
+
+@dataclass
+class Applied:
+    """What one office bundle did on this laptop."""
+
+    ack_seq: int = 0
+    messages: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # plain reasons for messages not applied
+
+
+class DeviceSync:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- meta --------------------------------------------------------------------------------
+    def _get(self, key: str) -> str | None:
+        row = self.store.db.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set(self, key: str, value: str | None) -> None:
+        if value is None:
+            self.store.db.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+        else:
+            self.store.db.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                       (key, value))
+
+    def _int(self, key: str) -> int:
+        return int(self._get(key) or 0)
+
+    @property
+    def enrollment(self) -> Enrollment | None:
+        text = self._get(_ENROLLMENT)
+        return Enrollment.from_dict(json.loads(text)) if text else None
+
+    def keys(self) -> DeviceKeys:
+        text = self._get(_KEYS)
+        if text:
+            return DeviceKeys.from_dict(json.loads(text))
+        keys = DeviceKeys.generate()
+        with self.store.transaction():
+            self._set(_KEYS, json.dumps(keys.as_dict()))
+        return keys
+
+    # -- enrollment --------------------------------------------------------------------------
+    def enroll(self, data: bytes) -> Enrollment:
+        """Take an enrollment file: keep it (in the encrypted store), make this laptop's keys,
+        and seal the office recovery copy of the store key to the office's key."""
+        enrollment = Enrollment.from_bytes(data)
+        current = self.enrollment
+        if current is not None and current.office.office_id != enrollment.office.office_id \
+                and self._get(_REVOKED) is None:
+            raise EnrollmentError(f"This laptop is already enrolled with {current.office.name}. "
+                                  "Ask that office to revoke it first.")
+        self.keys()
+        with self.store.transaction():
+            self._set(_ENROLLMENT, json.dumps(enrollment.as_dict()))
+            self._set(_REVOKED, None)
+            if current is None or current.enrollment_id != enrollment.enrollment_id:
+                # A new enrollment: the office has confirmed nothing from this laptop yet.
+                self._set(_SENT, "0")
+                self._set(_APPLIED, "0")
+        self.store.set_office_recovery(enrollment.office.encryption_key)
+        return enrollment
+
+    def _require_enrollment(self) -> Enrollment:
+        enrollment = self.enrollment
+        if enrollment is None:
+            raise SyncError("This laptop is not enrolled with an office yet. "
+                            "Import the enrollment file the office gave you.")
+        revoked = self._get(_REVOKED)
+        if revoked:
+            raise SyncError(f"The office revoked this laptop's enrollment on {revoked[:10]}. "
+                            "Ask the office to enroll it again.")
+        return enrollment
+
+    # -- status ------------------------------------------------------------------------------
+    def status(self) -> SyncStatus:
+        enrollment = self.enrollment
+        waiting = self.store.unsent_count()
+        from advisor_app.store import journal
+
+        confirmed = journal.acknowledged_seq(self.store.db)
+        if enrollment is None:
+            return SyncStatus(False, waiting=waiting, confirmed_seq=confirmed)
+        return SyncStatus(True, enrollment.office.name, enrollment.relay_url, waiting, confirmed,
+                          self._get(_LAST_SYNC), self._get(_LAST_ERROR), self._get(_REVOKED))
+
+    def note_result(self, error: str | None) -> None:
+        with self.store.transaction():
+            if error is None:
+                self._set(_LAST_SYNC, utc_now())
+            self._set(_LAST_ERROR, error)
+
+    # -- outgoing ----------------------------------------------------------------------------
+    def outgoing(self, *, force: bool = False,
+                 max_changes: int = MAX_CHANGES_PER_BUNDLE) -> tuple[bytes, int] | None:
+        """The next bundle for the office and the last seq it holds, or None when everything
+        has already been sent (``force``: send again what is not yet confirmed)."""
+        enrollment = self._require_enrollment()
+        from advisor_app.store import journal
+
+        acked = journal.acknowledged_seq(self.store.db)
+        last = journal.last_seq(self.store.db)
+        if last <= acked or (last <= self._int(_SENT) and not force):
+            return None
+        changes = self.store.changes_after(acked, limit=max_changes)
+        documents = []
+        for change in changes:
+            if change.entity == DOCUMENT_ENTITY and change.op == "create":
+                record = self.store.document(change.entity_id)
+                if record is not None and record.content is not None:
+                    documents.append({"sha256": record.sha256, "content": b64(record.content)})
+        keys = self.keys()
+        identity = device_identity(self.store)
+        signing_key, encryption_key = b64(raw_public(keys.signing)), b64(raw_public(keys.encryption))
+        pdf_key = serialization.load_pem_private_key(identity.key_pem, None).public_key()
+        content = {
+            "kind": bundle.DEVICE_CHANGES, "schema_version": bundle.CONTENT_SCHEMA_VERSION,
+            "bundle_created_at": utc_now(),
+            "device": {
+                "device_id": self.store.device_id, "enrollment_id": enrollment.enrollment_id,
+                "store_id": self.store.store_id, "advisor_id": self.store.advisor_id,
+                "advisor_name": self._get("advisor_name") or "", "device_name": enrollment.device_name,
+                "signing_key": signing_key, "encryption_key": encryption_key,
+                "document_signing_key": pdf_key.public_bytes(
+                    serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii"),
+                "proof": proof(credential_hash(enrollment.credential), device_id=self.store.device_id,
+                               signing_key=signing_key, encryption_key=encryption_key),
+                "office_seq_applied": self._int(_APPLIED),
+            },
+            "changes": [change.as_dict() for change in changes],
+            "documents": documents,
+        }
+        data = bundle.seal(content, sender=enrollment.enrollment_id, signing_key=keys.signing,
+                           recipient_key=enrollment.office.encryption_key)
+        return data, changes[-1].seq
+
+    def mark_sent(self, seq: int) -> None:
+        """The bundle up to ``seq`` has left the laptop (it is not yet confirmed)."""
+        with self.store.transaction():
+            self._set(_SENT, str(max(seq, self._int(_SENT))))
+
+    # -- incoming ----------------------------------------------------------------------------
+    def apply(self, data: bytes) -> Applied:
+        """Apply one office bundle: all of it in one transaction, or none of it."""
+        enrollment = self._require_enrollment()
+        opened = bundle.open_bundle(data, self.keys().encryption)
+        if opened.sender != enrollment.office.office_id:
+            raise bundle.BundleError("This bundle is not from this laptop's office. Nothing was applied.")
+        opened.verify(enrollment.office.signing_key)
+        content = opened.content
+        if content.get("kind") != bundle.OFFICE_MESSAGES or content.get("device_id") != self.store.device_id:
+            raise bundle.BundleError("This bundle is for another laptop. Nothing was applied.")
+        from advisor_app.store import journal
+
+        result = Applied()
+        with self.store.transaction():
+            ack = int(content.get("ack_seq") or 0)
+            last = journal.last_seq(self.store.db)
+            journal.mark_acknowledged(self.store.db, min(ack, last))
+            result.ack_seq = journal.acknowledged_seq(self.store.db)
+            if content.get("resend"):
+                self._set(_SENT, str(result.ack_seq))  # the office refused a bundle: send again
+            applied = self._int(_APPLIED)
+            for message in sorted(content.get("messages") or [], key=lambda m: m["office_seq"]):
+                seq = int(message["office_seq"])
+                if seq <= applied:
+                    continue  # applied before: office messages are applied once
+                if seq != applied + 1:
+                    break  # a message is missing: wait for the office to send it again
+                reason = self._apply_message(message["type"], message.get("body") or {})
+                if reason:
+                    result.skipped.append(reason)
+                result.kinds[message["type"]] = result.kinds.get(message["type"], 0) + 1
+                result.messages += 1
+                applied = seq
+            self._set(_APPLIED, str(applied))
+        return result
+
+    def _apply_message(self, kind: str, body: dict[str, Any]) -> str | None:
+        """Apply one office message inside the open transaction; a plain reason if skipped."""
+        if kind == "certificate":
+            # The office CA now vouches for this laptop's key. The local CA stays trusted too, so
+            # agreements signed before enrollment still verify here.
+            local = self._get("signing.ca_cert") or ""
+            office_ca = body["ca_cert_pem"]
+            self._set("signing.device_cert", body["certificate_pem"])
+            self._set("signing.ca_cert", office_ca if office_ca in local else office_ca + local)
+        elif kind == "record":
+            self.store.apply_office_record(body["entity"], body["entity_id"], case_id=body["case_id"],
+                                           version=int(body["version"]), data=body["data"],
+                                           deleted=bool(body.get("deleted")))
+        elif kind == "document":
+            content = base64.b64decode(body["content"])
+            if hashlib.sha256(content).hexdigest() != body["sha256"]:
+                return f"The document {body.get('title', '')!r} from the office was damaged; it was not saved."
+            self.store.put_document(case_id=body["case_id"], kind=body["kind"], title=body["title"],
+                                    content=content, meta=body.get("meta") or {})
+        elif kind == "provider":
+            return _publish_provider_files(body.get("files") or {})
+        elif kind == "revoked":
+            self._set(_REVOKED, body.get("at") or utc_now())
+        else:
+            return f"A message of a kind this app does not know ({kind}) was skipped; update the app."
+        return None
+
+
+def _publish_provider_files(files: dict[str, str]) -> str | None:
+    """Write the office's new menu, rates or wording where ``paths.resource`` finds them; each
+    file is checked first and replaced atomically, so a bad file changes nothing."""
+    from advisor_app.services.provider_files import check_provider_file
+
+    target = paths.published_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        if name not in paths.PUBLISHABLE:
+            return f"The office sent a provider file this app does not use ({name}); it was skipped."
+        problem = check_provider_file(name, text)
+        if problem:
+            return f"The office's {name} could not be used: {problem}"
+    for name, text in files.items():
+        handle, temp = tempfile.mkstemp(dir=target, prefix=f".{name}.")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target / name)
+    return None

@@ -1,0 +1,85 @@
+"""The enrollment file: what the office gives a laptop so the two can trust each other.
+
+It carries the office's public keys and CA certificate, the enrollment id the office gave this
+laptop (its mailbox on the relay), the relay's address and the laptop's relay credential. The
+credential is a secret: the laptop keeps it inside its encrypted store, and proves its first
+bundle with it (``proof``), so a copied enrollment file cannot be used to pose as the laptop
+once the real one has sent its keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from advisor_app.sync.keys import OfficePublic
+
+FORMAT = "advisor-app-enrollment"
+VERSION = 1
+
+
+class EnrollmentError(Exception):
+    """The enrollment file cannot be used; ``str()`` says why, and nothing was changed."""
+
+
+def new_credential() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def credential_hash(credential: str) -> str:
+    return hashlib.sha256(credential.encode("utf-8")).hexdigest()
+
+
+def proof(credential_sha256: str, *, device_id: str, signing_key: str, encryption_key: str) -> str:
+    """An HMAC binding the laptop's public keys to its enrollment (keyed by the credential's
+    hash, which is what the office keeps)."""
+    message = json.dumps([device_id, signing_key, encryption_key]).encode("utf-8")
+    return hmac.new(bytes.fromhex(credential_sha256), message, hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    office: OfficePublic
+    enrollment_id: str
+    device_name: str
+    credential: str
+    relay_url: str | None
+    created_at: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"format": FORMAT, "version": VERSION, "office": self.office.as_dict(),
+                "enrollment_id": self.enrollment_id, "device_name": self.device_name,
+                "credential": self.credential, "relay_url": self.relay_url,
+                "created_at": self.created_at}
+
+    def to_bytes(self) -> bytes:
+        return json.dumps(self.as_dict(), indent=2).encode("utf-8")
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "Enrollment":
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise EnrollmentError("This file is not an advisor-app enrollment file.")
+        if data.get("version") != VERSION:
+            raise EnrollmentError("This enrollment file was made by a newer version of the app. "
+                                  "Update the app first.")
+        try:
+            office = OfficePublic.from_dict(data["office"])
+            relay = data.get("relay_url")
+            return cls(office, str(data["enrollment_id"]), str(data["device_name"]),
+                       str(data["credential"]), str(relay) if relay else None, str(data["created_at"]))
+        except (KeyError, TypeError, ValueError):
+            raise EnrollmentError("The enrollment file is damaged or incomplete. "
+                                  "Ask the office for a new one.") from None
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "Enrollment":
+        try:
+            parsed = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise EnrollmentError("The enrollment file is damaged or incomplete. "
+                                  "Ask the office for a new one.") from None
+        return cls.from_dict(parsed)

@@ -1,0 +1,172 @@
+"""Keys for sync: the office's (made once, kept under the office passphrase) and each device's.
+
+The office has three private keys: X25519 to receive bundles (HPKE), Ed25519 to sign what it
+sends, and an EC P-256 certificate authority that issues each device's document-signing
+certificate. They are kept as one blob wrapped like the store's data key (Argon2id + AES-GCM,
+store/keys.py), bound to the office id. A device's sync keys (X25519 to receive, Ed25519 to
+sign) are made on the device and live only inside its encrypted store.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from advisor_app.store.keys import DEFAULT_KDF, KdfParams, unwrap_with_passphrase, wrap_with_passphrase
+
+CA_YEARS = 20
+DEVICE_CERT_YEARS = 5
+_RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def raw_public(key: X25519PrivateKey | Ed25519PrivateKey) -> bytes:
+    return key.public_key().public_bytes(*_RAW)
+
+
+def _raw_private(key: X25519PrivateKey | Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                             serialization.NoEncryption())
+
+
+def ed25519_public(raw: bytes) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
+@dataclass(frozen=True)
+class OfficePublic:
+    """What every device may know about the office (it travels in the enrollment file)."""
+
+    office_id: str
+    name: str
+    encryption_key: bytes  # X25519 public, raw
+    signing_key: bytes  # Ed25519 public, raw
+    ca_cert_pem: bytes
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"office_id": self.office_id, "name": self.name,
+                "encryption_key": b64(self.encryption_key), "signing_key": b64(self.signing_key),
+                "ca_cert_pem": self.ca_cert_pem.decode("ascii")}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "OfficePublic":
+        return cls(str(data["office_id"]), str(data["name"]), unb64(data["encryption_key"]),
+                   unb64(data["signing_key"]), str(data["ca_cert_pem"]).encode("ascii"))
+
+
+@dataclass(frozen=True)
+class OfficeKeys:
+    public: OfficePublic
+    encryption: X25519PrivateKey
+    signing: Ed25519PrivateKey
+    ca_key: ec.EllipticCurvePrivateKey
+
+    def seal(self, passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> dict[str, Any]:
+        """The private keys wrapped under the office passphrase (to keep in the office store)."""
+        secret = json.dumps({
+            "encryption": b64(_raw_private(self.encryption)),
+            "signing": b64(_raw_private(self.signing)),
+            "ca_key": self.ca_key.private_bytes(serialization.Encoding.PEM,
+                                                serialization.PrivateFormat.PKCS8,
+                                                serialization.NoEncryption()).decode("ascii"),
+        }).encode("utf-8")
+        return wrap_with_passphrase(secret, passphrase, store_id=self.public.office_id,
+                                    device_id="office", params=kdf)
+
+    @classmethod
+    def unseal(cls, public: OfficePublic, wrap: dict[str, Any], passphrase: str) -> "OfficeKeys":
+        """The office keys, or ``WrongPassphrase`` (nothing is changed)."""
+        secret = json.loads(bytes(unwrap_with_passphrase(wrap, passphrase, store_id=public.office_id,
+                                                         device_id="office")))
+        return cls(public, X25519PrivateKey.from_private_bytes(unb64(secret["encryption"])),
+                   Ed25519PrivateKey.from_private_bytes(unb64(secret["signing"])),
+                   serialization.load_pem_private_key(secret["ca_key"].encode("ascii"), None))
+
+
+def make_office_keys(office_id: str, name: str, *, now: dt.datetime | None = None) -> OfficeKeys:
+    now = (now or dt.datetime.now(dt.timezone.utc)) - dt.timedelta(days=1)
+    encryption, signing = X25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = _name(f"{name} signing CA", name)
+    ca_cert = (
+        x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
+        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now).not_valid_after(now + dt.timedelta(days=365 * CA_YEARS))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False,
+                                     key_encipherment=False, data_encipherment=False,
+                                     key_agreement=False, key_cert_sign=True, crl_sign=True,
+                                     encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    public = OfficePublic(office_id, name, raw_public(encryption), raw_public(signing),
+                          ca_cert.public_bytes(serialization.Encoding.PEM))
+    return OfficeKeys(public, encryption, signing, ca_key)
+
+
+def _name(common: str, organisation: str) -> x509.Name:
+    return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation[:64] or "advisor-app"),
+                      x509.NameAttribute(NameOID.COMMON_NAME, common[:64])])
+
+
+def issue_device_certificate(keys: OfficeKeys, *, device_id: str, device_name: str,
+                             public_key_pem: bytes, now: dt.datetime | None = None) -> bytes:
+    """A document-signing certificate for the device's own P-256 key, issued by the office CA."""
+    now = (now or dt.datetime.now(dt.timezone.utc)) - dt.timedelta(days=1)
+    public_key = serialization.load_pem_public_key(public_key_pem)
+    if not isinstance(public_key, ec.EllipticCurvePublicKey):
+        raise ValueError("the device's signing key is not an EC key")
+    ca_cert = x509.load_pem_x509_certificate(keys.public.ca_cert_pem)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(f"{device_name} ({device_id[:8]})", keys.public.name))
+        .issuer_name(ca_cert.subject).public_key(public_key).serial_number(x509.random_serial_number())
+        .not_valid_before(now).not_valid_after(now + dt.timedelta(days=365 * DEVICE_CERT_YEARS))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
+                                     key_encipherment=False, data_encipherment=False,
+                                     key_agreement=False, key_cert_sign=False, crl_sign=False,
+                                     encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(keys.ca_key.public_key()),
+                       critical=False)
+        .sign(keys.ca_key, hashes.SHA256())
+    )
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
+@dataclass(frozen=True)
+class DeviceKeys:
+    encryption: X25519PrivateKey
+    signing: Ed25519PrivateKey
+
+    def as_dict(self) -> dict[str, str]:
+        return {"encryption": b64(_raw_private(self.encryption)), "signing": b64(_raw_private(self.signing))}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, str]) -> "DeviceKeys":
+        return cls(X25519PrivateKey.from_private_bytes(unb64(data["encryption"])),
+                   Ed25519PrivateKey.from_private_bytes(unb64(data["signing"])))
+
+    @classmethod
+    def generate(cls) -> "DeviceKeys":
+        return cls(X25519PrivateKey.generate(), Ed25519PrivateKey.generate())
