@@ -1,0 +1,579 @@
+"""The office store: what the office knows about its laptops, their changes and its records.
+
+SQLAlchemy Core over SQLite (one office workstation: ``OfficeStore.open(<folder>)``) or
+PostgreSQL (many offices: ``OfficeStore.open("postgresql+psycopg://...")``). Opening runs the
+Alembic migrations in ``migrations/`` up to the latest. Tables: tables.py. Device bundles are
+applied by importer.py; everything else the office does to its data goes through here.
+
+Every method runs in its own transaction, or in the caller's when given ``conn`` (from
+``with store.transaction() as conn:``). Values come back as plain dicts with JSON already
+decoded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+
+from advisor_app.office.tables import (
+    OFFICE, bundles, changes, conflicts, devices, document_checks, documents, office_changes,
+    office_meta, outbox, records,
+)
+from advisor_app.store import hlc
+from advisor_app.store.canonical import canonical_json
+from advisor_app.store.hlc import utc_now
+from advisor_app.store.ids import new_id
+
+DB_FILE_NAME = "office.db"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+_MIGRATION_LOCK = 0x0FF1CE  # PostgreSQL advisory lock: one process migrates at a time
+INCOMING, CURRENT = "incoming", "current"
+_READ_ONLY = "advisor_app_read_only"  # execution option: a transaction that only reads
+
+
+class OfficeStoreError(Exception):
+    """An error an office person can read: ``str(error)`` is one plain sentence."""
+
+    message = "Something went wrong with the office's saved information."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.message)
+
+
+class OfficeStoreTooNew(OfficeStoreError):
+    message = ("This office database was set up by a newer version of the app. "
+               "Please update the app on this computer first.")
+
+
+class UnknownDevice(OfficeStoreError):
+    message = "This laptop is not enrolled with this office."
+
+
+class ConflictNotOpen(OfficeStoreError):
+    message = "This conflict was already resolved, or it does not exist."
+
+
+class OfficeVersionConflict(OfficeStoreError):
+    message = "This record changed since you opened it, so your change was not saved. Please look again."
+
+
+def _json(value: str | None) -> Any:
+    return None if value is None else json.loads(value)
+
+
+def _row(row: sa.Row | None, *json_columns: str) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    values = dict(row._mapping)
+    for column in json_columns:
+        values[column] = _json(values[column])
+    if "deleted" in values:
+        values["deleted"] = bool(values["deleted"])
+    return values
+
+
+def _rows(result: Iterable[sa.Row], *json_columns: str) -> list[dict[str, Any]]:
+    return [_row(row, *json_columns) for row in result]  # type: ignore[misc]
+
+
+def record_dict(row: sa.Row | Mapping[str, Any]) -> dict[str, Any]:
+    values = dict(row._mapping) if isinstance(row, sa.Row) else dict(row)
+    return {**values, "data": json.loads(values["data"]), "deleted": bool(values["deleted"]),
+            "holders": json.loads(values["holders"])}
+
+
+def sqlite_url(directory: str | os.PathLike[str]) -> str:
+    return f"sqlite:///{Path(directory) / DB_FILE_NAME}"
+
+
+def _sqlite_engine(url: str) -> sa.Engine:
+    engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        # We issue BEGIN ourselves (below); the driver's own transaction handling would start
+        # transactions late and commit DDL behind Alembic's back.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        # FULL: an acknowledged bundle must survive a power cut, or the laptop (which trusts
+        # the acknowledgement) and the office would disagree about what was received.
+        for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = FULL"):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(connection: sa.Connection) -> None:
+        # IMMEDIATE takes the write lock up front: an import reads then writes, and must not
+        # fail half-way with "database is locked" or see a record change under it. Reads take
+        # no lock, so the office's screens are not held up by an import (WAL).
+        reading = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    return config
+
+
+def migrate(engine: sa.Engine) -> bool:
+    """Bring the schema to the latest revision; True if anything ran."""
+    config = _alembic_config()
+    script = ScriptDirectory.from_config(config)
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        current = set(MigrationContext.configure(conn).get_current_heads())
+        for revision in current:
+            try:
+                script.get_revision(revision)
+            except CommandError as error:
+                raise OfficeStoreTooNew() from error
+        if current == set(script.get_heads()):
+            return False
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+        return True
+
+
+class OfficeStore:
+    def __init__(self, engine: sa.Engine) -> None:
+        self._engine = engine
+
+    @classmethod
+    def open(cls, url_or_dir: str | os.PathLike[str]) -> "OfficeStore":
+        """A folder (made if missing) holds a SQLite ``office.db``; anything with ``://`` is a
+        SQLAlchemy URL (``sqlite:///...``, ``postgresql+psycopg://...``)."""
+        text = os.fspath(url_or_dir)
+        if "://" not in text:
+            Path(text).mkdir(mode=0o700, parents=True, exist_ok=True)
+            text = sqlite_url(text)
+        if sa.make_url(text).get_backend_name() == "sqlite":
+            engine = _sqlite_engine(text)
+        else:
+            engine = sa.create_engine(text, pool_pre_ping=True)
+        try:
+            migrate(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> "OfficeStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def engine(self) -> sa.Engine:
+        return self._engine
+
+    @property
+    def dialect(self) -> str:
+        return self._engine.dialect.name
+
+    @contextmanager
+    def transaction(self) -> Iterator[sa.Connection]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with self._engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _using(self, conn: sa.Connection | None) -> Iterator[sa.Connection]:
+        """The caller's transaction, or a new one that writes."""
+        if conn is not None:
+            yield conn
+        else:
+            with self.transaction() as own:
+                yield own
+
+    @contextmanager
+    def _reading(self, conn: sa.Connection | None) -> Iterator[sa.Connection]:
+        """The caller's transaction, or a new one that only reads."""
+        if conn is not None:
+            yield conn
+        else:
+            with self._engine.connect() as own:
+                own.execution_options(**{_READ_ONLY: True})
+                with own.begin():
+                    yield own
+
+    # --- office settings (office id, wrapped keys, ...) ---------------------------------------
+
+    def get_meta(self, key: str, default: str | None = None, *,
+                 conn: sa.Connection | None = None) -> str | None:
+        with self._reading(conn) as c:
+            value = c.execute(sa.select(office_meta.c.value).where(office_meta.c.key == key)
+                              ).scalar_one_or_none()
+        return default if value is None else value
+
+    def set_meta(self, key: str, value: str, *, conn: sa.Connection | None = None) -> None:
+        with self._using(conn) as c:
+            updated = c.execute(office_meta.update().where(office_meta.c.key == key)
+                                .values(value=value)).rowcount
+            if not updated:
+                c.execute(office_meta.insert().values(key=key, value=value))
+
+    def meta_items(self, prefix: str = "") -> list[tuple[str, str]]:
+        """Every (key, value) whose key starts with ``prefix``, by key."""
+        query = sa.select(office_meta.c.key, office_meta.c.value).order_by(office_meta.c.key)
+        with self._reading(None) as c:
+            return [(key, value) for key, value in c.execute(query) if key.startswith(prefix)]
+
+    # --- devices ----------------------------------------------------------------------------
+
+    def add_device(self, device_id: str, *, name: str = "", store_id: str | None = None,
+                   advisor_id: str | None = None, advisor_name: str = "",
+                   signing_key: str | None = None, encryption_key: str | None = None,
+                   certificate_pem: str | None = None, enrolled_at: str | None = None,
+                   conn: sa.Connection | None = None) -> dict[str, Any]:
+        with self._using(conn) as c:
+            c.execute(devices.insert().values(
+                device_id=device_id, name=name, enrolled_at=enrolled_at or utc_now(),
+                store_id=store_id, advisor_id=advisor_id, advisor_name=advisor_name,
+                signing_key=signing_key, encryption_key=encryption_key,
+                certificate_pem=certificate_pem))
+            return self.device(device_id, conn=c)  # type: ignore[return-value]
+
+    def revoke_device(self, device_id: str, at: str | None = None, *,
+                      conn: sa.Connection | None = None) -> None:
+        """Refuse the laptop's bundles from now on (the first revocation date is kept)."""
+        with self._using(conn) as c:
+            if self.device(device_id, conn=c) is None:
+                raise UnknownDevice()
+            c.execute(devices.update().where(devices.c.device_id == device_id,
+                                             devices.c.revoked_at.is_(None))
+                      .values(revoked_at=at or utc_now()))
+
+    def device(self, device_id: str, *, conn: sa.Connection | None = None) -> dict[str, Any] | None:
+        with self._reading(conn) as c:
+            return _row(c.execute(sa.select(devices).where(devices.c.device_id == device_id)).first())
+
+    def devices(self) -> list[dict[str, Any]]:
+        with self._reading(None) as c:
+            return _rows(c.execute(sa.select(devices).order_by(devices.c.enrolled_at,
+                                                                devices.c.device_id)))
+
+    def note_device_applied(self, device_id: str, office_seq: int, *,
+                            conn: sa.Connection | None = None) -> None:
+        """What the laptop says it applied of the office's messages (never moves backwards)."""
+        with self._using(conn) as c:
+            c.execute(devices.update().where(devices.c.device_id == device_id,
+                                             devices.c.office_seq_applied < office_seq)
+                      .values(office_seq_applied=office_seq))
+
+    # --- records and changes ---------------------------------------------------------------
+
+    def record(self, entity_id: str, *, conn: sa.Connection | None = None) -> dict[str, Any] | None:
+        with self._reading(conn) as c:
+            row = c.execute(sa.select(records).where(records.c.entity_id == entity_id)).first()
+        return record_dict(row) if row else None
+
+    def records(self, case_id: str | None = None, entity: str | None = None, *,
+                include_deleted: bool = True) -> list[dict[str, Any]]:
+        query = sa.select(records).order_by(records.c.case_id, records.c.entity,
+                                            records.c.entity_id)
+        if case_id is not None:
+            query = query.where(records.c.case_id == case_id)
+        if entity is not None:
+            query = query.where(records.c.entity == entity)
+        if not include_deleted:
+            query = query.where(records.c.deleted == sa.false())
+        with self._reading(None) as c:
+            return [record_dict(row) for row in c.execute(query)]
+
+    def cases(self) -> list[dict[str, Any]]:
+        """Every case, most recently changed first, with the laptop that made it and its
+        advisor (``owner_device_id``, ``device_name``, ``advisor_id``, ``advisor_name``)."""
+        made = (sa.select(changes.c.entity_id, changes.c.device_id)
+                .where(changes.c.entity == "case", changes.c.op == "create",
+                       changes.c.outcome == "applied").subquery())
+        query = (sa.select(records, made.c.device_id.label("owner_device_id"),
+                           devices.c.name.label("device_name"), devices.c.advisor_id,
+                           devices.c.advisor_name)
+                 .select_from(records.outerjoin(made, made.c.entity_id == records.c.entity_id)
+                              .outerjoin(devices, devices.c.device_id == made.c.device_id))
+                 .where(records.c.entity == "case")
+                 .order_by(records.c.updated_at.desc(), records.c.entity_id))
+        with self._reading(None) as c:
+            return [record_dict(row) for row in c.execute(query)]
+
+    def changes(self, *, device_id: str | None = None,
+                entity_id: str | None = None) -> list[dict[str, Any]]:
+        """Changes received from laptops, in the order they were made on each laptop."""
+        query = sa.select(changes).order_by(changes.c.device_id, changes.c.seq)
+        if device_id is not None:
+            query = query.where(changes.c.device_id == device_id)
+        if entity_id is not None:
+            query = query.where(changes.c.entity_id == entity_id)
+        with self._reading(None) as c:
+            return _rows(c.execute(query), "payload")
+
+    def office_changes(self, *, entity_id: str | None = None) -> list[dict[str, Any]]:
+        """Records the office itself wrote (resolutions, approvals), oldest first."""
+        query = sa.select(office_changes).order_by(office_changes.c.seq)
+        if entity_id is not None:
+            query = query.where(office_changes.c.entity_id == entity_id)
+        with self._reading(None) as c:
+            return _rows(c.execute(query), "data")
+
+    def put_record(self, entity: str, data: Mapping[str, Any], *, case_id: str, by: str,
+                   entity_id: str | None = None, base_version: int | None = None,
+                   conn: sa.Connection | None = None) -> dict[str, Any]:
+        """An office-made record (an approval, say): create (``base_version=None``) or update
+        the office's version ``base_version``; recorded as an office change and sent to every
+        laptop that holds the case. Raises ``OfficeVersionConflict`` if it changed meanwhile."""
+        if entity == "case":
+            entity_id = case_id
+        entity_id = entity_id or new_id()
+        with self._using(conn) as c:
+            current = self._locked_record(c, entity_id)
+            if base_version != (current["version"] if current else None):
+                raise OfficeVersionConflict()
+            return self._write_office_record(
+                c, entity=entity, entity_id=entity_id, case_id=case_id,
+                data_json=canonical_json(dict(data)), deleted=False,
+                version=(current["version"] + 1) if current else 1, current=current, by=by,
+                reason="office")
+
+    # --- conflicts --------------------------------------------------------------------------
+
+    def conflicts(self, open_only: bool = True, *, case_id: str | None = None) -> list[dict[str, Any]]:
+        query = sa.select(conflicts).order_by(conflicts.c.created_at, conflicts.c.id)
+        if open_only:
+            query = query.where(conflicts.c.resolved_at.is_(None))
+        if case_id is not None:
+            query = query.where(conflicts.c.case_id == case_id)
+        with self._reading(None) as c:
+            return _rows(c.execute(query), "incoming", "current")
+
+    def conflict(self, conflict_id: str) -> dict[str, Any] | None:
+        with self._reading(None) as c:
+            return _row(c.execute(sa.select(conflicts).where(conflicts.c.id == conflict_id)).first(),
+                        "incoming", "current")
+
+    def resolve_conflict(self, conflict_id: str, choice: str, by: str) -> dict[str, Any]:
+        """Settle a conflict with the laptop's version (``'incoming'``) or the office's as it is
+        now (``'current'``). Either way the result is a new office version, above both the
+        office's and the laptop's, recorded as an office change and sent to the laptops that
+        hold the record, so they all end up with the same. Returns the record."""
+        if choice not in (INCOMING, CURRENT):
+            raise ValueError(f"choice must be {INCOMING!r} or {CURRENT!r}, not {choice!r}")
+        with self.transaction() as c:
+            row = c.execute(sa.select(conflicts).where(conflicts.c.id == conflict_id)
+                            .with_for_update()).first()
+            if row is None or row.resolved_at is not None:
+                raise ConflictNotOpen()
+            current = self._locked_record(c, row.entity_id)
+            incoming = json.loads(row.incoming)
+            if choice == INCOMING:
+                entity, case_id = row.entity, row.case_id
+                deleted = incoming["op"] == "delete"
+                # A deletion keeps the data the record had: records are marked, never erased.
+                data_json = (canonical_json(incoming["data"]) if not deleted
+                             else canonical_json(current["data"]) if current else "{}")
+            else:
+                if current is None:
+                    raise OfficeStoreError("The office has no version of this record to keep: "
+                                           "choose the laptop's version.")
+                entity, case_id = current["entity"], current["case_id"]
+                data_json, deleted = canonical_json(current["data"]), current["deleted"]
+            # The laptop holds its edit at base + 1: the result must be newer than that too.
+            laptop_version = (row.incoming_base_version or 0) + 1
+            version = max(current["version"] if current else 0, laptop_version) + 1
+            record = self._write_office_record(
+                c, entity=entity, entity_id=row.entity_id, case_id=case_id, data_json=data_json,
+                deleted=deleted, version=version, current=current, by=by, reason="resolution",
+                conflict_id=conflict_id, also_to=[row.device_id], seen_hlc=incoming.get("hlc"))
+            c.execute(conflicts.update().where(conflicts.c.id == conflict_id).values(
+                resolved_at=utc_now(), resolution=choice, resolved_by=by))
+            return record
+
+    def _locked_record(self, conn: sa.Connection, entity_id: str) -> dict[str, Any] | None:
+        row = conn.execute(sa.select(records).where(records.c.entity_id == entity_id)
+                           .with_for_update()).first()
+        return record_dict(row) if row else None
+
+    def _next_hlc(self, conn: sa.Connection, seen: Iterable[str | None]) -> str:
+        """The office's clock: after its own last stamp and after every stamp it has seen."""
+        node = self.get_meta("office_id", conn=conn) or OFFICE
+        last_text = self.get_meta("hlc", conn=conn)
+        stamp = hlc.tick(hlc.Hlc.parse(last_text) if last_text else None, node)
+        for text in seen:
+            if text:
+                stamp = hlc.receive(stamp, hlc.Hlc.parse(text), node)
+        self.set_meta("hlc", str(stamp), conn=conn)
+        return str(stamp)
+
+    def _write_office_record(self, conn: sa.Connection, *, entity: str, entity_id: str,
+                             case_id: str, data_json: str, deleted: bool, version: int,
+                             current: dict[str, Any] | None, by: str, reason: str,
+                             conflict_id: str | None = None, also_to: Iterable[str] = (),
+                             seen_hlc: str | None = None) -> dict[str, Any]:
+        now = utc_now()
+        stamp = self._next_hlc(conn, [current["hlc"] if current else None, seen_hlc])
+        values = {"entity": entity, "case_id": case_id, "version": version, "data": data_json,
+                  "deleted": deleted, "updated_at": now, "device_id": OFFICE, "hlc": stamp,
+                  # No laptop holds this version until it echoes it back (importer.py).
+                  "holders": "[]"}
+        if current is None:
+            conn.execute(records.insert().values(entity_id=entity_id, **values))
+        else:
+            conn.execute(records.update().where(records.c.entity_id == entity_id).values(**values))
+        seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(office_changes.c.seq), 0) + 1)
+                           ).scalar_one()
+        op = "delete" if deleted else "update" if current else "create"
+        conn.execute(office_changes.insert().values(
+            seq=seq, change_id=new_id(), hlc=stamp, entity=entity, entity_id=entity_id,
+            case_id=case_id, op=op, base_version=current["version"] if current else None,
+            version=version, data=data_json, deleted=deleted, made_by=by, reason=reason,
+            conflict_id=conflict_id, created_at=now))
+        body = {"entity": entity, "entity_id": entity_id, "case_id": case_id, "version": version,
+                "data": json.loads(data_json), "deleted": deleted, "hlc": stamp}
+        for device_id in sorted(self._devices_holding(conn, case_id, entity_id) | set(also_to)):
+            self.queue_message(device_id, "record", body, conn=conn)
+        return record_dict({"entity_id": entity_id, **values})
+
+    def _devices_holding(self, conn: sa.Connection, case_id: str, entity_id: str) -> set[str]:
+        """Enrolled laptops that sent changes for the case or the record."""
+        query = (sa.select(changes.c.device_id).distinct()
+                 .join(devices, devices.c.device_id == changes.c.device_id)
+                 .where(sa.or_(changes.c.case_id == case_id, changes.c.entity_id == entity_id),
+                        devices.c.revoked_at.is_(None)))
+        return set(conn.execute(query).scalars())
+
+    # --- messages for the laptops -----------------------------------------------------------
+
+    def queue_message(self, device_id: str, type: str, body: Mapping[str, Any], *,
+                      conn: sa.Connection | None = None) -> int:
+        """Add a message for a laptop; returns its office_seq (per laptop, without gaps: the
+        counter row is locked by the UPDATE until the transaction ends)."""
+        with self._using(conn) as c:
+            bumped = c.execute(devices.update().where(devices.c.device_id == device_id)
+                               .values(office_seq=devices.c.office_seq + 1)).rowcount
+            if bumped != 1:
+                raise UnknownDevice()
+            office_seq = c.execute(sa.select(devices.c.office_seq)
+                                   .where(devices.c.device_id == device_id)).scalar_one()
+            c.execute(outbox.insert().values(
+                device_id=device_id, office_seq=office_seq, message_id=new_id(), type=type,
+                body=canonical_json(dict(body)), created_at=utc_now()))
+            return int(office_seq)
+
+    def messages_for(self, device_id: str, after_office_seq: int = 0) -> list[dict[str, Any]]:
+        """The laptop's messages after ``after_office_seq``, in order, in the bundle's shape."""
+        query = (sa.select(outbox.c.office_seq, outbox.c.message_id, outbox.c.type, outbox.c.body)
+                 .where(outbox.c.device_id == device_id, outbox.c.office_seq > after_office_seq)
+                 .order_by(outbox.c.office_seq))
+        with self._reading(None) as c:
+            return _rows(c.execute(query), "body")
+
+    # --- bundles ----------------------------------------------------------------------------
+
+    def bundles(self, *, device_id: str | None = None) -> list[dict[str, Any]]:
+        """The log of bundles received and sent, newest first."""
+        query = sa.select(bundles).order_by(bundles.c.received_at.desc(), bundles.c.bundle_id)
+        if device_id is not None:
+            query = query.where(bundles.c.device_id == device_id)
+        with self._reading(None) as c:
+            return _rows(c.execute(query))
+
+    def bundle(self, bundle_id: str, *, conn: sa.Connection | None = None) -> dict[str, Any] | None:
+        with self._reading(conn) as c:
+            return _row(c.execute(sa.select(bundles).where(bundles.c.bundle_id == bundle_id)).first())
+
+    def log_refusal(self, bundle_id: str, device_id: str | None, reason: str, *,
+                    first_seq: int | None = None, last_seq: int | None = None) -> None:
+        """Note a bundle that was refused (``device_id`` None when it could not be read). Its
+        own transaction: nothing else of the bundle is kept. A bundle refused again keeps the
+        latest reason; one imported before stays logged as imported."""
+        values = {"direction": "in", "device_id": device_id or "", "received_at": utc_now(),
+                  "state": "refused", "reason": reason, "first_seq": first_seq,
+                  "last_seq": last_seq, "applied": 0, "duplicates": 0, "conflicts": 0, "same": 0}
+        with self.transaction() as c:
+            logged = self.bundle(bundle_id, conn=c)
+            if logged is None:
+                c.execute(bundles.insert().values(bundle_id=bundle_id, **values))
+            elif logged["state"] == "refused":
+                c.execute(bundles.update().where(bundles.c.bundle_id == bundle_id).values(**values))
+
+    def log_sent_bundle(self, bundle_id: str, device_id: str, *, first_office_seq: int | None,
+                        last_office_seq: int | None) -> None:
+        """Note a bundle of office messages made for a laptop (the same bundle may be made
+        again: the first note is kept)."""
+        with self.transaction() as c:
+            if self.bundle(bundle_id, conn=c) is None:
+                c.execute(bundles.insert().values(
+                    bundle_id=bundle_id, direction="out", device_id=device_id,
+                    received_at=utc_now(), state="sent", first_seq=first_office_seq,
+                    last_seq=last_office_seq))
+
+    # --- documents --------------------------------------------------------------------------
+
+    def documents(self, case_id: str | None = None) -> list[dict[str, Any]]:
+        """Documents without their bytes (``document(sha256)`` has them), by case, kind, version."""
+        query = (sa.select(*[c for c in documents.c if c.name != "content"])
+                 .order_by(documents.c.case_id, documents.c.kind, documents.c.version,
+                           documents.c.imported_at))
+        if case_id is not None:
+            query = query.where(documents.c.case_id == case_id)
+        with self._reading(None) as c:
+            return _rows(c.execute(query), "meta")
+
+    def document(self, sha256: str) -> dict[str, Any] | None:
+        """A document with its bytes and its latest check (``verification``, or None)."""
+        with self._reading(None) as c:
+            found = _row(c.execute(sa.select(documents).where(documents.c.sha256 == sha256)).first(),
+                         "meta")
+            if found is None:
+                return None
+            found["content"] = bytes(found["content"])
+            check = c.execute(sa.select(document_checks.c.result)
+                              .where(document_checks.c.sha256 == sha256)
+                              .order_by(document_checks.c.checked_at.desc(),
+                                        document_checks.c.id.desc()).limit(1)).scalar_one_or_none()
+            found["verification"] = _json(check)
+            return found
+
+    def put_office_document(self, *, case_id: str, kind: str, title: str,
+                            meta: Mapping[str, Any], content: bytes) -> dict[str, Any]:
+        """A document the office made (a countersigned agreement, say), stored insert-only
+        under the SHA-256 of its bytes as the next version of its kind for the case. The same
+        bytes again return the stored document. Returns it without its bytes."""
+        sha256 = hashlib.sha256(content).hexdigest()
+        with self.transaction() as c:
+            if c.execute(sa.select(documents.c.sha256).where(documents.c.sha256 == sha256)).first() is None:
+                version = c.execute(
+                    sa.select(sa.func.coalesce(sa.func.max(documents.c.version), 0) + 1)
+                    .where(documents.c.case_id == case_id, documents.c.kind == kind)).scalar_one()
+                c.execute(documents.insert().values(
+                    sha256=sha256, case_id=case_id, kind=kind, version=version, title=title,
+                    meta=canonical_json(dict(meta)), size=len(content), device_id=OFFICE,
+                    imported_at=utc_now(), content=content))
+        found = self.document(sha256)
+        return {k: v for k, v in found.items() if k != "content"}  # type: ignore[union-attr]
+
+    def add_document_check(self, sha256: str, result: Mapping[str, Any]) -> None:
+        """Keep the result of checking a document (its signatures, say). Checks are added,
+        never replaced, so the document row itself never changes."""
+        with self.transaction() as c:
+            c.execute(document_checks.insert().values(
+                id=new_id(), sha256=sha256, checked_at=utc_now(), result=canonical_json(dict(result))))
