@@ -30,13 +30,17 @@ def _stdin_lines(args: argparse.Namespace) -> list[str]:
     return args._stdin_cache
 
 
+def env_value(name: str) -> str:
+    value = os.environ.get(name)
+    if value is None:
+        raise UserError(f"the environment variable {name} is not set")
+    return value
+
+
 def passphrase(args: argparse.Namespace, *, new: bool = False) -> str:
     env = getattr(args, "new_passphrase_env", None) if new else args.passphrase_env
     if env:
-        value = os.environ.get(env)
-        if value is None:
-            raise UserError(f"the environment variable {env} is not set")
-        return value
+        return env_value(env)
     if args.passphrase_stdin:
         lines = _stdin_lines(args)
         index = 1 if new else 0
@@ -271,6 +275,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("cost", cmd_cost, "price a costing file (no store needed)", store=False, secret=False)
     p.add_argument("file", metavar="FILE.json")
     p.add_argument("--json", action="store_true")
+    from advisor_app import relay_cli, sync_cli
+
+    sync_cli.add_commands(command, sub)
+    relay_cli.add_parser(sub)
     return parser
 
 

@@ -1,0 +1,113 @@
+"""End to end on loopback with a real relay process: two laptops and one office (on SQLite and
+on PostgreSQL), edits on both sides, sync, import, a conflict resolved, decisions back; the relay
+and the importer killed mid-way and resumed with nothing lost or doubled."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from advisor_app.office.service import OfficeService
+from advisor_app.services import AdvisorService, sync
+from advisor_app.store.keys import KdfParams
+from tests.office.test_relay import OFFICE_CREDENTIAL, ROOT, RelayServer
+
+FAST = KdfParams(memory_kib=64, iterations=1, lanes=1)
+PASSPHRASE = "kettle harbour lantern"
+OFFICE_PASSPHRASE = "office passphrase 1"
+ENQUIRY = {"received_on": "2026-11-02", "route": "family", "contact_name": "Helen Price",
+           "contact_phone": "0113 496 0000", "looking_for": "Support at home", "urgency": "soon",
+           "lives_in": "York", "decision": "pursue"}
+
+
+def laptop(tmp_path: Path, name: str, office: OfficeService) -> AdvisorService:
+    service = AdvisorService.create(tmp_path / name, PASSPHRASE, advisor_name=f"{name} advisor", kdf=FAST)
+    sync.enroll(service, office.enroll(f"{name} laptop").to_bytes())
+    return service
+
+
+def test_two_laptops_and_the_office_through_a_real_relay(start_relay, database_url, tmp_path):
+    relay = start_relay()
+    office = OfficeService.init(database_url, OFFICE_PASSPHRASE, name="Bluebell Support", kdf=FAST,
+                                relay_url=relay.url, relay_credential=OFFICE_CREDENTIAL)
+    jess, sam = laptop(tmp_path, "jess", office), laptop(tmp_path, "sam", office)
+    ruth = sam.create_case(first_name="Ruth", last_name="Okafor")
+    assert sam.save(ruth, "enquiry", ENQUIRY).ok
+    ada = jess.create_case(first_name="Ada", last_name="Lowe")
+    for service in (jess, sam):
+        assert sync.sync_relay(service).sent_changes > 0
+    received = office.import_relay(tmp_path / "partial")
+    assert sorted(r.result.state for r in received) == ["imported", "imported"]
+    assert {c["data"]["person_name"] for c in office.store.cases()} == {"Ruth Okafor", "Ada Lowe"}
+
+    # Both sides edit Ruth's enquiry: the office from the phone call, Sam offline at the visit.
+    enquiry = next(r for r in office.store.records(case_id=ruth) if r["entity"] == "enquiry")
+    office.store.put_record("enquiry", {**enquiry["data"], "urgency": "urgent"}, case_id=ruth, by="Maya",
+                            entity_id=enquiry["entity_id"], base_version=enquiry["version"])
+    assert sam.save(ruth, "enquiry", {**ENQUIRY, "urgency": "routine"}).ok
+    jess.save(ada, "enquiry", ENQUIRY)
+    for service in (jess, sam):
+        sync.sync_relay(service)  # takes the acknowledgement and the office's record, sends the edit
+    office.import_relay(tmp_path / "partial")
+    conflicts = office.store.conflicts()
+    assert len(conflicts) == 1 and conflicts[0]["entity_id"] == enquiry["entity_id"]
+    assert conflicts[0]["incoming"]["data"]["urgency"] == "routine"  # both versions kept
+    assert conflicts[0]["current"]["data"]["urgency"] == "urgent"
+    office.store.resolve_conflict(conflicts[0]["id"], "incoming", by="Maya")
+    assert office.store.conflicts() == []
+
+    office.import_relay(tmp_path / "partial")  # nothing new arrives; the resolution goes out
+    for _ in range(2):  # the laptops take the resolution, then their echo is confirmed
+        for service in (jess, sam):
+            sync.sync_relay(service)
+        office.import_relay(tmp_path / "partial")
+    for service in (jess, sam):
+        sync.sync_relay(service)
+        assert sync.status(service).waiting == 0
+    saved = sam.load_case(ruth).sections["enquiry"].data
+    assert saved["urgency"] == "routine"
+    assert office.store.record(enquiry["entity_id"])["data"]["urgency"] == "routine"
+    assert office.store.conflicts() == []
+
+
+def _office_import(database_url: str, relay_url: str, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "advisor_app", "office", "import", "--office", database_url,
+         "--from-relay", relay_url, "--passphrase-env", "OFFICE_PASSPHRASE"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_killing_the_relay_and_the_importer_loses_and_doubles_nothing(start_relay, tmp_path):
+    database_url = f"sqlite:///{tmp_path / 'office.db'}"
+    relay_db = f"sqlite:///{tmp_path / 'relay.db'}"
+    relay = start_relay(relay_db)
+    office = OfficeService.init(database_url, OFFICE_PASSPHRASE, name="Bluebell Support", kdf=FAST,
+                                relay_url=relay.url, relay_credential=OFFICE_CREDENTIAL)
+    sam = laptop(tmp_path, "sam", office)
+    for n in range(30):
+        case = sam.create_case(first_name=f"Person{n}", last_name="Okafor")
+        sam.save(case, "enquiry", ENQUIRY)
+    sync.sync_relay(sam)
+    relay.kill()  # a power cut at the relay: what it acknowledged is kept
+    relay = RelayServer(relay_db, tmp_path / "relay-again.log")
+    try:
+        office.set_relay(relay.url, OFFICE_CREDENTIAL)
+        env = {**os.environ, "OFFICE_PASSPHRASE": OFFICE_PASSPHRASE,
+               "ADVISOR_APP_DATA_DIR": str(tmp_path / "office-data")}
+        first = _office_import(database_url, relay.url, env)
+        try:
+            first.wait(0.4)
+        except subprocess.TimeoutExpired:
+            first.send_signal(signal.SIGKILL)  # the importer killed wherever it was
+            first.wait()
+        second = _office_import(database_url, relay.url, env)
+        out, err = second.communicate(timeout=60)
+        assert second.returncode == 0, err.decode()
+    finally:
+        relay.stop()
+    changes = office.store.changes(device_id=sync.device(sam).store.device_id)
+    assert [c["seq"] for c in changes] == list(range(1, sam.store.changes_after(0)[-1].seq + 1))
+    assert len(office.store.cases()) == 30
