@@ -31,6 +31,7 @@ from advisor_app.ui.screens.case_list import CaseListScreen
 from advisor_app.ui.screens.common import error_text
 from advisor_app.ui.screens.first_run import FirstRunScreen
 from advisor_app.ui.screens.settings_dialog import SettingsDialog
+from advisor_app.ui.screens.sync_dialog import SyncDialog, SyncStatusLabel
 from advisor_app.ui.screens.unlock import UnlockScreen
 from advisor_app.ui.screens.workspace import WorkspaceScreen
 from advisor_app.ui.session import Session
@@ -53,6 +54,7 @@ SHORTCUTS = (
     (("Ctrl+Shift+Del",), N_("Remove an entry or a card (Undo brings it back)")),
     (("Ctrl+D",), N_("The case's documents: preview, save, print")),
     (("Ctrl+L",), N_("Lock now")),
+    (("Ctrl+Shift+S",), N_("Sync with the office")),
     (("Ctrl+,",), N_("Settings")),
     (("F1",), N_("This list")),
     (("Ctrl+Q",), N_("Quit")),
@@ -111,6 +113,8 @@ class MainWindow(QMainWindow):
         for screen in (self.first_run, self.unlock_screen, self.case_list, self.workspace):
             self.screens.addWidget(screen)
         self.setCentralWidget(self.screens)
+        self.sync_status = SyncStatusLabel(self.session)  # refreshes itself on unlock and on saves
+        self.statusBar().addPermanentWidget(self.sync_status)
 
         self.idle = IdleWatcher(self.settings.auto_lock_minutes * 60_000, self)
         self.idle.idle.connect(lambda: self.lock(auto=True))
@@ -160,6 +164,7 @@ class MainWindow(QMainWindow):
         self.tools_menu = bar.addMenu("")
         self.settings_action = self._action(N_("&Settings…"), "Ctrl+,", self.open_settings, self.tools_menu)
         self.provider_action = self._action(N_("&Organisation details…"), None, self.open_provider, self.tools_menu)
+        self.sync_action = self._action(N_("S&ync with the office…"), "Ctrl+Shift+S", self.open_sync, self.tools_menu)
         self.help_menu = bar.addMenu("")
         self.shortcuts_action = self._action(N_("&Keyboard shortcuts"), "F1", self.show_shortcuts, self.help_menu)
         self.about_action = self._action(N_("&About"), None, self.show_about, self.help_menu)
@@ -167,7 +172,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         unlocked = self.session.is_unlocked
-        for action in (self.new_action, self.list_action, self.lock_action):
+        for action in (self.new_action, self.list_action, self.lock_action, self.sync_action):
             action.setEnabled(unlocked)
         self.documents_action.setEnabled(unlocked and self.current_screen() is self.workspace)
 
@@ -180,6 +185,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._update_title()
         if screen is self.case_list:
+            self.sync_status.refresh()
             self.case_list.focus_default()
         elif screen is self.unlock_screen:
             self.unlock_screen.passphrase.line.setFocus()
@@ -269,6 +275,20 @@ class MainWindow(QMainWindow):
             self.workspace.show_message(_("The organisation's details are saved. Documents made from now on use "
                                           "them."))
         dialog.deleteLater()
+
+    def open_sync(self) -> None:
+        if not self.session.is_unlocked:
+            return
+        self.workspace.flush()  # send what was typed just now too
+        dialog = SyncDialog(self.session, self)
+        dialog.exec()
+        dialog.deleteLater()
+        if not self.session.is_unlocked:
+            return
+        if self.current_screen() is self.case_list:
+            self.case_list.refresh()
+        elif dialog.received_anything and self.current_screen() is self.workspace and self.workspace.case_id:
+            self.open_case(self.workspace.case_id, self.workspace.current_stage)  # show the office's records
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)

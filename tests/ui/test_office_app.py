@@ -1,0 +1,361 @@
+"""The office's screens, over a real office store and real laptop stores sending real bundles:
+unlock (and a wrong passphrase), set up, the inbox, every case, the conflicts queue side by side,
+risk approvals, laptops and publishing; and a PNG of each tab in out/screenshots/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTableWidget, QTextEdit
+
+from advisor_app.domain.risk.decision import DecisionKind
+from advisor_app.office.service import OfficeService
+from advisor_app.services import AdvisorService
+from advisor_app.sync.device import DeviceSync
+from advisor_app.ui.office_app import OfficeWindow
+from tests.ui.helpers import FAST_KDF, PASSPHRASE
+
+OFFICE_PASSPHRASE = "office passphrase 1"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+
+
+class Laptop:
+    """An advisor's store, enrolled with the office, that sends its bundles straight to it."""
+
+    def __init__(self, tmp_path: Path, office: OfficeService, name: str, *, demo: bool = False):
+        self.service = AdvisorService.create(tmp_path / name.replace(" ", "-"), PASSPHRASE,
+                                             advisor_name=name.split()[0], kdf=FAST_KDF)
+        if demo:
+            from advisor_app.demo import fill_demo
+
+            fill_demo(self.service)
+        self.device = DeviceSync(self.service.store)
+        self.device.enroll(office.enroll(name).to_bytes())
+
+    def send(self, office: OfficeService, *, take_reply: bool = True):
+        outgoing = self.device.outgoing()
+        assert outgoing is not None
+        data, last_seq = outgoing
+        self.device.mark_sent(last_seq)
+        received = office.receive(data)
+        device_id = self.service.store.device_id
+        if take_reply and office.store.device(device_id) is not None:
+            self.device.apply(office.reply_for(device_id))
+        return received
+
+    def close(self) -> None:
+        self.service.lock()
+
+
+@pytest.fixture
+def office(tmp_path):
+    service = OfficeService.init(str(tmp_path / "office"), OFFICE_PASSPHRASE, name="Bluebell Support", kdf=FAST_KDF)
+    yield service
+    service.store.close()
+
+
+@pytest.fixture
+def laptops(tmp_path, office):
+    made: list[Laptop] = []
+
+    def make(name: str, **kwargs) -> Laptop:
+        made.append(Laptop(tmp_path, office, name, **kwargs))
+        return made[-1]
+
+    yield make
+    for laptop in made:
+        laptop.close()
+
+
+@pytest.fixture
+def open_window(qtbot, settings):
+    from PySide6.QtWidgets import QApplication
+
+    from advisor_app.ui.office_app import prepare_application
+
+    prepare_application(QApplication.instance(), settings)  # the theme, as `advisor-app office` has it
+    windows: list[OfficeWindow] = []
+
+    def make(location: str) -> OfficeWindow:
+        window = OfficeWindow(location, kdf=FAST_KDF)
+        qtbot.addWidget(window)
+        window.resize(1280, 860)
+        window.show()
+        window.activateWindow()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.lock()
+
+
+def unlock(qtbot, window: OfficeWindow, passphrase: str = OFFICE_PASSPHRASE, name: str = "Morgan Hale") -> None:
+    screen = window.unlock_screen
+    assert window.current_screen() is screen
+    screen.person.setText(name)
+    screen.passphrase.line.setFocus()
+    QTest.keyClicks(screen.passphrase.line, passphrase)
+    QTest.keyClick(screen.passphrase.line, Qt.Key.Key_Return)
+
+
+def unlocked_window(qtbot, open_window, office: OfficeService) -> OfficeWindow:
+    window = open_window(str(Path(office.store.engine.url.database).parent))
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.current_screen() is window.tabs)
+    return window
+
+
+def person_record(office: OfficeService, case_id: str) -> dict:
+    return next(r for r in office.store.records(case_id=case_id) if r["entity"] == "person")
+
+
+# -- unlock and set up ---------------------------------------------------------------------------
+def test_a_wrong_passphrase_shows_the_plain_message_and_changes_nothing(qtbot, open_window, office):
+    window = open_window(str(Path(office.store.engine.url.database).parent))
+    unlock(qtbot, window, "not the passphrase")
+    assert window.current_screen() is window.unlock_screen
+    assert window.unlock_screen.error_message() == "That office passphrase is not right. Nothing has been changed."
+    assert window.service is None and not window.lock_action.isEnabled()
+    window.unlock_screen.passphrase.clear()
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.current_screen() is window.tabs)
+    assert window.windowTitle() == "Bluebell Support: office" and window.person_name == "Morgan Hale"
+    # Each tab is one Alt+letter away; F5 reads everything again.
+    for letter, tab in ((Qt.Key.Key_N, window.conflicts), (Qt.Key.Key_L, window.laptops),
+                        (Qt.Key.Key_I, window.inbox)):
+        QTest.keyClick(window, letter, Qt.KeyboardModifier.AltModifier)
+        assert window.tabs.currentWidget() is tab
+    assert window.refresh_action.shortcut() == QKeySequence("F5") and window.refresh_action.isEnabled()
+    window.lock()
+    assert window.current_screen() is window.unlock_screen and window.service is None
+
+
+def test_setting_up_a_new_office(qtbot, open_window, tmp_path):
+    location = str(tmp_path / "new-office")
+    window = open_window(location)
+    screen = window.setup_screen
+    assert window.current_screen() is screen
+    screen.name.setText("Oak Tree Support")
+    screen.passphrase.line.setText("a long office passphrase")
+    screen.again.line.setText("a different one")
+    screen.create_button.click()
+    assert "not the same" in screen.error_message() and window.current_screen() is screen
+    screen.again.line.setText("a long office passphrase")
+    screen.create_button.click()
+    qtbot.waitUntil(lambda: window.current_screen() is window.tabs)
+    assert window.windowTitle() == "Oak Tree Support: office"
+    window.lock()
+    again = OfficeService.unlock(location, "a long office passphrase")  # really set up, on disk
+    assert again.public.name == "Oak Tree Support"
+    again.store.close()
+
+
+# -- the tabs ------------------------------------------------------------------------------------
+def test_inbox_cases_and_a_conflict_resolved_side_by_side(qtbot, open_window, office, laptops, tmp_path):
+    jess = laptops("Jess laptop")
+    case_id = jess.service.create_case(first_name="Ann", last_name="Lee")
+    reference = jess.service.load_case(case_id).header.reference
+    assert jess.send(office).result.state == "imported"
+
+    window = unlocked_window(qtbot, open_window, office)
+    inbox = window.inbox.table
+    assert inbox.rowCount() == 1
+    assert [inbox.item(0, c).text() for c in (1, 2)] == ["Jess laptop", "Imported"]
+
+    cases = window.cases
+    window.tabs.setCurrentWidget(cases)
+    assert cases.table.rowCount() == 1
+    assert [cases.table.item(0, c).text() for c in range(5)] == [reference, "Ann Lee", "Enquiry", "Jess", "Jess laptop"]
+    text = cases.detail.toPlainText()
+    assert f"{reference}: Ann Lee" in text and "The person" in text and "First name: Ann" in text
+    assert cases.detail.isReadOnly()
+
+    # The office changes the person's record; the laptop, not yet told, changes it too.
+    current = person_record(office, case_id)
+    office.store.put_record("person", {**current["data"], "first_name": "Annie"}, case_id=case_id, by="office",
+                            entity_id=current["entity_id"], base_version=current["version"])
+    assert jess.service.save(case_id, "person", {"first_name": "Anna", "last_name": "Lee"}).ok
+    assert jess.send(office, take_reply=False).result.conflicts == 1
+
+    window.refresh_action.trigger()
+    conflicts = window.conflicts
+    assert window.tabs.tabText(window.tabs.indexOf(conflicts)) == "Co&nflicts (1)"
+    window.tabs.setCurrentWidget(conflicts)
+    assert conflicts.table.rowCount() == 1
+    # (the laptop's edit renamed the case too: that change applied without a conflict)
+    assert [conflicts.table.item(0, c).text() for c in range(4)] == [reference, "Anna Lee", "The person", "Jess laptop"]
+    office_side, laptop_side = conflicts.office_box.toPlainText(), conflicts.laptop_box.toPlainText()
+    assert "» First name: Annie" in office_side and "» First name: Anna" in laptop_side
+    assert "  Last name: Lee" in office_side and "  Last name: Lee" in laptop_side
+    assert conflicts.office_label.text().startswith("The office's version (version ")
+    assert conflicts.laptop_label.text().startswith("The laptop's version (Jess laptop, Today at ")
+
+    qtbot.mouseClick(conflicts.keep_laptop, Qt.MouseButton.LeftButton)
+    assert conflicts.table.rowCount() == 0 and office.store.conflicts() == []
+    assert "the laptop's version is kept" in conflicts.message_text()
+    assert window.tabs.tabText(window.tabs.indexOf(conflicts)) == "Co&nflicts"
+    assert person_record(office, case_id)["data"]["first_name"] == "Anna"
+    resolution = office.store.office_changes(entity_id=current["entity_id"])[-1]
+    assert resolution["reason"] == "resolution" and resolution["made_by"] == "Morgan Hale"
+    assert not conflicts.keep_laptop.isEnabled() and "no conflicts" in conflicts.office_box.toPlainText()
+
+    window.lock()  # nothing of the cases stays on screen
+    assert window.current_screen() is window.unlock_screen
+    assert cases.table.rowCount() == 0 and cases.detail.toPlainText() == "" and inbox.rowCount() == 0
+    assert not window.refresh_action.isEnabled()
+
+
+def test_import_from_a_folder_and_laptops_enroll_and_revoke(qtbot, open_window, office, laptops, tmp_path):
+    from advisor_app.services import sync
+
+    jess = laptops("Jess laptop")
+    jess.service.create_case(first_name="Ann", last_name="Lee")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    sync.sync_folder(jess.service, stick)
+
+    window = unlocked_window(qtbot, open_window, office)
+    assert window.inbox.table.rowCount() == 0
+    assert not window.inbox.relay_button.isEnabled() and window.inbox.relay_hint.isVisibleTo(window.inbox)
+    received = window.inbox.import_folder(stick)
+    assert [r.result.state for r in received] == ["imported"]
+    assert window.inbox.message_text() == "Imported 1 bundle."
+    assert window.inbox.table.rowCount() == 1 and window.cases.table.rowCount() == 1
+    assert window.inbox.import_folder(stick) == [] and window.inbox.message_text() == "There was nothing new to import."
+
+    tab = window.laptops
+    window.tabs.setCurrentWidget(tab)
+    assert [tab.table.item(0, c).text() for c in (0, 1, 4)] == ["Jess laptop", "Jess", "Enrolled"]
+    target = tmp_path / "sam-enrollment.json"
+    assert tab.enroll_laptop("Sam laptop", target)
+    assert b"advisor-app-enrollment" in target.read_bytes()
+    assert tab.table.rowCount() == 2 and tab.table.item(1, 4).text() == "Waiting for its first sync"
+    assert not tab.enroll_laptop("  ", tmp_path / "nameless.json")
+    assert tab.message_text() == "Give the laptop a name, for example the advisor's name."
+
+    tab.table.selectRow(0)
+    assert tab.revoke_button.isEnabled()
+    enrollment_id = tab.table.current_key()
+    assert tab.revoke(enrollment_id)
+    assert tab.table.item(0, 4).text().startswith("Revoked") and not tab.revoke_button.isEnabled()
+    # The revoked laptop's next bundle is refused, and the inbox says why.
+    jess.service.create_case(first_name="Bo", last_name="Ng")
+    assert jess.send(office, take_reply=False).result.state == "refused"
+    window.refresh_all()
+    assert window.inbox.table.item(0, 2).text() == "Refused"
+    assert "revoked" in window.inbox.table.item(0, 7).text()
+
+
+def test_risk_approvals_and_publishing(qtbot, open_window, office, laptops, tmp_path):
+    jess = laptops("Jess laptop", demo=True)
+    assert jess.send(office).result.state == "imported"
+    window = unlocked_window(qtbot, open_window, office)
+    tab = window.approvals
+    window.tabs.setCurrentWidget(tab)
+    waiting = tab.table.rowCount()
+    assert waiting >= 1, "the demo has an assessment sent for the manager's decision"
+    assert window.tabs.tabText(window.tabs.indexOf(tab)) == f"Risk &approvals ({waiting})"
+    assert tab.manager.text() == "Morgan Hale" and tab.detail.toPlainText()
+
+    # With conditions but none written: the plain refusal, nothing recorded.
+    tab.choose(DecisionKind.APPROVED_WITH_CONDITIONS)
+    assert not tab.decide()
+    assert tab.message_text() and tab.table.rowCount() == waiting
+    tab.conditions.setPlainText("Staff travel with him for the first two weeks.")
+    assessment_id = tab.table.current_key()
+    assert tab.decide()
+    assert "is recorded" in tab.message_text()
+    assert assessment_id not in tab.table.keys() and tab.table.rowCount() == waiting - 1
+    decision = next(r for r in office.store.records(entity="risk_decision")
+                    if r["data"]["assessment_id"] == assessment_id and r["device_id"] == "office")
+    assert decision["data"]["decision"] == "approved_with_conditions"
+    assert decision["data"]["manager_name"] == "Morgan Hale"
+
+    publish = window.publish
+    from advisor_app.paths import resource
+
+    costing = tmp_path / "costing.json"
+    costing.write_text(resource("provider", "costing.json").read_text(encoding="utf-8"), encoding="utf-8")
+    assert publish.publish_files([costing]) == 1
+    assert publish.message_text() == "Sent costing.json to 1 laptop. It takes it at its next sync."
+    wrong = tmp_path / "surprise.json"
+    wrong.write_text("{}")
+    assert publish.publish_files([wrong]) is None
+    assert "is not a provider file the app uses" in publish.message_text()
+
+
+def draw(pad) -> None:
+    """A made-up signature, drawn with the mouse as a person would: two lines."""
+    y = pad.height() // 2
+    for stroke in range(2):
+        start = QPoint(30 + stroke * 40, y + stroke * 30)
+        QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+        for i in range(1, 12):
+            QTest.mouseMove(pad, QPoint(start.x() + i * 25, start.y() + (i % 3 - 1) * 18))
+        QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                           QPoint(start.x() + 300, start.y()))
+
+
+def test_countersigning_a_signed_agreement(qtbot, open_window, office, laptops):
+    jess = laptops("Jess laptop", demo=True)
+    jess.send(office)
+    window = unlocked_window(qtbot, open_window, office)
+    tab = window.agreements
+    window.tabs.setCurrentWidget(tab)
+    states = [tab.table.item(row, 6).text() for row in range(tab.table.rowCount())]
+    assert "Not yet" in states, states
+    row = len(states) - 1 - states[::-1].index("Not yet")
+    tab.table.selectRow(row)
+    sha256 = tab.table.current_key()
+    assert tab.sign_button.isEnabled()
+    assert not tab.countersign() and "sign in the box" in tab.message_text()  # nothing drawn yet
+    draw(tab.signature.pad)
+    qtbot.mouseClick(tab.sign_button, Qt.MouseButton.LeftButton)
+    assert "Countersigned" in tab.message_text(), tab.message_text()
+    rows = {tab.table.item(r, 0).data(Qt.ItemDataRole.UserRole): r for r in range(tab.table.rowCount())}
+    assert tab.table.item(rows[sha256], 6).text() == "No: a newer copy is below"
+    newest = next(key for key, r in rows.items() if tab.table.item(r, 6).text() == "Yes")
+    assert tab.table.item(rows[newest], 4).text() == "The office"
+    tab.table.select_key(newest)
+    assert not tab.sign_button.isEnabled()
+    assert tab.signature.pad.is_empty()
+
+
+def test_every_control_has_a_name_and_screenshots_of_each_tab(qtbot, open_window, office, laptops, tmp_path):
+    jess = laptops("Jess laptop", demo=True)
+    jess.send(office)
+    case_id = jess.service.list_cases()[0].id
+    current = person_record(office, case_id)
+    office.store.put_record("person", {**current["data"], "preferred_name": "Danny"}, case_id=case_id,
+                            by="office", entity_id=current["entity_id"], base_version=current["version"])
+    data = {**jess.service.load_case(case_id).sections["person"].data, "preferred_name": "Daniel"}
+    assert jess.service.save(case_id, "person", data).ok
+    jess.send(office, take_reply=False)
+    laptops("Sam laptop")
+
+    window = unlocked_window(qtbot, open_window, office)
+    kinds = (QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit, QTableWidget)
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        tab = window.tabs.currentWidget()
+        for kind in kinds:
+            for widget in tab.findChildren(kind):
+                if widget.isVisibleTo(tab) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                    assert widget.accessibleName(), (index, type(widget).__name__, getattr(widget, "text", str)())
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    names = ["inbox", "cases", "conflicts", "approvals", "agreements", "laptops", "publish"]
+    for index, name in enumerate(names):
+        window.tabs.setCurrentIndex(index)
+        qtbot.wait(10)
+        path = SCREENSHOTS / f"office-{name}.png"
+        assert window.grab().save(str(path))
+        assert path.stat().st_size > 5000
+    window.lock()
+    window.grab().save(str(SCREENSHOTS / "office-unlock.png"))

@@ -1,0 +1,182 @@
+"""The advisor's Sync dialog and status-bar line, against a real office (no mocks): enroll from
+the office's file, sync to a folder, the office imports it, sync again, everything confirmed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QPlainTextEdit
+
+from advisor_app.office.service import OfficeService
+from advisor_app.ui.screens.sync_dialog import SyncDialog
+from tests.ui.helpers import FAST_KDF
+
+OFFICE_PASSPHRASE = "office passphrase 1"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+
+
+def make_office(tmp_path) -> OfficeService:
+    return OfficeService.init(str(tmp_path / "office"), OFFICE_PASSPHRASE, name="Bluebell Support", kdf=FAST_KDF)
+
+
+def enrollment_file(tmp_path, office: OfficeService, name: str = "Jess laptop"):
+    path = tmp_path / "jess-enrollment.json"
+    path.write_bytes(office.enroll(name).to_bytes())
+    return path
+
+
+def sync_dialog(qtbot, window) -> SyncDialog:
+    dialog = SyncDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_enroll_sync_by_folder_and_the_office_confirms(qtbot, unlocked, tmp_path):
+    window = unlocked
+    office = make_office(tmp_path)
+    try:
+        assert window.sync_status.text() == "Not enrolled with an office"
+        dialog = sync_dialog(qtbot, window)
+        assert dialog.enrolled.text() == "This laptop is not enrolled with an office yet."
+        assert not dialog.sync_button.isEnabled() and not dialog.folder_button.isEnabled()
+        assert "Enroll with the office first" in dialog.why_disabled.text()
+
+        assert dialog.enroll_from(enrollment_file(tmp_path, office))
+        assert dialog.enrolled.text() == "Enrolled with Bluebell Support."
+        assert "now enrolled with Bluebell Support" in dialog.result_text()
+        # This office has no relay: "Sync now" says why it cannot be used; a folder can.
+        assert not dialog.sync_button.isEnabled() and dialog.folder_button.isEnabled()
+        assert "no relay" in dialog.why_disabled.text()
+        assert dialog.sync_button.accessibleDescription() == dialog.why_disabled.text()
+        assert dialog.last_sync.text() == "Not synced yet."
+
+        # An edit through the service: the status bar counts it at once (dataChanged).
+        service = window.session.service
+        service.create_case(first_name="Ann", last_name="Lee")
+        window.session.changed()
+        waiting = service.unsent_count()
+        assert waiting > 0
+        assert window.sync_status.text() == f"{waiting} changes not yet at the office"
+
+        folder = tmp_path / "usb"
+        folder.mkdir()
+        assert dialog.sync_folder(folder)
+        assert f"Sent {waiting} changes to the office." in dialog.result_text()
+        assert dialog.waiting.text() == f"{waiting} changes are waiting to be confirmed by the office."
+        assert dialog.last_sync.text().startswith("Last sync: Today at ")
+        assert list((folder / "to-office").glob("*.bundle"))
+
+        received = office.import_folder(folder)
+        assert [r.result.state for r in received] == ["imported"]
+        assert any(c["data"].get("person_name") == "Ann Lee" for c in office.store.cases())
+
+        assert dialog.sync_folder(folder)
+        text = dialog.result_text()
+        assert "Nothing new to send." in text and "The office has confirmed your changes up to number" in text
+        assert dialog.waiting.text() == "The office has confirmed every change."
+        assert dialog.enrolled.text() == "Enrolled with Bluebell Support."
+        assert dialog.status is not None and dialog.status.waiting == 0
+        assert window.sync_status.text() == "Everything is at the office"
+        assert not dialog.last_error.isVisible()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        assert dialog.grab().save(str(SCREENSHOTS / "advisor-sync.png"))
+        assert window.grab().save(str(SCREENSHOTS / "advisor-sync-status-bar.png"))
+        dialog.close()
+    finally:
+        office.store.close()
+
+
+def test_a_bad_enrollment_file_says_why_and_changes_nothing(qtbot, unlocked, tmp_path):
+    dialog = sync_dialog(qtbot, unlocked)
+    bad = tmp_path / "not-an-enrollment.json"
+    bad.write_text('{"hello": "world"}')
+    assert not dialog.enroll_from(bad)
+    assert dialog.result_text() == "This file is not an advisor-app enrollment file."
+    assert not dialog.status.enrolled
+    assert not dialog.enroll_from(tmp_path / "missing.json")
+    assert "could not be read" in dialog.result_text()
+    # A folder sync before enrolling is refused with the plain reason, not a crash.
+    assert not dialog.sync_folder(tmp_path)
+    assert "not enrolled with an office yet" in dialog.result_text()
+    assert unlocked.sync_status.text() == "Not enrolled with an office"
+
+
+def test_a_missing_folder_is_a_plain_message(qtbot, unlocked, tmp_path):
+    office = make_office(tmp_path)
+    try:
+        dialog = sync_dialog(qtbot, unlocked)
+        assert dialog.enroll_from(enrollment_file(tmp_path, office))
+        assert not dialog.sync_folder(tmp_path / "no-such-stick")
+        text = dialog.result_text()
+        assert "nothing was lost" in text and "Is the USB stick plugged in?" in text
+    finally:
+        office.store.close()
+
+
+def test_every_control_is_named_and_the_result_is_selectable(qtbot, unlocked):
+    dialog = sync_dialog(qtbot, unlocked)
+    for button in dialog.findChildren(QAbstractButton):
+        assert button.accessibleName(), button.text()
+    assert dialog.result.isReadOnly()
+    assert dialog.result.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    assert dialog.result.accessibleName() == "What happened"
+    # Tab walks from button to button and on to the result.
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.enroll_button.setFocus()
+    reached = set()
+    for _ in range(10):
+        widget = QApplication.focusWidget()
+        reached.add(widget)
+        QTest.keyClick(widget, Qt.Key.Key_Tab)
+    assert dialog.enroll_button in reached and dialog.close_button in reached
+    assert any(isinstance(w, QPlainTextEdit) for w in reached)
+
+
+def test_the_menu_opens_the_dialog_only_when_unlocked(qtbot, unlocked):
+    window = unlocked
+    action = window.sync_action
+    assert action.shortcut() == QKeySequence("Ctrl+Shift+S")
+    assert action.text() == "S&ync with the office…"
+    assert action in window.tools_menu.actions() and action.isEnabled()
+
+    seen = []
+
+    def close_it():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, SyncDialog):
+            seen.append(dialog.enrolled.text())
+            dialog.accept()
+        else:
+            QTimer.singleShot(20, close_it)
+
+    QTimer.singleShot(20, close_it)
+    action.trigger()
+    assert seen == ["This laptop is not enrolled with an office yet."]
+    assert window.current_screen() is window.case_list
+
+    window.lock()
+    assert not action.isEnabled()
+    assert window.sync_status.text() == "" and not window.sync_status.isVisible()
+
+
+def test_sync_now_through_an_unreachable_relay_keeps_the_error(qtbot, unlocked, tmp_path):
+    office = make_office(tmp_path)
+    try:
+        path = tmp_path / "relay-enrollment.json"
+        path.write_bytes(office.enroll("Jess laptop", relay_url="http://127.0.0.1:9").to_bytes())
+        dialog = sync_dialog(qtbot, unlocked)
+        assert dialog.enroll_from(path)
+        assert dialog.sync_button.isEnabled() and not dialog.why_disabled.isVisibleTo(dialog)
+        assert not dialog.sync_relay()
+        assert "nothing was lost" in dialog.result_text()
+        assert dialog.last_error.isVisibleTo(dialog)
+        assert dialog.last_error.text().startswith("The last sync did not finish: ")
+        assert dialog.status.last_error and dialog.status.waiting > 0
+    finally:
+        office.store.close()
