@@ -48,3 +48,17 @@ def error_text(exc: BaseException) -> str:
     """The plain sentence of a store or service error, translated."""
     message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else ""
     return _(message) if message else _("Something went wrong. Please try again.")
+
+
+class PassphraseErrorMixin:
+    """``show_error``/``error_message`` for a screen with an inline error label ``self.error`` under its
+    ``self.passphrase`` box, which the message also describes (for screen readers)."""
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setAccessibleName(text)
+        self.error.show()
+        self.passphrase.line.setAccessibleDescription(text)
+
+    def error_message(self) -> str:
+        return self.error.text() if self.error.isVisible() else ""

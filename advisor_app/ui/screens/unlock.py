@@ -8,13 +8,13 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from advisor_app.domain.messages import N_
 from advisor_app.i18n import _, ngettext
 from advisor_app.store.errors import StoreError
-from advisor_app.ui.screens.common import busy, centred_panel, error_text
+from advisor_app.ui.screens.common import PassphraseErrorMixin, busy, centred_panel, error_text
 from advisor_app.ui.session import Session
 from advisor_app.ui.widgets.passphrase import PassphraseEdit
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain
 
 
-class UnlockScreen(QWidget):
+class UnlockScreen(PassphraseErrorMixin, QWidget):
     unlocked = Signal()
 
     def __init__(self, session: Session, *, demo_passphrase: str | None = None, parent: QWidget | None = None):
@@ -78,27 +78,18 @@ class UnlockScreen(QWidget):
     def unlock(self) -> None:
         text = self.passphrase.text()
         if not text:
-            self._show_error(_("Please type your passphrase."))
+            self.show_error(_("Please type your passphrase."))
             return
         try:
             with busy():
                 self.session.unlock(text)
         except StoreError as exc:
-            self._show_error(error_text(exc))
+            self.show_error(error_text(exc))
             self.passphrase.line.selectAll()
             self.passphrase.setFocus()
             return
         self.reset()
         self.unlocked.emit()
-
-    def _show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setAccessibleName(text)
-        self.error.show()
-        self.passphrase.line.setAccessibleDescription(text)
-
-    def error_message(self) -> str:
-        return self.error.text() if self.error.isVisible() else ""
 
     def reset(self, *, locked_after_minutes: int | None = None) -> None:
         """Empty the box and the messages; say why, when the app locked itself."""

@@ -1,0 +1,291 @@
+"""What the office's tabs share: readable text for saved data, the read-only table and text browser,
+and ``OfficeTab``, the frame of every tab (heading, explanation, message line, ``attempt``)."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_app.domain.messages import N_
+from advisor_app.i18n import _
+from advisor_app.office.service import OfficeError, OfficeService
+from advisor_app.office.store import OfficeStoreError
+from advisor_app.ui.screens.case_list import when_text
+from advisor_app.ui.screens.common import busy, error_text
+from advisor_app.ui.theme import repolish
+from advisor_app.ui.widgets.text import TrLabel, heading
+
+if TYPE_CHECKING:
+    from advisor_app.ui.office.window import OfficeWindow
+
+OFFICE_FAILURES = (OfficeError, OfficeStoreError)
+SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+
+SECTION_TITLES = {
+    "case": N_("The case"),
+    "enquiry": N_("Enquiry"),
+    "person": N_("The person"),
+    "circle": N_("Circle of support"),
+    "funding": N_("Funding"),
+    "one_page_profile": N_("One-page profile"),
+    "important_to_for": N_("Important to and important for"),
+    "working_not_working": N_("Working and not working"),
+    "communication": N_("Communication"),
+    "decision_making": N_("Decision making"),
+    "good_day_bad_day": N_("A good day and a bad day"),
+    "service_design": N_("Service design"),
+    "support_plan": N_("Support plan"),
+    "costing": N_("Costing"),
+    "proposal": N_("Proposal"),
+    "risk_assessment": N_("Risk assessment"),
+    "risk_decision": N_("Manager's decision"),
+    "risk_change": N_("Change in circumstances"),
+    "document": N_("Document"),
+}
+
+
+# -- readable text -------------------------------------------------------------------------------
+def humanise(key: str) -> str:
+    words = key.replace("_", " ").strip()
+    return _(words[:1].upper() + words[1:])
+
+
+def section_title(entity: str) -> str:
+    return _(SECTION_TITLES[entity]) if entity in SECTION_TITLES else humanise(entity)
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T")
+_CODE = re.compile(r"^[a-z]+(_[a-z]+)*$")  # a stored choice such as "benefit_outweighs_risk"
+
+
+def _empty(value: Any) -> bool:
+    """Nothing written: no value, or only empty answers inside."""
+    if isinstance(value, dict):
+        return all(_empty(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_empty(v) for v in value)
+    return value is None or value == ""
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, str):
+        if _DATE.match(value):
+            day = QDate.fromString(value, "yyyy-MM-dd")
+            return QLocale().toString(day, "d MMMM yyyy") if day.isValid() else value
+        if _MOMENT.match(value):
+            return when_text(value) or value
+        if _CODE.match(value):
+            return humanise(value)
+    return str(value)
+
+
+def readable_lines(value: Any, indent: int = 0) -> list[str]:
+    """Saved data as labelled lines a person can read (ids and empty answers left out)."""
+    pad = "    " * indent
+    if isinstance(value, dict):
+        lines: list[str] = []
+        for key, item in value.items():
+            if key == "id" or key.endswith("_id") or key.endswith("_ids") or _empty(item):
+                continue
+            if isinstance(item, (dict, list)):
+                lines.append(f"{pad}{humanise(key)}:")
+                lines.extend(readable_lines(item, indent + 1))
+            else:
+                lines.append(f"{pad}{humanise(key)}: {_scalar(item)}")
+        return lines
+    if isinstance(value, list):
+        lines = []
+        for number, item in enumerate(value, 1):
+            if isinstance(item, (dict, list)):
+                lines.append(f"{pad}{number}.")
+                lines.extend(readable_lines(item, indent + 1))
+            else:
+                lines.append(f"{pad}\u2022 {_scalar(item)}")
+        return lines
+    return [] if _empty(value) else [pad + _scalar(value)]
+
+
+def sections_html(sections: list[tuple[str, list[str]]], lead: list[str] = ()) -> str:
+    """Titled blocks of readable lines, as simple HTML for a read-only text browser."""
+    parts = [f"<p><b>{escape(line)}</b></p>" for line in lead]
+    for title, lines in sections:
+        parts.append(f"<h3>{escape(title)}</h3>")
+        parts.append('<div style="white-space: pre-wrap">' + escape("\n".join(lines)) + "</div>")
+    return "".join(parts)
+
+
+# -- shared widgets ------------------------------------------------------------------------------
+def reading_browser() -> QTextBrowser:
+    browser = QTextBrowser()
+    browser.setOpenLinks(False)
+    browser.setTabChangesFocus(True)
+    browser.setTextInteractionFlags(SELECTABLE)
+    return browser
+
+
+class DataTable(QTableWidget):
+    """A read-only table, one row per item; the item's key is kept in the first cell."""
+
+    def __init__(self, columns: tuple[str, ...], name: str, parent: QWidget | None = None):
+        super().__init__(0, len(columns), parent)
+        self._columns, self._name = columns, name
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.retranslate_self()
+
+    def set_rows(self, rows: list[tuple[str, list[str]]]) -> None:
+        keep = self.current_key()
+        self.blockSignals(True)
+        self.clearContents()
+        self.setRowCount(len(rows))
+        for row, (key, cells) in enumerate(rows):
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{_(self._columns[column])}: {text}")
+                if column == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, key)
+                self.setItem(row, column, item)
+        keys = [key for key, _cells in rows]
+        if rows:
+            self.selectRow(keys.index(keep) if keep in keys else 0)
+        self.blockSignals(False)
+
+    def keys(self) -> list[str]:
+        return [self.item(row, 0).data(Qt.ItemDataRole.UserRole) for row in range(self.rowCount())]
+
+    def current_key(self) -> str | None:
+        row = self.currentRow()
+        item = self.item(row, 0) if row >= 0 else None
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def select_key(self, key: str) -> None:
+        if key in self.keys():
+            self.selectRow(self.keys().index(key))
+
+    def retranslate_self(self) -> None:
+        self.setHorizontalHeaderLabels([_(c) for c in self._columns])
+        self.setAccessibleName(_(self._name))
+
+
+class OfficeTab(QWidget):
+    """One tab: a heading, a line of explanation, a message line, and its own content."""
+
+    changed = Signal()  # the tab wrote something: every tab reads again
+    COLUMNS: tuple[str, ...] = ()  # the titles of the tab's table's columns
+
+    def __init__(self, office: "OfficeWindow", title: str, lead: str):
+        super().__init__()
+        self.setObjectName("screen")
+        self.office = office
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(32, 24, 32, 20)
+        self.layout_.setSpacing(10)
+        self.layout_.addWidget(heading(title, 1))
+        self.layout_.addWidget(TrLabel(lead, object_name="lead"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(SELECTABLE)
+        self.message.hide()
+
+    @property
+    def service(self) -> OfficeService:
+        assert self.office.service is not None
+        return self.office.service
+
+    def add_message(self) -> None:
+        self.layout_.addWidget(self.message)
+
+    def add_table(self, name: str, *, stretch: int = 0, max_height: int | None = None) -> DataTable:
+        """The message line, then the tab's table (``COLUMNS``) under it."""
+        self.add_message()
+        table = DataTable(self.COLUMNS, name)
+        if max_height is not None:
+            table.setMaximumHeight(max_height)
+        self.layout_.addWidget(table, stretch)
+        return table
+
+    def add_side_by_side(self, left: QWidget, right: QWidget, sizes: list[int]) -> None:
+        """Two parts side by side, taking the room left, in a splitter that lets neither be hidden."""
+        splitter = QSplitter()
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes(sizes)
+        self.layout_.addWidget(splitter, 1)
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setObjectName("inlineError" if error else "inlineInfo")
+        repolish(self.message)  # the style follows the new object name
+        self.message.setText(text)
+        self.message.setAccessibleName(text)
+        self.message.show()
+
+    def message_text(self) -> str:
+        return "" if self.message.isHidden() else self.message.text()
+
+    def attempt(self, work: Callable[[], Any]) -> Any:
+        """Run an office action with a busy cursor; a refusal shows its plain message."""
+        try:
+            with busy():
+                return work()
+        except OFFICE_FAILURES as exc:
+            self.show_message(error_text(exc), error=True)
+            return None
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def count(self) -> int:
+        """A number to show in the tab's title (0: none)."""
+        return 0
+
+    def clear(self) -> None:
+        """Forget everything shown (the office locked)."""
+        self.message.hide()
+        self.message.clear()
+        for table in self.findChildren(DataTable):
+            table.setRowCount(0)
+        for box in self.findChildren(QPlainTextEdit) + self.findChildren(QTextEdit):
+            box.clear()
+        for cache in ("_items", "_cases"):
+            if hasattr(self, cache):
+                setattr(self, cache, {})
+
+
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
