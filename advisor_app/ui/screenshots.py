@@ -638,9 +638,6 @@ def _over_window(window, dialog):
     return label
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
 
 def take_agreement(window, shot, open_case) -> None:
     """The agreement stage (not ready, ready, changed), reading together, each signing step with
@@ -730,3 +727,7 @@ def take_agreement(window, shot, open_case) -> None:
     finally:
         if added:
             journey.RULES.pop(Stage.AGREEMENT, None)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
