@@ -212,7 +212,32 @@ class OfficeService:
                                 office_seq_applied=int(device.get("office_seq_applied") or 0))
         if result.state == "refused":
             self.store.set_meta(_RESEND + device_id, "1")
+        elif result.state == "imported":
+            self._check_signatures(changes, documents, str(device.get("trusted_ca_pem") or ""))
         return Received(bid, enrollment_id, result)
+
+    def _check_signatures(self, changes: list[dict[str, Any]], documents: dict[str, bytes],
+                          laptop_ca_pem: str) -> None:
+        """Verify every signed agreement that arrived (pyHanko) and keep the result beside it.
+        Signatures chain to the office CA, or (made before the laptop's certificate arrived) to
+        the laptop's own CA: the check says which."""
+        from advisor_app.signing.pdf import verify_pdf
+
+        for change in changes:
+            payload = change.get("payload") or {}
+            if change.get("entity") != "document" or payload.get("kind") != "signed-agreement":
+                continue
+            content = documents.get(payload.get("sha256", ""))
+            if content is None:
+                continue
+            office_only = verify_pdf(content, self.public.ca_cert_pem)
+            report = office_only if office_only.ok else verify_pdf(
+                content, self.public.ca_cert_pem + laptop_ca_pem.encode("ascii"))
+            self.store.add_document_check(payload["sha256"], {
+                "ok": report.ok, "trusted_by": "office CA" if office_only.ok else "laptop's own CA",
+                "problems": list(report.problems),
+                "signatures": [{"field": s.field, "signer": s.signer_name, "intact": s.intact,
+                                "valid": s.valid, "trusted": s.trusted} for s in report.signatures]})
 
     def _register(self, enrollment_id: str, enrollment: dict[str, Any], device: dict[str, Any]) -> None:
         """First bundle from a laptop: pin its keys and issue its document-signing certificate."""

@@ -183,6 +183,7 @@ class DeviceSync:
                 "proof": proof(credential_hash(enrollment.credential), device_id=self.store.device_id,
                                signing_key=signing_key, encryption_key=encryption_key),
                 "office_seq_applied": self._int(_APPLIED),
+                "trusted_ca_pem": identity.ca_cert_pem.decode("ascii"),
             },
             "changes": [change.as_dict() for change in changes],
             "documents": documents,

@@ -65,6 +65,8 @@ class DeviceInfo(_Strict):
     document_signing_key: str = Field(description="PEM public key the office CA certifies for PDF signing")
     proof: str = Field(pattern=HEX64, description="HMAC proving the keys belong to this enrollment")
     office_seq_applied: int = Field(ge=0)
+    trusted_ca_pem: str = Field(default="", description="the CA certificates the laptop's signatures chain "
+                                                        "to (its own, from before enrollment, and the office's)")
 
 
 class DeviceChanges(_Strict):

@@ -55,8 +55,14 @@ def test_two_laptops_sync_through_a_folder_and_decisions_come_back(tmp_path, off
     assert sum(r.result.applied for r in received) == waiting["jess"] + waiting["sam"]
     names = {c["data"].get("person_name") for c in office.store.cases()}
     assert {"Ruth Okafor", "Priya Sharma", "Tom Brennan"} <= names
-    # The signed agreement travelled with its bytes.
-    assert any(d["kind"] == "signed-agreement" for d in office.store.documents())
+    # The signed agreements travelled with their bytes, and the office verified them (pyHanko):
+    # signed before the office's certificate arrived, they chain to the laptop's own CA.
+    signed_docs = [d for d in office.store.documents() if d["kind"] == "signed-agreement"]
+    assert signed_docs
+    for doc in signed_docs:
+        check = office.store.document(doc["sha256"])["verification"]
+        assert check["ok"] and check["trusted_by"] == "laptop's own CA"
+        assert all(s["intact"] and s["valid"] for s in check["signatures"])
 
     # The office approves an assessment that awaits the manager's decision.
     awaiting = [r for r in office.store.records(entity="risk_assessment")
