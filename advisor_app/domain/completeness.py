@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 from pydantic import BaseModel
 
 from advisor_app.domain.components import ComponentMenu
 from advisor_app.domain.messages import N_, Msg
+from advisor_app.domain.progress import Completeness
 from advisor_app.domain.picture import (
     PICTURE_SECTIONS,
     CommunicationChart,
@@ -24,25 +24,6 @@ from advisor_app.domain.support_plan import SupportPlan, timetable_clashes, unli
 from advisor_app.domain.validation import validate
 
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Completeness:
-    done: int
-    total: int
-    missing: list[str] = field(default_factory=list)  # plain messages naming what is missing
-
-    @property
-    def complete(self) -> bool:
-        return self.done >= self.total and not self.missing
-
-    @classmethod
-    def from_checks(cls, checks: Iterable[tuple[bool, str | None]]) -> "Completeness":
-        """One point per check that passed; the message of each that failed goes in ``missing``
-        (a failed check may have no message of its own when another one already says it)."""
-        items = list(checks)
-        missing = [message for ok, message in items if not ok and message]
-        return cls(done=sum(1 for ok, _ in items if ok), total=len(items), missing=missing)
 
 
 # ---- Rules for the picture, the service design and the support plan -------------------------

@@ -10,22 +10,16 @@ jump about. Completeness is computed from the case's saved sections, never store
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Callable, Mapping
 
-from advisor_app.domain.completeness import (
-    Completeness,
-    picture_completeness,
-    service_design_completeness,
-    support_plan_completeness,
-)
+from advisor_app.domain.progress import Completeness
 from advisor_app.domain.enquiry import Decision, Enquiry
 from advisor_app.domain.funding import Funding
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.domain.people import Circle, CircleRole, Person
-from advisor_app.domain.proposals import case_costing_completeness
-from advisor_app.domain.risk import risk_stage_completeness
 from advisor_app.domain.validation import validate
 
 Sections = Mapping[str, Any]  # section name -> saved data (dict, or list for many-record sections)
@@ -104,11 +98,24 @@ def first_meetings_completeness(sections: Sections) -> Completeness:
     ])
 
 
-def agreement_completeness(sections: Sections) -> Completeness:
-    # Imported here: the agreement module names journey stages in what it lists as missing.
-    from advisor_app.domain.agreement import agreement_completeness as rule
+def _rule(module: str, name: str) -> "CompletenessRule":
+    """A stage's rule, imported when first used: the later stages' modules name journey stages
+    (so cannot be imported here first), and loading every model at launch costs a third of a
+    second the unlock screen does not need."""
 
-    return rule(sections)
+    def rule(sections: Sections) -> Completeness:
+        return getattr(importlib.import_module(f"advisor_app.domain.{module}"), name)(sections)
+
+    rule.__name__ = name
+    return rule
+
+
+picture_completeness = _rule("completeness", "picture_completeness")
+service_design_completeness = _rule("completeness", "service_design_completeness")
+support_plan_completeness = _rule("completeness", "support_plan_completeness")
+risk_stage_completeness = _rule("risk", "risk_stage_completeness")
+case_costing_completeness = _rule("proposals", "case_costing_completeness")
+agreement_completeness = _rule("agreement", "agreement_completeness")
 
 
 CompletenessRule = Callable[[Sections], Completeness]

@@ -19,7 +19,10 @@ M = TypeVar("M", bound=BaseModel)
 class Model(BaseModel):
     """Base for every domain model: unknown fields are refused, text is trimmed."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True,
+                              # Build validators on first use, not at import: the launch to the unlock
+                              # screen (budget 1 s) would otherwise build every model (about 0.3 s).
+                              defer_build=True)
 
 
 @dataclass

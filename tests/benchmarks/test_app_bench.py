@@ -129,6 +129,9 @@ def test_launch_to_unlock_screen(benchmark, tmp_path):
     store = tmp_path / "store"
     AdvisorService.create(store, PASSPHRASE).lock()
     env = {**os.environ, "ADVISOR_APP_QUIT_WHEN_READY": "1", "QT_QPA_PLATFORM": "offscreen"}
+    # An installed app runs from compiled bytecode (pip and PyInstaller both compile it); this
+    # machine's PYTHONDONTWRITEBYTECODE would make every launch compile the app afresh instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     def launch() -> None:
         subprocess.run([sys.executable, "-m", "advisor_app", "--store", str(store)], env=env, check=True,
