@@ -133,11 +133,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_import(args: argparse.Namespace) -> int:
+def read_input(path: str) -> bytes:
     try:
-        raw = Path(args.file).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
-        raise UserError(f"cannot read {args.file}: {exc.strerror}") from None
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    raw = read_input(args.file)
     service = _service(args)
     try:
         case_id = service.import_case(raw)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from advisor_app import paths
-from advisor_app.cli import EXIT_OK, UserError, env_value, passphrase
+from advisor_app.cli import EXIT_OK, UserError, env_value, passphrase, read_input
 
 
 @contextmanager
@@ -42,10 +42,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     from advisor_app.cli import _service
     from advisor_app.services import sync
 
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read {args.file}: {exc.strerror}") from None
+    data = read_input(args.file)
     service = _service(args)
     try:
         with plain_errors():

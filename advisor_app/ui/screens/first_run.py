@@ -8,14 +8,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 from advisor_app.domain.messages import N_
 from advisor_app.i18n import _
 from advisor_app.store.errors import StoreError
-from advisor_app.ui.screens.common import busy, centred_panel, error_text
+from advisor_app.ui.screens.common import PassphraseErrorMixin, busy, centred_panel, error_text
 from advisor_app.ui.session import Session
 from advisor_app.domain.passphrase import passphrase_problem
 from advisor_app.ui.widgets.passphrase import PassphraseEdit, StrengthMeter
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain
 
 
-class FirstRunScreen(QWidget):
+class FirstRunScreen(PassphraseErrorMixin, QWidget):
     created = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None):
@@ -98,23 +98,17 @@ class FirstRunScreen(QWidget):
     def create(self) -> None:
         problem = self.problem()
         if problem:
-            self._show_error(problem)
+            self.show_error(problem)
             (self.passphrase if passphrase_problem(self.passphrase.text()) else self.again).setFocus()
             return
         try:
             with busy():
                 self.session.create(self.passphrase.text(), self.name.text().strip())
         except StoreError as exc:
-            self._show_error(error_text(exc))
+            self.show_error(error_text(exc))
             return
         self.clear()
         self.created.emit()
-
-    def _show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setAccessibleName(text)
-        self.error.show()
-        self.passphrase.line.setAccessibleDescription(text)
 
     def clear(self) -> None:
         self.passphrase.clear()
