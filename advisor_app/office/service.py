@@ -15,6 +15,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 
+from advisor_app.domain.messages import N_, Msg
 from advisor_app.i18n import _
 from advisor_app.office.importer import ImportResult, import_changes
 from advisor_app.office.store import OfficeStore
@@ -69,9 +70,9 @@ class OfficeService:
              relay_credential: str | None = None, kdf: KdfParams = DEFAULT_KDF) -> "OfficeService":
         store = OfficeStore.open(location)
         if store.get_meta(_PUBLIC) is not None:
-            raise OfficeError("This office is already set up, so nothing was changed.")
+            raise OfficeError(N_("This office is already set up, so nothing was changed."))
         if len(passphrase) < 8:
-            raise OfficeError("Choose an office passphrase of at least 8 characters.")
+            raise OfficeError(N_("Choose an office passphrase of at least 8 characters."))
         keys = make_office_keys(str(uuid.uuid4()), name)
         store.set_meta(_PUBLIC, json.dumps(keys.public.as_dict()))
         store.set_meta(_KEYS, json.dumps(keys.seal(passphrase, kdf)))
@@ -84,12 +85,12 @@ class OfficeService:
         store = OfficeStore.open(location)
         public = store.get_meta(_PUBLIC)
         if public is None:
-            raise OfficeError("There is no office set up here yet. Run `advisor-app office init` first.")
+            raise OfficeError(N_("There is no office set up here yet. Run `advisor-app office init` first."))
         try:
             keys = OfficeKeys.unseal(OfficePublic.from_dict(json.loads(public)),
                                      json.loads(store.get_meta(_KEYS) or "{}"), passphrase)
         except WrongPassphrase:
-            raise OfficeError("That office passphrase is not right. Nothing has been changed.") from None
+            raise OfficeError(N_("That office passphrase is not right. Nothing has been changed.")) from None
         return cls(store, keys)
 
     @property
@@ -110,8 +111,8 @@ class OfficeService:
         url = self.store.get_meta(_RELAY_URL)
         sealed = unb64(self.store.get_meta(_RELAY_CREDENTIAL) or "")
         if not url or not sealed:
-            raise OfficeError("No relay is set up for this office. Give its address and credential "
-                              "(`advisor-app office relay-setup`).")
+            raise OfficeError(N_("No relay is set up for this office. Give its address and credential "
+                                 "(`advisor-app office relay-setup`)."))
         credential = bundle.SUITE.decrypt(sealed, self.keys.encryption, info=b"advisor-app relay credential")
         return RelayClient(url, credential.decode("utf-8"), office=True)
 
@@ -132,7 +133,7 @@ class OfficeService:
         when one is set up."""
         name = device_name.strip()
         if not name:
-            raise OfficeError("Give the laptop a name, for example the advisor's name.")
+            raise OfficeError(N_("Give the laptop a name, for example the advisor's name."))
         relay_url = relay_url or self.store.get_meta(_RELAY_URL) or None
         enrollment = Enrollment(self.public, str(uuid.uuid4()), name, new_credential(), relay_url, utc_now())
         if relay_url and self.store.get_meta(_RELAY_CREDENTIAL):
@@ -146,7 +147,7 @@ class OfficeService:
         """Stop accepting the laptop's bundles, tell it so, and cut its relay credential."""
         enrollment = self._enrollment(enrollment_id)
         if enrollment is None:
-            raise OfficeError("There is no such enrollment.")
+            raise OfficeError(N_("There is no such enrollment."))
         enrollment["revoked_at"] = utc_now()
         self._save_enrollment(enrollment_id, enrollment)
         if enrollment.get("device_id"):
@@ -183,20 +184,20 @@ class OfficeService:
             opened = bundle.open_bundle(data, self.keys.encryption)
             content = opened.content
             if content.get("kind") != bundle.DEVICE_CHANGES:
-                raise bundle.BundleError("This bundle is not a laptop's changes. Nothing was imported.")
+                raise bundle.BundleError(N_("This bundle is not a laptop's changes. Nothing was imported."))
             device = content["device"]
             device_id = str(device["device_id"])
             known = self.store.device(device_id)
             if enrollment.get("device_id") not in (None, device_id):
-                raise bundle.BundleError("This enrollment belongs to another laptop. Nothing was imported.")
+                raise bundle.BundleError(N_("This enrollment belongs to another laptop. Nothing was imported."))
             if known is not None:
                 opened.verify(unb64(known["signing_key"]))
             else:
                 expected = proof(enrollment["credential_sha256"], device_id=device_id,
                                  signing_key=device["signing_key"], encryption_key=device["encryption_key"])
                 if device.get("proof") != expected:
-                    raise bundle.BundleError("The laptop's first bundle does not prove its enrollment. "
-                                             "Nothing was imported.")
+                    raise bundle.BundleError(N_("The laptop's first bundle does not prove its enrollment. "
+                                                "Nothing was imported."))
                 opened.verify(unb64(device["signing_key"]))
             documents = {d["sha256"]: unb64(d["content"]) for d in content.get("documents") or []}
             changes = list(content.get("changes") or [])
@@ -259,7 +260,7 @@ class OfficeService:
         "resend" when its last bundle was refused (it then sends again from the acknowledgement)."""
         device = self.store.device(device_id)
         if device is None:
-            raise OfficeError("This laptop is not known to this office.")
+            raise OfficeError(N_("This laptop is not known to this office."))
         resend = self.store.get_meta(_RESEND + device_id) == "1"
         if resend:
             self.store.set_meta(_RESEND + device_id, "0")
@@ -332,7 +333,7 @@ class OfficeService:
 
         assessment = self.store.record(assessment_id)
         if assessment is None or assessment["entity"] != "risk_assessment":
-            raise OfficeError("That risk assessment has not reached the office.")
+            raise OfficeError(N_("That risk assessment has not reached the office."))
         data = {"decided_at": dt.datetime.now(dt.timezone.utc).isoformat(), "author_id": str(uuid.uuid4()),
                 **decision, "assessment_id": assessment_id, "assessment_version": assessment["version"]}
         parsed = validate(ManagerDecision, data)
@@ -343,7 +344,7 @@ class OfficeService:
         if issues:
             raise OfficeError(" ".join(_(issue.message) for issue in issues))
         if not decision_applies(form, parsed.value):
-            raise OfficeError("This decision is dated before the assessment was last sent for a decision.")
+            raise OfficeError(N_("This decision is dated before the assessment was last sent for a decision."))
         clean = parsed.value.model_dump(mode="json")
         # put_record sends it to every laptop that holds the case.
         return self.store.put_record("risk_decision", clean, case_id=assessment["case_id"],
@@ -359,28 +360,28 @@ class OfficeService:
 
         current = self.store.document(sha256)
         if current is None or current["kind"] != "signed-agreement":
-            raise OfficeError("That signed agreement has not reached the office.")
+            raise OfficeError(N_("That signed agreement has not reached the office."))
         meta = current["meta"]
         newer = [d for d in self.store.documents(case_id=current["case_id"])
                  if d["kind"] == "signed-agreement" and d["meta"].get("previous") == sha256]
         if newer:
-            raise OfficeError("This agreement has been signed again since; countersign the newest copy.")
+            raise OfficeError(N_("This agreement has been signed again since; countersign the newest copy."))
         if "office" in meta.get("signed_fields", []):
-            raise OfficeError("This agreement is already countersigned.")
+            raise OfficeError(N_("This agreement is already countersigned."))
         try:
             evidence = SignatureEvidence(strokes=strokes, signer_name=manager_name.strip(), role=SignerRole.OFFICE,
                                          authority=Authority.FOR_PROVIDER, signed_at=dt.datetime.now(dt.timezone.utc),
                                          device_id=f"office {self.public.office_id}", document_sha256=sha256,
                                          field_name="office")
         except ValueError as exc:
-            raise OfficeError("Draw the signature and give the manager's name.") from exc
+            raise OfficeError(N_("Draw the signature and give the manager's name.")) from exc
         ca_key_pem = self.keys.ca_key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
         identity = DeviceIdentity("office", ca_key_pem, self.public.ca_cert_pem, self.public.ca_cert_pem)
         try:
             signed = signing.sign_pdf(current["content"], "office", evidence, identity)
         except signing.SignatureRefused as exc:
-            raise OfficeError(f"This agreement cannot be countersigned: {exc}.") from exc
+            raise OfficeError(Msg('This agreement cannot be countersigned: {exc}.', exc=exc)) from exc
         title = current["title"] if "countersigned" in current["title"] else f"{current['title']} (countersigned)"
         new_meta = {**meta, "previous": sha256, "field": "office", "signer": evidence.signer_name,
                     "role": str(SignerRole.OFFICE), "authority": str(Authority.FOR_PROVIDER),
@@ -401,11 +402,11 @@ class OfficeService:
 
         for name, text in files.items():
             if name not in paths.PUBLISHABLE:
-                raise OfficeError(f"{name} is not a provider file the app uses "
-                                  f"({', '.join(paths.PUBLISHABLE)}).")
+                raise OfficeError(Msg("{name} is not a provider file the app uses ({join}).",
+                                      name=name, join=', '.join(paths.PUBLISHABLE)))
             problem = check_provider_file(name, text)
             if problem:
-                raise OfficeError(f"{name} cannot be published: {problem}")
+                raise OfficeError(Msg('{name} cannot be published: {problem}', name=name, problem=problem))
         devices = [d for d in self.store.devices() if not d.get("revoked_at")]
         for device in devices:
             self.store.queue_message(device["device_id"], "provider", {"files": files})

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor_app import paths
+from advisor_app.domain.messages import N_, Msg
 from advisor_app.services.cases import AdvisorService
 from advisor_app.sync import bundle
 from advisor_app.sync.device import Applied, DeviceSync, SyncError, SyncStatus
@@ -81,11 +82,12 @@ def sync_folder(service: AdvisorService, folder: Path, *, send: bool = True,
     sync = device(service)
     enrollment = sync.enrollment
     if enrollment is None:
-        raise SyncError("This laptop is not enrolled with an office yet. "
-                        "Import the enrollment file the office gave you.")
+        raise SyncError(N_("This laptop is not enrolled with an office yet. "
+                           "Import the enrollment file the office gave you."))
     folder = Path(folder)
     if not folder.is_dir():
-        raise SyncError(f"The folder {folder} is not there. Is the USB stick plugged in?")
+        raise SyncError(Msg("The folder {folder} is not there. Is the USB stick plugged in?",
+                            folder=folder))
     report = SyncReport()
     replies = folder / f"to-{enrollment.enrollment_id}"
     for path in sorted(replies.glob("*.bundle"), key=lambda p: (p.stat().st_mtime_ns, p.name)) if receive else []:
@@ -111,10 +113,10 @@ def sync_relay(service: AdvisorService) -> SyncReport:
     sync = device(service)
     enrollment = sync.enrollment
     if enrollment is None:
-        raise SyncError("This laptop is not enrolled with an office yet. "
-                        "Import the enrollment file the office gave you.")
+        raise SyncError(N_("This laptop is not enrolled with an office yet. "
+                           "Import the enrollment file the office gave you."))
     if not enrollment.relay_url:
-        raise SyncError("This office has no relay: sync with a USB stick instead.")
+        raise SyncError(N_("This office has no relay: sync with a USB stick instead."))
     client = RelayClient(enrollment.relay_url, enrollment.credential)
     partial = paths.data_dir() / "sync-partial"  # ciphertext only: bundles are sealed
     partial.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
+from advisor_app.domain.messages import N_, Msg
 from advisor_app.store.canonical import canonical_json, sha256_hex
 from advisor_app.sync import format as wire
 from advisor_app.sync.keys import b64, raw_public, unb64
@@ -72,29 +73,32 @@ class Opened:
         try:
             public_key.verify(self.signature, canonical_json(self.content).encode("utf-8"))
         except InvalidSignature:
-            raise BundleError("The bundle's signature does not match its sender: it was changed "
-                              "or made by someone else. Nothing was imported.") from None
+            raise BundleError(N_("The bundle's signature does not match its sender: it was changed "
+                                 "or made by someone else. Nothing was imported.")) from None
 
 
 def read_header(data: bytes, *, max_bytes: int = MAX_BUNDLE_BYTES) -> dict[str, Any]:
     """The envelope, checked for shape; ``BundleError`` for anything that is not a bundle."""
     if len(data) > max_bytes:
-        raise BundleError(f"The bundle is too large ({len(data):,} bytes; the limit is "
-                          f"{max_bytes:,}). Nothing was imported.")
+        raise BundleError(Msg("The bundle is too large ({size} bytes; the limit is {max_bytes}). Nothing "
+                              "was imported.",
+                              size=format(len(data), ','), max_bytes=format(max_bytes, ',')))
     try:
         envelope = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise BundleError("The bundle is damaged or incomplete (it is not readable). "
-                          "Nothing was imported.") from None
+        raise BundleError(N_("The bundle is damaged or incomplete (it is not readable). "
+                             "Nothing was imported.")) from None
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
-        raise BundleError("This file is not an advisor-app bundle. Nothing was imported.")
+        raise BundleError(N_("This file is not an advisor-app bundle. Nothing was imported."))
     if envelope.get("version") != VERSION:
-        raise BundleError(f"This bundle uses format version {envelope.get('version')!r}, which "
-                          "this version of the app does not know. Update the app. Nothing was imported.")
+        raise BundleError(Msg("This bundle uses format version {get}, which this version of the app "
+                              "does not know. Update the app. Nothing was imported.",
+                              get=repr(envelope.get('version'))))
     wrong = wire.problem(wire.Envelope, envelope)
     if wrong:
-        raise BundleError(f"The bundle is damaged or incomplete (its envelope: {wrong}). "
-                          "Nothing was imported.")
+        raise BundleError(Msg("The bundle is damaged or incomplete (its envelope: {wrong}). Nothing was "
+                              "imported.",
+                              wrong=wrong))
     return envelope
 
 
@@ -104,8 +108,8 @@ def open_bundle(data: bytes, recipient: X25519PrivateKey, *,
     (``Opened.verify``), which it looks up by ``Opened.sender``."""
     envelope = read_header(data, max_bytes=max_bytes)
     if envelope["recipient"] != key_id(raw_public(recipient)):
-        raise BundleError("This bundle was encrypted for another key (another office or laptop), "
-                          "so it cannot be read here. Nothing was imported.")
+        raise BundleError(N_("This bundle was encrypted for another key (another office or laptop), "
+                             "so it cannot be read here. Nothing was imported."))
     header = _header(envelope["sender"], envelope["recipient"])
     try:
         body = SUITE.decrypt(unb64(envelope["sealed"]), recipient,
@@ -113,17 +117,18 @@ def open_bundle(data: bytes, recipient: X25519PrivateKey, *,
         parsed = json.loads(body.decode("utf-8"))
         content, signature = parsed["content"], unb64(parsed["signature"])
     except (InvalidTag, ValueError, KeyError, TypeError):
-        raise BundleError("The bundle is damaged: it does not decrypt and check out. "
-                          "Nothing was imported.") from None
+        raise BundleError(N_("The bundle is damaged: it does not decrypt and check out. "
+                             "Nothing was imported.")) from None
     if not isinstance(content, dict):
-        raise BundleError("The bundle is damaged: its content is not readable. Nothing was imported.")
+        raise BundleError(N_("The bundle is damaged: its content is not readable. Nothing was imported."))
     version = content.get("schema_version")
     if not isinstance(version, int) or version > CONTENT_SCHEMA_VERSION:
-        raise BundleError(f"The bundle was made by a newer version of the app (content version "
-                          f"{version!r}). Update this app first. Nothing was imported.")
+        raise BundleError(Msg("The bundle was made by a newer version of the app (content version "
+                              "{version}). Update this app first. Nothing was imported.",
+                              version=repr(version)))
     model = {DEVICE_CHANGES: wire.DeviceChanges, OFFICE_MESSAGES: wire.OfficeMessages}.get(content.get("kind"))
     wrong = wire.problem(model, content) if model else f"unknown kind {content.get('kind')!r}"
     if wrong:
-        raise BundleError(f"The bundle's content does not follow the bundle format ({wrong}). "
-                          "Nothing was imported.")
+        raise BundleError(Msg("The bundle's content does not follow the bundle format ({wrong}). "
+                              "Nothing was imported.", wrong=wrong))
     return Opened(bundle_id(data), envelope["sender"], content, signature)

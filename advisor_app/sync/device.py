@@ -22,6 +22,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 
 from advisor_app import paths
+from advisor_app.domain.messages import N_, Msg
 from advisor_app.signing.device_identity import device_identity
 from advisor_app.store import Store
 from advisor_app.store.hlc import utc_now
@@ -105,8 +106,9 @@ class DeviceSync:
         current = self.enrollment
         if current is not None and current.office.office_id != enrollment.office.office_id \
                 and self._get(_REVOKED) is None:
-            raise EnrollmentError(f"This laptop is already enrolled with {current.office.name}. "
-                                  "Ask that office to revoke it first.")
+            raise EnrollmentError(Msg("This laptop is already enrolled with {name}. Ask that office to revoke "
+                                      "it first.",
+                                      name=current.office.name))
         self.keys()
         with self.store.transaction():
             self._set(_ENROLLMENT, json.dumps(enrollment.as_dict()))
@@ -121,12 +123,12 @@ class DeviceSync:
     def _require_enrollment(self) -> Enrollment:
         enrollment = self.enrollment
         if enrollment is None:
-            raise SyncError("This laptop is not enrolled with an office yet. "
-                            "Import the enrollment file the office gave you.")
+            raise SyncError(N_("This laptop is not enrolled with an office yet. "
+                               "Import the enrollment file the office gave you."))
         revoked = self._get(_REVOKED)
         if revoked:
-            raise SyncError(f"The office revoked this laptop's enrollment on {revoked[:10]}. "
-                            "Ask the office to enroll it again.")
+            raise SyncError(Msg("The office revoked this laptop's enrollment on {revoked}. "
+                                "Ask the office to enroll it again.", revoked=revoked[:10]))
         return enrollment
 
     # -- status ------------------------------------------------------------------------------
@@ -203,11 +205,11 @@ class DeviceSync:
         enrollment = self._require_enrollment()
         opened = bundle.open_bundle(data, self.keys().encryption)
         if opened.sender != enrollment.office.office_id:
-            raise bundle.BundleError("This bundle is not from this laptop's office. Nothing was applied.")
+            raise bundle.BundleError(N_("This bundle is not from this laptop's office. Nothing was applied."))
         opened.verify(enrollment.office.signing_key)
         content = opened.content
         if content.get("kind") != bundle.OFFICE_MESSAGES or content.get("device_id") != self.store.device_id:
-            raise bundle.BundleError("This bundle is for another laptop. Nothing was applied.")
+            raise bundle.BundleError(N_("This bundle is for another laptop. Nothing was applied."))
         from advisor_app.store import journal
 
         result = Applied()

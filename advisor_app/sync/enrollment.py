@@ -16,6 +16,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from advisor_app.domain.messages import N_
 from advisor_app.sync.keys import OfficePublic
 
 FORMAT = "advisor-app-enrollment"
@@ -62,24 +63,24 @@ class Enrollment:
     @classmethod
     def from_dict(cls, data: Any) -> "Enrollment":
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise EnrollmentError("This file is not an advisor-app enrollment file.")
+            raise EnrollmentError(N_("This file is not an advisor-app enrollment file."))
         if data.get("version") != VERSION:
-            raise EnrollmentError("This enrollment file was made by a newer version of the app. "
-                                  "Update the app first.")
+            raise EnrollmentError(N_("This enrollment file was made by a newer version of the app. "
+                                     "Update the app first."))
         try:
             office = OfficePublic.from_dict(data["office"])
             relay = data.get("relay_url")
             return cls(office, str(data["enrollment_id"]), str(data["device_name"]),
                        str(data["credential"]), str(relay) if relay else None, str(data["created_at"]))
         except (KeyError, TypeError, ValueError):
-            raise EnrollmentError("The enrollment file is damaged or incomplete. "
-                                  "Ask the office for a new one.") from None
+            raise EnrollmentError(N_("The enrollment file is damaged or incomplete. "
+                                     "Ask the office for a new one.")) from None
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "Enrollment":
         try:
             parsed = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
-            raise EnrollmentError("The enrollment file is damaged or incomplete. "
-                                  "Ask the office for a new one.") from None
+            raise EnrollmentError(N_("The enrollment file is damaged or incomplete. "
+                                     "Ask the office for a new one.")) from None
         return cls.from_dict(parsed)

@@ -20,6 +20,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from advisor_app.domain.messages import N_, Msg
+
 _CHUNK = 256 * 1024
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+)")
 # A connection that drops or stalls mid-request; TimeoutError and ConnectionError are OSErrors.
@@ -69,18 +71,22 @@ class RelayClient:
             except _BROKEN as exc:
                 raise self._unreachable(exc) from None
             except ValueError:
-                raise RelayError(f"The server at {self.base_url} did not answer like a relay: "
-                                 "check the relay address.") from None
+                raise RelayError(Msg("The server at {base_url} did not answer like a relay: check the relay "
+                                     "address.",
+                                     base_url=self.base_url)) from None
 
     def _unreachable(self, reason: object) -> RelayError:
         if isinstance(reason, ssl.SSLCertVerificationError):
-            return RelayError(f"The relay at {self.base_url} showed a certificate this computer does not trust "
-                              f"({reason.verify_message}): check the relay address and its certificate.")
+            return RelayError(Msg("The relay at {base_url} showed a certificate this computer does not "
+                                  "trust ({verify_message}): check the relay address and its certificate.",
+                                  base_url=self.base_url, verify_message=reason.verify_message))
         if isinstance(reason, TimeoutError):
-            return RelayError(f"The relay at {self.base_url} did not answer within {self.timeout:g} seconds: "
-                              "try again later.")
-        return RelayError(f"Could not reach the relay at {self.base_url}: {reason}. "
-                          "Check the network connection and try again.")
+            return RelayError(Msg("The relay at {base_url} did not answer within {timeout} seconds: try "
+                                  "again later.",
+                                  base_url=self.base_url, timeout=format(self.timeout, 'g')))
+        return RelayError(Msg("Could not reach the relay at {base_url}: {reason}. Check the network "
+                              "connection and try again.",
+                              base_url=self.base_url, reason=reason))
 
     def _refusal(self, status: int, body: bytes) -> RelayError:
         try:  # the relay's own errors are already sentences a person can read
@@ -90,10 +96,13 @@ class RelayClient:
         if status == 401:
             advice = ("check the office credential the relay was started with" if self.office
                       else "ask the office to enroll this laptop again")
-            return RelayError(f"The relay refused the credential: {advice}.", status=status)
+            return RelayError(Msg("The relay refused the credential: {advice}.",
+                                  advice=advice), status=status)
         if status >= 500:
-            return RelayError(f"The relay at {self.base_url} has a problem (HTTP {status}"
-                              f"{': ' + message.rstrip('.') if message else ''}): try again later.", status=status)
+            detail = ": " + message.rstrip(".") if message else ""
+            return RelayError(Msg("The relay at {base_url} has a problem (HTTP {status}{detail}): "
+                                  "try again later.",
+                                  base_url=self.base_url, status=status, detail=detail), status=status)
         return RelayError(message or f"The relay refused the request (HTTP {status}).", status=status)
 
     # --- operations ----------------------------------------------------------------------
@@ -112,8 +121,9 @@ class RelayClient:
             if exc.status is None:  # the relay may have cut off a bundle that is too large
                 limit = self._max_bundle_bytes()
                 if limit is not None and len(bundle_bytes) > limit:
-                    raise RelayError(f"The bundle is {len(bundle_bytes)} bytes; the relay accepts bundles of "
-                                     f"at most {limit} bytes.", status=413) from None
+                    raise RelayError(Msg("The bundle is {size} bytes; the relay accepts bundles of at most "
+                                         "{limit} bytes.", size=len(bundle_bytes), limit=limit),
+                                     status=413) from None
             raise
         return bundle_id
 
@@ -145,34 +155,36 @@ class RelayClient:
                 match = _CONTENT_RANGE.fullmatch(response.headers.get("Content-Range", ""))
                 if not match or int(match.group(1)) != have:
                     partial_path.unlink(missing_ok=True)
-                    raise RelayError("The relay resumed the download at the wrong place, so the partial "
-                                     "download was discarded: try again.")
+                    raise RelayError(N_("The relay resumed the download at the wrong place, so the partial "
+                                        "download was discarded: try again."))
             try:
                 out = open(partial_path, "ab" if append else "wb")
             except OSError as exc:
-                raise RelayError(f"Could not save the download to {partial_path}: {exc.strerror or exc}.") from None
+                raise RelayError(Msg("Could not save the download to {partial_path}: {reason}.",
+                                     partial_path=partial_path, reason=exc.strerror or exc)) from None
             with out:
                 while chunk := self._read(response):
                     try:
                         out.write(chunk)
                     except OSError as exc:
-                        raise RelayError(f"Could not save the download to {partial_path}: "
-                                         f"{exc.strerror or exc}.") from None
+                        raise RelayError(Msg("Could not save the download to {partial_path}: {reason}.",
+                                             partial_path=partial_path, reason=exc.strerror or exc)) from None
         return self._verified(bundle_id, partial_path)
 
     def _read(self, response: http.client.HTTPResponse) -> bytes:
         try:
             return response.read(_CHUNK)
         except _BROKEN as exc:  # what arrived so far stays in the partial file
-            raise RelayError(f"The download from the relay at {self.base_url} was interrupted ({exc}); "
-                             "try again to resume it.") from None
+            raise RelayError(Msg("The download from the relay at {base_url} was interrupted ({exc}); try "
+                                 "again to resume it.",
+                                 base_url=self.base_url, exc=exc)) from None
 
     @staticmethod
     def _verified(bundle_id: str, partial_path: Path) -> bytes:
         data = partial_path.read_bytes()
         partial_path.unlink()
         if hashlib.sha256(data).hexdigest() != bundle_id:
-            raise RelayError("The downloaded bundle does not match its id, so it was discarded: try again.")
+            raise RelayError(N_("The downloaded bundle does not match its id, so it was discarded: try again."))
         return data
 
     def delete(self, bundle_id: str) -> None:
