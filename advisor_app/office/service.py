@@ -20,6 +20,7 @@ from advisor_app.i18n import _
 from advisor_app.office.importer import ImportResult, import_changes
 from advisor_app.office.store import OfficeStore
 from advisor_app.store.errors import WrongPassphrase
+from advisor_app.store.files import atomic_write
 from advisor_app.store.hlc import utc_now
 from advisor_app.store.keys import DEFAULT_KDF, KdfParams
 from advisor_app.sync import bundle
@@ -293,7 +294,8 @@ class OfficeService:
     def write_replies(self, folder: Path) -> int:
         """One reply per laptop on the stick, replacing older ones: each reply holds the latest
         acknowledgement and every message the laptop has not applied yet."""
-        for enrollment_id, device_id in self._reply_targets():
+        targets = self._reply_targets()
+        for enrollment_id, device_id in targets:
             reply = self.reply_for(device_id)
             target = folder / folder_for(enrollment_id)
             target.mkdir(parents=True, exist_ok=True)
@@ -301,8 +303,8 @@ class OfficeService:
             for old in target.glob("*.bundle"):
                 if old.name != name:
                     old.unlink()
-            _write_atomic(target / name, reply)
-        return len(self._reply_targets())
+            atomic_write(target / name, reply)
+        return len(targets)
 
     def import_relay(self, partial_dir: Path) -> list[Received]:
         """Every bundle waiting at the relay, then a reply to each laptop's mailbox. A bundle is
@@ -412,8 +414,3 @@ class OfficeService:
             self.store.queue_message(device["device_id"], "provider", {"files": files})
         return len(devices)
 
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    temp = path.with_suffix(".part")
-    temp.write_bytes(data)
-    temp.replace(path)

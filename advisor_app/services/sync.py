@@ -8,13 +8,13 @@ run again, and the office ignores what it already has.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor_app import paths
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.services.cases import AdvisorService
+from advisor_app.store.files import atomic_write
 from advisor_app.sync import bundle
 from advisor_app.sync.device import Applied, DeviceSync, SyncError, SyncStatus
 from advisor_app.sync.enrollment import Enrollment, EnrollmentError
@@ -97,7 +97,7 @@ def sync_folder(service: AdvisorService, folder: Path, *, send: bool = True,
     def deliver(data: bytes) -> None:
         target = folder / TO_OFFICE
         target.mkdir(parents=True, exist_ok=True)
-        _write_atomic(target / f"{bundle.bundle_id(data)}.bundle", data)
+        atomic_write(target / f"{bundle.bundle_id(data)}.bundle", data)
 
     if send:
         report.sent_changes = _send(sync, deliver)
@@ -133,15 +133,6 @@ def sync_relay(service: AdvisorService) -> SyncReport:
     sync.note_result(None)
     report.status = sync.status()
     return report
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    temp = path.with_name(path.name + ".part")
-    with open(temp, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temp, path)
 
 
 __all__ = ["EnrollmentError", "SyncError", "SyncReport", "enroll", "status", "sync_folder", "sync_relay"]

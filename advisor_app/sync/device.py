@@ -14,8 +14,6 @@ import base64
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +22,8 @@ from cryptography.hazmat.primitives import serialization
 from advisor_app import paths
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.signing.device_identity import device_identity
-from advisor_app.store import Store
+from advisor_app.store import Store, journal
+from advisor_app.store.files import atomic_write
 from advisor_app.store.hlc import utc_now
 from advisor_app.store.store import DOCUMENT_ENTITY
 from advisor_app.sync import bundle
@@ -135,8 +134,6 @@ class DeviceSync:
     def status(self) -> SyncStatus:
         enrollment = self.enrollment
         waiting = self.store.unsent_count()
-        from advisor_app.store import journal
-
         confirmed = journal.acknowledged_seq(self.store.db)
         if enrollment is None:
             return SyncStatus(False, waiting=waiting, confirmed_seq=confirmed)
@@ -155,8 +152,6 @@ class DeviceSync:
         """The next bundle for the office and the last seq it holds, or None when everything
         has already been sent (``force``: send again what is not yet confirmed)."""
         enrollment = self._require_enrollment()
-        from advisor_app.store import journal
-
         acked = journal.acknowledged_seq(self.store.db)
         last = journal.last_seq(self.store.db)
         if last <= acked or (last <= self._int(_SENT) and not force):
@@ -210,8 +205,6 @@ class DeviceSync:
         content = opened.content
         if content.get("kind") != bundle.OFFICE_MESSAGES or content.get("device_id") != self.store.device_id:
             raise bundle.BundleError(N_("This bundle is for another laptop. Nothing was applied."))
-        from advisor_app.store import journal
-
         result = Applied()
         with self.store.transaction():
             ack = int(content.get("ack_seq") or 0)
@@ -278,10 +271,5 @@ def _publish_provider_files(files: dict[str, str]) -> str | None:
         if problem:
             return f"The office's {name} could not be used: {problem}"
     for name, text in files.items():
-        handle, temp = tempfile.mkstemp(dir=target, prefix=f".{name}.")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target / name)
+        atomic_write(target / name, text.encode("utf-8"))
     return None
