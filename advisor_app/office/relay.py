@@ -42,6 +42,8 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from advisor_app.sync.enrollment import credential_hash
+
 OFFICE = "office"  # the office's mailbox and sender name; no device may take it
 DEFAULT_MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 MIN_CREDENTIAL_LENGTH = 24
@@ -87,11 +89,6 @@ devices = sa.Table(
     sa.Column("credential_sha256", sa.String(64), nullable=False, unique=True),
     sa.Column("enrolled_at", sa.DateTime(timezone=True), nullable=False),
 )
-
-
-def credential_hash(credential: str) -> str:
-    """The lowercase hex SHA-256 of a credential: all the relay keeps of it."""
-    return hashlib.sha256(credential.encode("utf-8")).hexdigest()
 
 
 class Refusal(Exception):

@@ -35,7 +35,7 @@ class DeviceIdentity:
         return cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
 
 
-def _name(common: str, organisation: str) -> x509.Name:
+def certificate_name(common: str, organisation: str) -> x509.Name:
     return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation[:64] or "advisor-app"),
                       x509.NameAttribute(NameOID.COMMON_NAME, common[:64])])
 
@@ -45,37 +45,52 @@ def _pem_key(key: ec.EllipticCurvePrivateKey) -> bytes:
                              serialization.NoEncryption())
 
 
-def make_identity(device_id: str, organisation: str, *, now: dt.datetime | None = None) -> tuple[DeviceIdentity, bytes]:
-    """A new CA and a device certificate it issued: (identity, the CA's private key PEM)."""
-    now = (now or dt.datetime.now(dt.timezone.utc)) - dt.timedelta(days=1)
-    until = now + dt.timedelta(days=365 * YEARS)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = _name(f"{organisation} local signing CA", organisation)
-    ca_cert = (
-        x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
-        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now).not_valid_after(until)
+def ca_certificate(key: ec.EllipticCurvePrivateKey, name: x509.Name, *, not_before: dt.datetime,
+                   years: int, signs_documents: bool = False) -> x509.Certificate:
+    """A self-signed CA. ``signs_documents``: it also signs PDFs itself (the office countersigns
+    with its CA key); a laptop's local CA only issues its certificate."""
+    return (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(not_before).not_valid_after(not_before + dt.timedelta(days=365 * years))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
-                                     data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                                     crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
+        .add_extension(x509.KeyUsage(digital_signature=signs_documents, content_commitment=False,
+                                     key_encipherment=False, data_encipherment=False, key_agreement=False,
+                                     key_cert_sign=True, crl_sign=True, encipher_only=False,
+                                     decipher_only=False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
     )
-    key = ec.generate_private_key(ec.SECP256R1())
-    cert = (
-        x509.CertificateBuilder().subject_name(_name(f"advisor-app device {device_id}", organisation))
-        .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now).not_valid_after(until)
+
+
+def signing_certificate(ca_key: ec.EllipticCurvePrivateKey, issuer: x509.Name,
+                        public_key: ec.EllipticCurvePublicKey, subject: x509.Name, *,
+                        not_before: dt.datetime, years: int) -> x509.Certificate:
+    """A document-signing certificate for ``public_key``, issued by the CA ``ca_key``."""
+    return (
+        x509.CertificateBuilder().subject_name(subject).issuer_name(issuer)
+        .public_key(public_key).serial_number(x509.random_serial_number())
+        .not_valid_before(not_before).not_valid_after(not_before + dt.timedelta(days=365 * years))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
                                      data_encipherment=False, key_agreement=False, key_cert_sign=False,
                                      crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
+
+
+def make_identity(device_id: str, organisation: str, *, now: dt.datetime | None = None) -> tuple[DeviceIdentity, bytes]:
+    """A new CA and a device certificate it issued: (identity, the CA's private key PEM)."""
+    now = (now or dt.datetime.now(dt.timezone.utc)) - dt.timedelta(days=1)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = certificate_name(f"{organisation} local signing CA", organisation)
+    ca_cert = ca_certificate(ca_key, ca_name, not_before=now, years=YEARS)
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = certificate_name(f"advisor-app device {device_id}", organisation)
+    cert = signing_certificate(ca_key, ca_name, key.public_key(), subject, not_before=now, years=YEARS)
     identity = DeviceIdentity(device_id, _pem_key(key), cert.public_bytes(serialization.Encoding.PEM),
                               ca_cert.public_bytes(serialization.Encoding.PEM))
     return identity, _pem_key(ca_key)

@@ -89,11 +89,11 @@ def wipe(key: bytearray) -> None:
     key[:] = bytes(len(key))
 
 
-def _b64(data: bytes) -> str:
+def b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _unb64(text: str) -> bytes:
+def unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
@@ -116,8 +116,8 @@ def wrap_with_passphrase(data_key: bytes | bytearray, passphrase: str, *, store_
     kek = _passphrase_key(passphrase, salt, params)
     sealed = AESGCM(kek).encrypt(nonce, bytes(data_key), _binding("passphrase", store_id, device_id))
     return {"kdf": "argon2id", "memory_kib": params.memory_kib, "iterations": params.iterations,
-            "lanes": params.lanes, "salt": _b64(salt), "aead": "aes-256-gcm",
-            "nonce": _b64(nonce), "sealed": _b64(sealed)}
+            "lanes": params.lanes, "salt": b64(salt), "aead": "aes-256-gcm",
+            "nonce": b64(nonce), "sealed": b64(sealed)}
 
 
 def unwrap_with_passphrase(wrap: dict[str, Any], passphrase: str, *, store_id: str,
@@ -127,7 +127,7 @@ def unwrap_with_passphrase(wrap: dict[str, Any], passphrase: str, *, store_id: s
         params = KdfParams(int(wrap["memory_kib"]), int(wrap["iterations"]), int(wrap["lanes"]))
         if wrap.get("kdf") != "argon2id" or wrap.get("aead") != "aes-256-gcm":
             raise ValueError("unknown key wrap")
-        salt, nonce, sealed = _unb64(wrap["salt"]), _unb64(wrap["nonce"]), _unb64(wrap["sealed"])
+        salt, nonce, sealed = unb64(wrap["salt"]), unb64(wrap["nonce"]), unb64(wrap["sealed"])
     except (KeyError, TypeError, ValueError) as exc:
         raise StoreCorrupt(detail=f"key file wrap unreadable: {exc}") from None
     kek = _passphrase_key(passphrase, salt, params)
@@ -147,8 +147,8 @@ def seal_for_office(data_key: bytes | bytearray, office_public_key: bytes, *, st
     public = X25519PublicKey.from_public_bytes(office_public_key)
     sealed = _OFFICE_SUITE.encrypt(bytes(data_key), public,
                                    info=_binding("office", store_id, device_id))
-    return {"hpke": "x25519-hkdf-sha256-aes-256-gcm", "public_key": _b64(office_public_key),
-            "key_id": office_key_id(office_public_key), "sealed": _b64(sealed)}
+    return {"hpke": "x25519-hkdf-sha256-aes-256-gcm", "public_key": b64(office_public_key),
+            "key_id": office_key_id(office_public_key), "sealed": b64(sealed)}
 
 
 def recover_with_office_key(key_file: KeyFile, office_private_key: X25519PrivateKey | bytes) -> bytearray:
@@ -158,7 +158,7 @@ def recover_with_office_key(key_file: KeyFile, office_private_key: X25519Private
     if isinstance(office_private_key, bytes):
         office_private_key = X25519PrivateKey.from_private_bytes(office_private_key)
     try:
-        key = _OFFICE_SUITE.decrypt(_unb64(key_file.office["sealed"]), office_private_key,
+        key = _OFFICE_SUITE.decrypt(unb64(key_file.office["sealed"]), office_private_key,
                                     info=_binding("office", key_file.store_id, key_file.device_id))
     except (InvalidTag, ValueError, KeyError):
         raise WrongKey() from None
@@ -191,6 +191,6 @@ def with_new_key(key_file: KeyFile, data_key: bytes | bytearray, passphrase: str
     ids = {"store_id": key_file.store_id, "device_id": key_file.device_id}
     office = None
     if key_file.office is not None:
-        office = seal_for_office(data_key, _unb64(key_file.office["public_key"]), **ids)
+        office = seal_for_office(data_key, unb64(key_file.office["public_key"]), **ids)
     return replace(key_file, wrap=wrap_with_passphrase(data_key, passphrase, params=params, **ids),
                    office=office, pending=None)

@@ -32,6 +32,8 @@ def new_credential() -> str:
 
 
 def credential_hash(credential: str) -> str:
+    """The lowercase hex SHA-256 of a credential: all the relay keeps of it, and what the office
+    keeps to check a laptop's enrollment proof."""
     return hashlib.sha256(credential.encode("utf-8")).hexdigest()
 
 

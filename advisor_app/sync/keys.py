@@ -9,32 +9,30 @@ sign) are made on the device and live only inside its encrypted store.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from advisor_app.store.keys import DEFAULT_KDF, KdfParams, unwrap_with_passphrase, wrap_with_passphrase
+from advisor_app.signing.device_identity import ca_certificate, certificate_name, signing_certificate
+from advisor_app.store.keys import (
+    DEFAULT_KDF,
+    KdfParams,
+    b64,
+    unb64,
+    unwrap_with_passphrase,
+    wrap_with_passphrase,
+)
 
 CA_YEARS = 20
 DEVICE_CERT_YEARS = 5
 _RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw
-
-
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
 
 
 def raw_public(key: X25519PrivateKey | Ed25519PrivateKey) -> bytes:
@@ -104,27 +102,11 @@ def make_office_keys(office_id: str, name: str, *, now: dt.datetime | None = Non
     now = (now or dt.datetime.now(dt.timezone.utc)) - dt.timedelta(days=1)
     encryption, signing = X25519PrivateKey.generate(), Ed25519PrivateKey.generate()
     ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = _name(f"{name} signing CA", name)
-    ca_cert = (
-        x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
-        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now).not_valid_after(now + dt.timedelta(days=365 * CA_YEARS))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False,
-                                     key_encipherment=False, data_encipherment=False,
-                                     key_agreement=False, key_cert_sign=True, crl_sign=True,
-                                     encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
+    ca_cert = ca_certificate(ca_key, certificate_name(f"{name} signing CA", name), not_before=now,
+                             years=CA_YEARS, signs_documents=True)
     public = OfficePublic(office_id, name, raw_public(encryption), raw_public(signing),
                           ca_cert.public_bytes(serialization.Encoding.PEM))
     return OfficeKeys(public, encryption, signing, ca_key)
-
-
-def _name(common: str, organisation: str) -> x509.Name:
-    return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation[:64] or "advisor-app"),
-                      x509.NameAttribute(NameOID.COMMON_NAME, common[:64])])
 
 
 def issue_device_certificate(keys: OfficeKeys, *, device_id: str, device_name: str,
@@ -135,22 +117,9 @@ def issue_device_certificate(keys: OfficeKeys, *, device_id: str, device_name: s
     if not isinstance(public_key, ec.EllipticCurvePublicKey):
         raise ValueError("the device's signing key is not an EC key")
     ca_cert = x509.load_pem_x509_certificate(keys.public.ca_cert_pem)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(_name(f"{device_name} ({device_id[:8]})", keys.public.name))
-        .issuer_name(ca_cert.subject).public_key(public_key).serial_number(x509.random_serial_number())
-        .not_valid_before(now).not_valid_after(now + dt.timedelta(days=365 * DEVICE_CERT_YEARS))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
-                                     key_encipherment=False, data_encipherment=False,
-                                     key_agreement=False, key_cert_sign=False, crl_sign=False,
-                                     encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(keys.ca_key.public_key()),
-                       critical=False)
-        .sign(keys.ca_key, hashes.SHA256())
-    )
+    cert = signing_certificate(keys.ca_key, ca_cert.subject, public_key,
+                               certificate_name(f"{device_name} ({device_id[:8]})", keys.public.name),
+                               not_before=now, years=DEVICE_CERT_YEARS)
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
