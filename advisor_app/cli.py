@@ -225,6 +225,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_app(store, demo=args.demo)
 
 
+def passphrase_options(p: argparse.ArgumentParser, whose: str = "the passphrase") -> None:
+    """How a command takes a passphrase: from a variable or from stdin, never as an argument."""
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--passphrase-env", metavar="VAR", help=f"read {whose} from this variable")
+    group.add_argument("--passphrase-stdin", action="store_true", help=f"read {whose} from stdin")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="advisor-app", description="Support advisor's app.")
     parser.add_argument("--demo", action="store_true", help="open the demo store (created if needed)")
@@ -238,9 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
         if store:
             p.add_argument("--store", default=str(paths.default_store_dir()), help="the store directory")
         if secret:
-            group = p.add_mutually_exclusive_group()
-            group.add_argument("--passphrase-env", metavar="VAR", help="read the passphrase from this variable")
-            group.add_argument("--passphrase-stdin", action="store_true", help="read the passphrase from stdin")
+            passphrase_options(p)
         p.set_defaults(func=func)
         return p
 

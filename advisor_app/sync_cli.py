@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from advisor_app import paths
-from advisor_app.cli import EXIT_OK, UserError, env_value, passphrase, read_input
+from advisor_app.cli import EXIT_OK, UserError, env_value, passphrase, passphrase_options, read_input
 
 
 @contextmanager
@@ -177,9 +177,7 @@ def add_commands(command, sub) -> None:
     def office_command(name: str, func, help: str) -> argparse.ArgumentParser:
         p = office_sub.add_parser(name, help=help, description=help)
         p.add_argument("--office", required=True, metavar="DIR|URL", help="office directory or database URL")
-        group = p.add_mutually_exclusive_group()
-        group.add_argument("--passphrase-env", metavar="VAR", help="read the office passphrase from this variable")
-        group.add_argument("--passphrase-stdin", action="store_true", help="read the office passphrase from stdin")
+        passphrase_options(p, "the office passphrase")
         p.set_defaults(func=func)
         return p
 
