@@ -36,13 +36,13 @@ bench: venv system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/benchmarks --benchmark-enable --benchmark-only
 
 screenshots: venv system-deps
-	xvfb-run -a -s "-screen 0 1440x900x24" $(PY) -m advisor_app.ui.screenshots out/screenshots
+	xvfb-run -a -s "-screen 0 1440x900x24" $(PY) -m devtools.screenshots out/screenshots
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info out
 
 schemas: venv
-	$(PY) -m advisor_app.schema_files
+	$(PY) -m devtools.schema_files
 
 # The translation template: every string passed to _, N_ or Msg (see babel.cfg).
 translations: venv

@@ -1,4 +1,4 @@
-"""The headless command, run for real: `python -m advisor_app.costing_cli FILE [--json]`."""
+"""The headless command, run for real: `python -m advisor_app.cli.cost FILE [--json]`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from advisor_app import costing_cli
+from advisor_app.cli import cost as costing_cli
 from advisor_app.paths import resource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,7 @@ MONEY = "Please write money as pounds and pence, like 12.50."
 def cost(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
-        [sys.executable, "-m", "advisor_app.costing_cli", *args],
+        [sys.executable, "-m", "advisor_app.cli.cost", *args],
         cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60,
     )
 

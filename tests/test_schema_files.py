@@ -3,7 +3,7 @@
 import pytest
 
 from advisor_app.paths import resource
-from advisor_app.schema_files import SCHEMAS, render
+from devtools.schema_files import SCHEMAS, render
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))

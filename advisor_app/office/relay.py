@@ -18,7 +18,7 @@ Endpoints (errors are ``{"error": "<plain sentence>"}``)::
     POST   /v1/devices                          office: {"device_id", "credential"} enrolls
     DELETE /v1/devices/{device_id}              office: revokes at once
 
-Run it with ``advisor-app relay serve`` or ``python -m advisor_app.office.relay``.
+Run it with ``advisor-app relay serve`` or ``python -m advisor_app.cli.relay``.
 """
 
 from __future__ import annotations
@@ -512,18 +512,3 @@ def serve(host: str, port: int, database_url: str, certfile: str | Path | None =
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
                 ssl_certfile=str(certfile) if certfile else None, ssl_keyfile=str(keyfile) if keyfile else None,
                 timeout_graceful_shutdown=10)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m advisor_app.office.relay``: the same options as ``advisor-app relay serve``."""
-    import argparse
-
-    from advisor_app import relay_cli
-
-    parser = argparse.ArgumentParser(prog="python -m advisor_app.office.relay", description=relay_cli.SERVE_HELP)
-    relay_cli.add_serve_arguments(parser)
-    return relay_cli.cmd_relay_serve(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

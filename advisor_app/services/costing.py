@@ -13,15 +13,17 @@ import datetime as dt
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from advisor_app import costing_cli
 from advisor_app.domain import proposals as rules
 from advisor_app.domain.components import ComponentMenu, load_menu
-from advisor_app.domain.costing import Line, ProviderDefaults, Quote, cost, parse_costing, quote_to_json
+from advisor_app.domain.costing import (
+    Line, ProviderDefaults, Quote, cost, load_provider_defaults, parse_costing, quote_to_json,
+)
 from advisor_app.domain.messages import N_
 from advisor_app.domain.proposals import (
     COSTING_SECTION,
@@ -41,6 +43,7 @@ from advisor_app.domain.proposals.costing_input import MANAGEMENT_WORDS
 from advisor_app.domain.validation import errors_from, validate
 from advisor_app.paths import resource
 from advisor_app.services.cases import AdvisorService, SaveResult
+from advisor_app.services.provider_files import COSTING_FILE, MENU_FILE
 from advisor_app.store.errors import VersionConflict
 from advisor_app.store.records import DocumentRecord, Record
 
@@ -61,7 +64,6 @@ def quote_kind() -> Any:
     return docs.DocumentKind(QUOTE, QUOTE_TITLE, Stage.COSTING, QUOTE_MODULE)
 
 
-MENU_FILE = ("provider", "components.json")
 T = TypeVar("T")
 
 
@@ -91,7 +93,10 @@ def menu() -> ComponentMenu:
 
 def provider() -> ProviderDefaults:
     """The provider's rates and charges (resources/provider/costing.json)."""
-    return _cached(resource(*costing_cli.PROVIDER_FILE), costing_cli.provider_defaults)
+    path = resource(*COSTING_FILE)
+    # Decimal, so rates like 15.75 never pass through a float.
+    return _cached(path, lambda: load_provider_defaults(json.loads(path.read_text(encoding="utf-8"),
+                                                                    parse_float=Decimal)))
 
 
 # ---- pricing live ------------------------------------------------------------------------------

@@ -8,6 +8,10 @@ import json
 from advisor_app.domain.components import InvalidMenu, load_menu
 from advisor_app.domain.costing import CostingInputError, load_provider_defaults
 
+# Where each provider file lives under resources/ (an office-published copy overrides it).
+MENU_FILE = ("provider", "components.json")
+COSTING_FILE = ("provider", "costing.json")
+
 
 def check_provider_file(name: str, text: str) -> str | None:
     """A plain sentence saying what is wrong with the file, or None when it can be used."""

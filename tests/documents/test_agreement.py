@@ -17,7 +17,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.embed import EmbeddedFileObject, FileSpec, embed_file
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-from advisor_app import verify_cli
+from advisor_app.cli import verify as verify_cli
 from advisor_app.demo import DEMO_PASSPHRASE, case_named, create_demo_store
 from advisor_app.documents import agreement as builder
 from advisor_app.domain.agreement import Authority, SignatureEvidence, SignerRole

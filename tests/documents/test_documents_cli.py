@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from advisor_app import documents_cli
+from advisor_app.cli import documents as documents_cli
 from advisor_app.services import AdvisorService
 from advisor_app.services import documents as docs
 from tests.documents import case_data

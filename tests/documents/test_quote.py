@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from advisor_app import documents_cli
+from advisor_app.cli import documents as documents_cli
 from advisor_app.documents import quote as quote_doc
 from advisor_app.domain.proposals import pounds
 from advisor_app.services import AdvisorService

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from advisor_app import documents_cli
+from advisor_app.cli import documents as documents_cli
 from advisor_app.documents import risk as risk_pdf
 from advisor_app.documents.common import DocumentInput
 from advisor_app.domain.provider import ProviderProfile

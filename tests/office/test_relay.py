@@ -1,6 +1,6 @@
 """The sync relay as a real uvicorn process on loopback, on SQLite and on PostgreSQL.
 
-Each test starts ``python -m advisor_app.office.relay`` on a free port, talks to it with
+Each test starts ``python -m advisor_app.cli.relay`` on a free port, talks to it with
 `RelayClient` (and raw http.client where the client would hide what is under test), and kills
 it at the end.
 """
@@ -44,7 +44,7 @@ class RelayServer:
         self.cafile = certfile
         self.url = f"{'https' if certfile else 'http'}://127.0.0.1:{self.port}"
         self.log_path = log_path
-        command = [sys.executable, "-m", "advisor_app.office.relay", "--port", str(self.port),
+        command = [sys.executable, "-m", "advisor_app.cli.relay", "--port", str(self.port),
                    "--database-url", database_url, "--office-credential-env", CREDENTIAL_ENV]
         if max_bundle_mb is not None:
             command += ["--max-bundle-mb", str(max_bundle_mb)]

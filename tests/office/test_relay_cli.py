@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from advisor_app import paths, relay_cli
+from advisor_app import paths
+from advisor_app.cli import relay as relay_cli
 from tests.office.test_relay import CREDENTIAL_ENV, OFFICE_CREDENTIAL, ROOT, free_port
 
 
@@ -54,7 +55,7 @@ def test_problems_are_one_line(extra, env, message, monkeypatch, capsys):
 
 
 def test_module_entry_point_reports_problems():
-    result = subprocess.run([sys.executable, "-m", "advisor_app.office.relay", "--office-credential-env",
+    result = subprocess.run([sys.executable, "-m", "advisor_app.cli.relay", "--office-credential-env",
                              CREDENTIAL_ENV + "_UNSET"], cwd=ROOT, capture_output=True, text=True, timeout=30)
     assert result.returncode == 1
     assert result.stderr.strip() == (f"advisor-app relay: the environment variable {CREDENTIAL_ENV}_UNSET is not "

@@ -130,7 +130,7 @@ def test_the_device_identity_is_kept_inside_the_encrypted_store(demo, tmp_path):
 
 
 def test_the_cli_writes_the_newest_signed_version(demo, tmp_path, capsys):
-    from advisor_app import agreement_cli
+    from advisor_app.cli import documents as agreement_cli
 
     reference = next(c.reference for c in demo.list_cases() if c.person_name == "Priya Sharma")
     tom = next(c.reference for c in demo.list_cases() if c.person_name == "Tom Brennan")
@@ -147,7 +147,8 @@ def test_the_cli_writes_the_newest_signed_version(demo, tmp_path, capsys):
 
 
 def test_the_ca_is_exported_and_the_documents_cli_renders_the_unsigned_pack(demo, tmp_path, capsys):
-    from advisor_app import agreement_cli, documents_cli, verify_cli
+    from advisor_app.cli import documents as documents_cli, verify as verify_cli
+    agreement_cli = documents_cli
 
     reference = next(c.reference for c in demo.list_cases() if c.person_name == "Priya Sharma")
     directory = demo.store.directory

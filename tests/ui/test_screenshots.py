@@ -6,7 +6,7 @@ from PySide6.QtGui import QImage
 
 
 def test_screenshot_tour_saves_every_screen(qtbot, tmp_path, monkeypatch):
-    from advisor_app.ui.screenshots import take_all
+    from devtools.screenshots import take_all
 
     monkeypatch.setenv("ADVISOR_APP_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("ADVISOR_APP_CONFIG_DIR", str(tmp_path / "config"))

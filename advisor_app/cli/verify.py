@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from advisor_app.cli.common import PROG
 from advisor_app.i18n import _
-
-PROG = "advisor-app"
 
 
 def run(path: Path, trust: Path | None = None, *, stdout: TextIO | None = None,

@@ -1,4 +1,5 @@
-"""``advisor-app relay serve``: run the sync relay (advisor_app/office/relay.py).
+"""``advisor-app relay serve`` (or ``python -m advisor_app.cli.relay``): run the sync relay
+(advisor_app/office/relay.py).
 
 The office credential is read from an environment variable (``--office-credential-env VAR``)
 so it never appears in the process list or the shell history. Exit codes: 0 stopped cleanly,
@@ -15,9 +16,9 @@ import sys
 from pathlib import Path
 
 from advisor_app import paths
+from advisor_app.cli.common import EXIT_OK, EXIT_USER
 
 SERVE_HELP = "serve the sync relay, a mailbox for encrypted bundles (HTTPS with --certfile and --keyfile)"
-EXIT_OK, EXIT_USER = 0, 1
 
 
 class _Problem(Exception):
@@ -121,3 +122,14 @@ def _serve(args: argparse.Namespace, database_url: str, credential: str) -> None
     except sa.exc.OperationalError as exc:
         reason = str(exc.orig or exc).strip().splitlines()[0]
         raise _Problem(f"could not open the relay's database: {reason}") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m advisor_app.cli.relay``: the same options as ``advisor-app relay serve``."""
+    parser = argparse.ArgumentParser(prog="python -m advisor_app.cli.relay", description=SERVE_HELP)
+    add_serve_arguments(parser)
+    return cmd_relay_serve(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

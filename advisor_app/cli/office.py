@@ -1,82 +1,17 @@
-"""`advisor-app enroll`, `advisor-app sync` (the laptop) and `advisor-app office ...` (the office).
+"""`advisor-app office ...`: set up the office, enroll and revoke laptops, import, publish.
 
-Passphrases are taken as for every other command (``--passphrase-env VAR`` or
-``--passphrase-stdin``). Every expected failure is one plain line on stderr and exit code 1.
+Without a subcommand it opens the office screens. Passphrases are taken as for every other
+command; every expected failure is one plain line on stderr and exit code 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from advisor_app import paths
-from advisor_app.cli import EXIT_OK, UserError, env_value, passphrase, passphrase_options, read_input
-
-
-@contextmanager
-def plain_errors() -> Iterator[None]:
-    """The sync layers' errors, as the one-line message the CLI prints."""
-    from advisor_app.office.service import OfficeError
-    from advisor_app.sync.bundle import BundleError
-    from advisor_app.sync.device import SyncError
-    from advisor_app.sync.enrollment import EnrollmentError
-    from advisor_app.sync.relay_client import RelayError
-
-    try:
-        yield
-    except (OfficeError, BundleError, SyncError, EnrollmentError, RelayError) as exc:
-        raise UserError(str(exc)) from None
-
-
-def _env(name: str | None) -> str | None:
-    return env_value(name) if name else None
-
-
-# -- the laptop -------------------------------------------------------------------------------
-
-
-def cmd_enroll(args: argparse.Namespace) -> int:
-    from advisor_app.cli import _service
-    from advisor_app.services import sync
-
-    data = read_input(args.file)
-    service = _service(args)
-    try:
-        with plain_errors():
-            enrollment = sync.enroll(service, data)
-    finally:
-        service.lock()
-    print(f"Enrolled with {enrollment.office.name} as “{enrollment.device_name}”.")
-    return EXIT_OK
-
-
-def cmd_sync(args: argparse.Namespace) -> int:
-    from advisor_app.cli import _service
-    from advisor_app.services import sync
-
-    service = _service(args)
-    try:
-        with plain_errors():
-            if args.to_folder or args.from_folder:
-                reports = []
-                if args.from_folder:
-                    reports.append(sync.sync_folder(service, Path(args.from_folder), send=False))
-                if args.to_folder:
-                    reports.append(sync.sync_folder(service, Path(args.to_folder), receive=False))
-            else:
-                reports = [sync.sync_relay(service)]
-    finally:
-        service.lock()
-    for report in reports:
-        for line in report.lines():
-            print(line)
-    return EXIT_OK
-
-
-# -- the office -------------------------------------------------------------------------------
+from advisor_app.cli.common import EXIT_OK, UserError, optional_env, passphrase, passphrase_options, plain_errors
 
 
 def _office(args: argparse.Namespace):
@@ -91,7 +26,7 @@ def cmd_office_init(args: argparse.Namespace) -> int:
 
     with plain_errors():
         office = OfficeService.init(args.office, passphrase(args), name=args.name,
-                                    relay_url=args.relay_url, relay_credential=_env(args.relay_credential_env))
+                                    relay_url=args.relay_url, relay_credential=optional_env(args.relay_credential_env))
     print(f"Set up the office “{office.public.name}” ({office.public.office_id}) in {args.office}")
     return EXIT_OK
 
@@ -115,7 +50,7 @@ def cmd_office_import(args: argparse.Namespace) -> int:
             received = office.import_folder(Path(args.from_folder))
         else:
             if args.from_relay:
-                credential = _env(args.relay_credential_env)
+                credential = optional_env(args.relay_credential_env)
                 if credential is not None:
                     office.set_relay(args.from_relay, credential)
                 elif office.store.get_meta("office.relay_url") != args.from_relay:
@@ -160,14 +95,9 @@ def cmd_office_gui(args: argparse.Namespace) -> int:
     return run_office_app(args.office)
 
 
-def add_commands(command, sub) -> None:
-    """Add the sync commands to ``advisor-app``'s parser (``command`` is cli.py's helper)."""
-    p = command("enroll", cmd_enroll, "enroll this laptop with the office, from its enrollment file")
-    p.add_argument("file", metavar="FILE")
-    p = command("sync", cmd_sync, "send changes to the office and take its replies (relay, or a folder)")
-    p.add_argument("--to-folder", metavar="DIR", help="write this laptop's bundle to a folder (USB stick)")
-    p.add_argument("--from-folder", metavar="DIR", help="take the office's replies from a folder")
 
+def add_parser(sub) -> None:
+    """Add ``office`` and its subcommands to advisor-app's parser."""
     office = sub.add_parser("office", help="the office: set up, enroll laptops, import, publish",
                             description="The office side. Without a subcommand, opens the office screens.")
     office.add_argument("--office", default=str(paths.data_dir() / "office"), help="office directory or database URL")

@@ -30,7 +30,7 @@ from advisor_app.domain.costing.money import plain_number as number
 from advisor_app.domain.costing.provider import DEFAULTED
 from advisor_app.paths import resource
 
-PROVIDER_FILE = ("provider", "costing.json")
+from advisor_app.services.provider_files import COSTING_FILE as PROVIDER_FILE
 
 
 class InputProblem(Exception):
@@ -235,12 +235,23 @@ def _if_longer_text(line: Line) -> str:
     return f"{full} refund of {pounds(terms.refund or Decimal(0))}{pct}."
 
 
+def cmd_cost(args: argparse.Namespace) -> int:
+    return run(args.file, args.json)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE.json", help="the costing, a JSON file")
+    p.add_argument("--json", action="store_true", help="print the quote as JSON")
+
+
+def add_commands(command) -> None:
+    add_arguments(command("cost", cmd_cost, "price a costing file (no store needed)", store=False, secret=False))
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="advisor-app cost", description="Price a costing file (see docs/costing.md)."
-    )
-    parser.add_argument("file", help="the costing, a JSON file")
-    parser.add_argument("--json", action="store_true", help="print the quote as JSON")
+    """``python -m advisor_app.cli.cost``: the same as ``advisor-app cost``, without a store."""
+    parser = argparse.ArgumentParser(prog="advisor-app cost", description="Price a costing file (see docs/costing.md).")
+    add_arguments(parser)
     args = parser.parse_args(argv)  # exits with 2 on wrong usage
     return run(args.file, args.json)
 

@@ -1,4 +1,4 @@
-"""Save a PNG of every screen, to look at: ``python -m advisor_app.ui.screenshots OUTDIR``.
+"""Save a PNG of every screen, to look at: ``python -m devtools.screenshots OUTDIR``.
 
 Uses a throwaway store in a temporary data folder (never the advisor's own), fills it with the
 demo cases, and walks through first run, unlock (with a wrong passphrase), the case list, each
@@ -19,7 +19,7 @@ WIDTH, HEIGHT = 1280, 860
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if len(argv) != 1:
-        print("usage: python -m advisor_app.ui.screenshots OUTDIR", file=sys.stderr)
+        print("usage: python -m devtools.screenshots OUTDIR", file=sys.stderr)
         return 2
     out = Path(argv[0])
     out.mkdir(parents=True, exist_ok=True)

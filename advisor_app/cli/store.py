@@ -1,0 +1,161 @@
+"""The commands on the advisor's own store: init, passwd, check, backup, restore, export,
+import, key, cases and demo-store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from advisor_app.cli.common import EXIT_OK, EXIT_USER, UserError, find_case, open_service, passphrase, read_input
+
+
+def _case_id(service, ident: str) -> str:
+    case_id = find_case(service, ident)
+    if case_id is None:
+        raise UserError(f"no case with id or reference {ident}")
+    return case_id
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from advisor_app.services import AdvisorService
+
+    office_key = Path(args.office_key).read_bytes() if args.office_key else None
+    AdvisorService.create(Path(args.store), passphrase(args), advisor_name=args.advisor_name,
+                          office_public_key=office_key).lock()
+    print(f"Created an encrypted store in {args.store}")
+    return EXIT_OK
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    try:
+        new = passphrase(args, new=True)
+        service.store.change_passphrase(passphrase(args), new)
+    finally:
+        service.lock()
+    print("Passphrase changed.")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    try:
+        problems = service.check()
+    finally:
+        service.lock()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return EXIT_USER
+    print("The store is intact: integrity check and change journal chain pass.")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    try:
+        service.store.backup(Path(args.to))
+    finally:
+        service.lock()
+    print(f"Encrypted backup written to {args.to}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from advisor_app.store.store import Store
+
+    Store.restore(Path(args.backup), Path(args.store), passphrase(args), overwrite=args.force).close()
+    print(f"Restored the store into {args.store}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    try:
+        data = service.export_case(_case_id(service, args.case))
+    finally:
+        service.lock()
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    raw = read_input(args.file)
+    service = open_service(args)
+    try:
+        case_id = service.import_case(raw)
+        reference = service.load_case(case_id).header.reference
+    finally:
+        service.lock()
+    print(f"Imported case {reference}")
+    return EXIT_OK
+
+
+def cmd_key(args: argparse.Namespace) -> int:
+    if not args.print_raw:
+        raise UserError("say --print-raw to print the raw data key")
+    service = open_service(args)
+    try:
+        key = service.store.raw_key_hex()
+    finally:
+        service.lock()
+    print("WARNING: this key opens the store without the passphrase. Keep it secret; "
+          "use it only for recovery with a standard SQLCipher 4 tool.", file=sys.stderr)
+    print(key)
+    return EXIT_OK
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    try:
+        cases = service.list_cases(search=args.search or "")
+    finally:
+        service.lock()
+    if args.json:
+        print(json.dumps([{"id": c.id, "reference": c.reference, "name": c.person_name, "postcode": c.postcode,
+                           "stage": str(c.stage), "status": str(c.status), "updated_at": c.updated_at}
+                          for c in cases], indent=2, ensure_ascii=False))
+    else:
+        for c in cases:
+            print(f"{c.reference:<12} {c.person_name:<28} {c.postcode:<9} {c.stage:<16} {c.status}")
+    return EXIT_OK
+
+
+def cmd_demo_store(args: argparse.Namespace) -> int:
+    from advisor_app.demo import create_demo_store
+
+    create_demo_store(Path(args.store), passphrase(args))
+    print(f"Created the demo store in {args.store}")
+    return EXIT_OK
+
+
+def add_commands(command) -> None:
+    """Add the store commands to advisor-app's parser (``command`` is the parser's helper)."""
+    p = command("init", cmd_init, "create a new encrypted store")
+    p.add_argument("--advisor-name", default="")
+    p.add_argument("--office-key", help="the office's X25519 public key file (raw 32 bytes) for the recovery copy")
+    p = command("passwd", cmd_passwd, "change the store's passphrase")
+    p.add_argument("--new-passphrase-env", metavar="VAR")
+    command("check", cmd_check, "check the store's integrity and its change journal")
+    p = command("backup", cmd_backup, "write an encrypted backup of the whole store")
+    p.add_argument("--to", required=True, metavar="FILE")
+    p = command("restore", cmd_restore, "restore a store from an encrypted backup")
+    p.add_argument("backup", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace an existing store")
+    p = command("export", cmd_export, "export one case as JSON (resources/schemas/case.schema.json)")
+    p.add_argument("--case", required=True, metavar="ID", help="case id or reference")
+    p.add_argument("--out", metavar="FILE")
+    p = command("import", cmd_import, "import a case exported as JSON; checked before anything is written")
+    p.add_argument("file", metavar="FILE")
+    p = command("key", cmd_key, "print the raw data key (for recovery)")
+    p.add_argument("--print-raw", action="store_true")
+    p = command("cases", cmd_cases, "list the cases in a store")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--search", metavar="TEXT")
+    command("demo-store", cmd_demo_store, "create the demo store")
