@@ -18,6 +18,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from advisor_app.signing.roles import SignerRole, policy_extension
+
 KEYS = ("signing.ca_key", "signing.ca_cert", "signing.device_key", "signing.device_cert")
 YEARS = 10
 
@@ -65,8 +67,10 @@ def ca_certificate(key: ec.EllipticCurvePrivateKey, name: x509.Name, *, not_befo
 
 def signing_certificate(ca_key: ec.EllipticCurvePrivateKey, issuer: x509.Name,
                         public_key: ec.EllipticCurvePublicKey, subject: x509.Name, *,
-                        not_before: dt.datetime, years: int) -> x509.Certificate:
-    """A document-signing certificate for ``public_key``, issued by the CA ``ca_key``."""
+                        not_before: dt.datetime, years: int,
+                        role: SignerRole = SignerRole.DEVICE) -> x509.Certificate:
+    """A document-signing certificate for ``public_key``, issued by the CA ``ca_key``, marked
+    with the signer's role (signing/roles.py)."""
     return (
         x509.CertificateBuilder().subject_name(subject).issuer_name(issuer)
         .public_key(public_key).serial_number(x509.random_serial_number())
@@ -76,6 +80,7 @@ def signing_certificate(ca_key: ec.EllipticCurvePrivateKey, issuer: x509.Name,
                                      data_encipherment=False, key_agreement=False, key_cert_sign=False,
                                      crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+        .add_extension(policy_extension(role), critical=False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from advisor_app.signing.device_identity import ca_certificate, certificate_name, signing_certificate
+from advisor_app.signing.roles import SignerRole
 from advisor_app.store.keys import (
     DEFAULT_KDF,
     KdfParams,
@@ -120,6 +121,21 @@ def issue_device_certificate(keys: OfficeKeys, *, device_id: str, device_name: s
     cert = signing_certificate(keys.ca_key, ca_cert.subject, public_key,
                                certificate_name(f"{device_name} ({device_id[:8]})", keys.public.name),
                                not_before=now, years=DEVICE_CERT_YEARS)
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def issue_manager_certificate(keys: OfficeKeys, *, user_id: str, user_name: str,
+                              public_key_pem: bytes, now: dt.datetime | None = None) -> bytes:
+    """A countersigning certificate for a named office manager's own P-256 key, issued by the
+    office CA with the manager role and the manager's name on it."""
+    now = (now or dt.datetime.now(dt.timezone.utc)) - dt.timedelta(days=1)
+    public_key = serialization.load_pem_public_key(public_key_pem)
+    if not isinstance(public_key, ec.EllipticCurvePublicKey):
+        raise ValueError("the manager's signing key is not an EC key")
+    ca_cert = x509.load_pem_x509_certificate(keys.public.ca_cert_pem)
+    cert = signing_certificate(keys.ca_key, ca_cert.subject, public_key,
+                               certificate_name(f"{user_name} ({user_id[:8]})", keys.public.name),
+                               not_before=now, years=DEVICE_CERT_YEARS, role=SignerRole.MANAGER)
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
