@@ -98,7 +98,7 @@ def test_the_pack_holds_the_four_parts_and_the_accepted_proposal_s_exact_figures
                    f"£{quote.first_year_charges.total:,}", f"{pct.central + pct.regional + pct.surplus}%"):
         assert figure in text, figure
     assert f"proposal number {proposal.number}" in text
-    assert "Anita Sharma, the nominated person" in text and "48 Emm Lane, Bradford" in text
+    assert "Anita Sharma is the nominated person" in text and "48 Emm Lane, Bradford" in text
     # how Priya wants to be supported, from her support plan
     plan = demo.load_case(priya).sections["support_plan"].data
     assert flat(plan["how_to_support_me_well"][0]["text"])[:40] in text
