@@ -62,13 +62,17 @@ class Report:
         return "\n".join([head, *self.problems()])
 
 
+BULLET = "\u2022"
+
+
 def _sizes(line: LTTextLine) -> frozenset[float]:
     return frozenset(round(char.size, 1) for char in line if isinstance(char, LTChar) and char.get_text().strip())
 
 
 def paragraphs(pdf: bytes) -> list[Paragraph]:
     """Every text box of every page, with the font sizes of its characters. A box is split where
-    the size changes (a heading close above its text is read apart from it)."""
+    the size changes (a heading close above its text is read apart from it) and at each bullet
+    (closely set list items are read one by one)."""
     out: list[Paragraph] = []
     for number, page in enumerate(extract_pages(io.BytesIO(pdf), laparams=LAYOUT), start=1):
         for box in page:
@@ -79,7 +83,8 @@ def paragraphs(pdf: bytes) -> list[Paragraph]:
                 if not isinstance(line, LTTextLine):
                     continue
                 sizes = _sizes(line)
-                if runs and (runs[-1][0] == sizes or not sizes):
+                item = line.get_text().lstrip().startswith(BULLET)  # a list item starts afresh
+                if runs and not item and (runs[-1][0] == sizes or not sizes):
                     runs[-1][1].append(line.get_text())
                 else:
                     runs.append((sizes, [line.get_text()]))
