@@ -81,8 +81,7 @@ SLOT_HEADINGS = {
 
 def _booking_line(booking: Booking) -> CellLine:
     """One part of support in a cell: how much in bold (when there is an amount), then what."""
-    shared = (" " + ngettext("(shared with {n} other person)", "(shared with {n} other people)",
-                             booking.shared_by - 1)) if booking.shared_by > 1 else ""
+    shared = (" " + _("(shared by {n} people)", n=booking.shared_by)) if booking.shared_by > 1 else ""
     if booking.night != NightCover.NONE:
         cover = _(NIGHT_LABELS[booking.night])
         if booking.name.lower() == cover.lower():
