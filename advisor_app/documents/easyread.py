@@ -516,8 +516,12 @@ def story(spec: DocumentSpec) -> list[Flowable]:
     top += [Paragraph(markup(line), builder.styles["subtitle"]) for line in spec.subtitle if line]
     if not spec.compact:
         top.append(_AccentRule())
-    out: list[Flowable] = [_beside(top, _photo(spec.photo), builder.width)] if spec.photo else top
-    out += builder.blocks(spec.intro)
+    if spec.photo:  # the photo on the right of the title and the words under it
+        left = builder.width - PHOTO_SIZE - 12
+        out: list[Flowable] = [_beside([*top, *builder.blocks(spec.intro, left, nested=True)], _photo(spec.photo),
+                                       builder.width)]
+    else:
+        out = [*top, *builder.blocks(spec.intro)]
     terms = glossary_used(spec) if spec.glossary else []
     at = len(spec.sections) if spec.glossary_at is None else spec.glossary_at
     room = COMPACT_ROOM if spec.compact else HEADING_ROOM
