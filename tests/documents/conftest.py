@@ -46,6 +46,18 @@ def priya(private_dirs):
     service.lock()
 
 
+@pytest.fixture(scope="module")
+def demo(private_dirs):
+    """The demo store (every demo case, Priya's agreement signed), unlocked."""
+    from advisor_app.demo import DEMO_PASSPHRASE, create_demo_store
+
+    directory = private_dirs / "demo"
+    create_demo_store(directory)
+    service = AdvisorService.unlock(directory, DEMO_PASSPHRASE)
+    yield service
+    service.lock()
+
+
 @pytest.fixture
 def fresh(tmp_path):
     """A store of the test's own, with Priya's case, for tests that change it."""

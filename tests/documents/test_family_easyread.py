@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor_app.demo import DEMO_PASSPHRASE, case_named, create_demo_store
+from advisor_app.demo import case_named
 from advisor_app.documents.symbols import attribution, symbol_map
 from advisor_app.paths import resource
-from advisor_app.services import AdvisorService, costing, documents
+from advisor_app.services import costing, documents
 from tests.documents.conftest import flat, text_of
 from tests.documents.easyread_check import check, their_words
 
@@ -27,15 +27,6 @@ MADE_ON = dt.date(2026, 11, 20)
 PAGE_LIMITS = {"expression-of-interest": 5, "one-page-profile": 1, "support-plan": 8, "quote": 10, "agreement": 12}
 # Our own sentences allowed to be longer than 15 words, each with why. Keep this list short.
 ALLOWED: list[str] = []
-
-
-@pytest.fixture(scope="module")
-def demo(private_dirs):
-    directory = private_dirs / "demo"
-    create_demo_store(directory)
-    service = AdvisorService.unlock(directory, DEMO_PASSPHRASE)
-    yield service
-    service.lock()
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from advisor_app.domain.proposals import pounds
 from advisor_app.domain.proposals.itemised import Working
 from advisor_app.i18n import _
 from advisor_app.services.agreement_summary import AgreementSummary
+from advisor_app.ui.widgets.lists import panel
 
 
 def _label(text: str, object_name: str = "", *, right: bool = False) -> QLabel:
@@ -50,17 +51,12 @@ class AgreementSummaryView(QWidget):
         itemised = summary.itemised
         self.box.addWidget(_label(_("What will be provided"), "subheading"))
         for item in itemised.items:
-            card = QFrame()
-            card.setObjectName("card")
-            lines = QVBoxLayout(card)
-            lines.setContentsMargins(14, 10, 14, 10)
-            lines.setSpacing(4)
-            lines.addWidget(_label(f"{item.number}. {_(item.name)}", "fieldLabel"))
+            lines = [_label(f"{item.number}. {_(item.name)}", "fieldLabel")]
             if item.purpose:
-                lines.addWidget(_label(_("What it is for: {purpose}", purpose=_(item.purpose))))
-            for amount in item.amount:
-                lines.addWidget(_label(f"\u2022 {_(amount)}"))
-            lines.addWidget(_label(_("It costs: {price}", price=_(item.price)), "fieldLabel"))
+                lines.append(_label(_("What it is for: {purpose}", purpose=_(item.purpose))))
+            lines += [_label(f"\u2022 {_(amount)}") for amount in item.amount]
+            lines.append(_label(_("It costs: {price}", price=_(item.price)), "fieldLabel"))
+            card = panel(*lines, object_name="card", margins=12, spacing=4)
             card.setAccessibleName(" ".join(w.text() for w in card.findChildren(QLabel)))
             self.box.addWidget(card)
         self.box.addWidget(_label(_("Adding up the first year"), "subheading"))
@@ -70,14 +66,9 @@ class AgreementSummaryView(QWidget):
         self.box.addWidget(_label(_("Both ways add up to {total}. This is the same as proposal {n}.",
                                     total=pounds(itemised.by_period.total), n=summary.proposal_number)))
         if summary.terms:
-            panel = QFrame()
-            panel.setObjectName("panel")
-            words = QVBoxLayout(panel)
-            words.setSpacing(4)
-            words.addWidget(_label(_("Words we use"), "subheading"))
-            for term in summary.terms:
-                words.addWidget(_label(f"{term.term[:1].upper()}{term.term[1:]}: {term.means}"))
-            self.box.addWidget(panel)
+            self.box.addWidget(panel(_label(_("Words we use"), "subheading"),
+                                     *(_label(f"{t.term[:1].upper()}{t.term[1:]}: {t.means}") for t in summary.terms),
+                                     spacing=4))
 
     def _working(self, working: Working) -> QWidget:
         grid_widget = QFrame()
