@@ -41,13 +41,16 @@ from advisor_app.documents.easyread import (
     Block,
     Bullets,
     DocumentSpec,
+    Fact,
     Panel,
+    Point,
     Section,
     SubHeading,
     Text,
     build_pdf,
 )
-from advisor_app.documents.quote import _cost_words, _line_name, _styles, money_table
+from advisor_app.documents.quote import _line_name, _styles, money_table
+from advisor_app.documents.symbols import service_symbol
 from advisor_app.domain.agreement import (
     SIGNER_ROLE_LABELS,
     Signer,
@@ -62,6 +65,7 @@ from advisor_app.domain.funding import LOCAL_AUTHORITY, Funding, FundingType
 from advisor_app.domain.messages import N_
 from advisor_app.domain.people import Circle, Person
 from advisor_app.domain.proposals import Proposal, pounds
+from advisor_app.domain.proposals.itemised import Item, Itemised, Working, itemise
 from advisor_app.domain.support_plan import SupportPlan
 from advisor_app.i18n import _
 from advisor_app.paths import resource
@@ -104,7 +108,7 @@ def _values(data: DocumentInput, proposal: Proposal | None) -> dict[str, str]:
         manager=manager.get("name", ""), manager_role=(manager.get("role") or "").lower(),
         address=", ".join(p for p in (person.address.replace("\n", ", "), person.postcode or "") if p),
         complaints_guide=words.get("complaints_guide", ""),
-        nominated_line=_("{name}, the nominated person, ", name=nominated.name) if nominated else "",
+        nominated_line=_("{name} is the nominated person. ", name=nominated.name) if nominated else "",
     )
     la = any(s.type == FundingType.LOCAL_AUTHORITY_PURCHASE or s.controlled_by == LOCAL_AUTHORITY
              for s in funding.sources)
@@ -160,22 +164,49 @@ def advisor_view(data: DocumentInput) -> list[PartView]:
 # ---- the inserts: the services and their cost, how to support ----------------------------------
 
 
+def _service_card(proposal: Proposal, item: Item) -> Block:
+    card: list[Block] = [Text(f"{item.number}. {_line_name_of(item)}", strong=True)]
+    if item.purpose:
+        card.append(Fact(_("What it is for:"), _(item.purpose)))
+    if item.amount:
+        card += [Text(_("How much:"), strong=True), Bullets([_(a) for a in item.amount])]
+    card.append(Fact(_("It costs:"), _(item.price)))
+    return Point(service_symbol(proposal.part(item.line.component), item.line), [Panel(card)])
+
+
+def _line_name_of(item: Item) -> str:
+    return _(item.name) if item.line.component is None else item.name
+
+
+def _working_table(working: Working, header: str) -> Block:
+    rows = [[_(step.label) + (f" ({_(step.working)})" if step.working else ""), pounds(step.amount)]
+            for step in working.steps]
+    rows.append([_("The first year in total"), pounds(working.total)])
+    return money_table([header, _("Amount")], rows, (0.72, 0.28), FRAME_WIDTH, total=True)
+
+
 def _services(proposal: Proposal) -> list[Block]:
+    """Each service with how much, what for and what it costs; then the first year added up two
+    ways (by when it is paid, and where the money goes), from ``domain.proposals.itemised``."""
     _styles()
-    quote = proposal.price()
-    rows = [[_line_name(line), _cost_words(line)] for line in quote.lines if line.part != "contingency"]
-    blocks: list[Block] = [money_table([_("Service"), _("What it costs")], rows, (0.45, 0.55), FRAME_WIDTH)]
-    for line in quote.lines:
-        part = proposal.part(line.component)
-        if part is not None and part.outcome:
-            blocks.append(Text(_("{name}: the outcome is: {outcome}", name=_line_name(line), outcome=part.outcome)))
-    totals = []
-    if quote.weekly_ongoing_total:
-        totals.append([_("Each week"), pounds(quote.weekly_ongoing_total)])
-    if quote.contingency:
-        totals.append([_("Kept for emergencies"), pounds(quote.contingency)])
-    totals.append([_("The first year in total"), pounds(quote.first_year_total)])
-    blocks.append(money_table([_("In total"), _("Amount")], totals, (0.6, 0.4), FRAME_WIDTH, total=True))
+    itemised: Itemised = itemise(proposal)
+    blocks: list[Block] = [_service_card(proposal, item) for item in itemised.items]
+    weekly = itemised.weekly
+    if weekly:
+        rows = [[f"{i.number}. {_line_name_of(i)}", _(i.price)] for i in weekly]
+        rows.append([_("Every week in total"), _("{money} a week", money=pounds(itemised.quote.weekly_ongoing_total))])
+        blocks += [SubHeading(_("Every week")),
+                   money_table([_("Service"), _("A week")], rows, (0.62, 0.38), FRAME_WIDTH, total=True)]
+    total = pounds(itemised.by_period.total)
+    blocks += [SubHeading(_("Adding up the first year")),
+               Point("adding_up", [Text(_("This is how the first year adds up. You can check it on paper.")),
+                                   Text(_("A year is {weeks} weeks.", weeks=itemised.quote.weeks_per_year))]),
+               _working_table(itemised.by_period, _("What")),
+               SubHeading(_("Where the money goes")),
+               Text(_("Here is the same total, shown another way.")),
+               _working_table(itemised.by_use, _("What")),
+               Point("money", [Text(_("Both ways add up to {total}.", total=total)),
+                               Text(_("This is the same as proposal {n}.", n=proposal.number))])]
     return blocks
 
 
@@ -190,7 +221,8 @@ def _part_blocks(data: DocumentInput, part: Mapping[str, Any], values: Mapping[s
     for clause in part["clauses"]:
         if clause.get("heading"):
             blocks.append(SubHeading(fill(clause["heading"], values)))
-        blocks.append(Text(fill(clause["text"], values)))
+        text = Text(fill(clause["text"], values))
+        blocks.append(Point(clause["symbol"], [text]) if clause.get("symbol") else text)
         insert = clause.get("insert")
         if insert == "services" and proposal is not None:
             blocks += _services(proposal)
@@ -280,6 +312,7 @@ def spec(data: DocumentInput, places: dict | None = None) -> DocumentSpec:
                       "Ask about anything that is not clear.")),
                Panel([Bullets([fill(p["title"], values) for p in wording()["parts"]])])],
         sections=sections,
+        glossary_at=len(wording()["parts"]),  # the words explained before anyone signs
     )
 
 

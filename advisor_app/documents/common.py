@@ -43,6 +43,7 @@ class DocumentInput:
     advisor_name: str = ""
     logo: Path | None = None
     language: str | None = None  # BCP 47 for the PDF; the app's language when None
+    photo: bytes | None = None  # the person's photo, only when they agreed to it (domain.photo)
 
     def section(self, name: str, model: type[M]) -> M | None:
         """The saved section as its model; None when it was never saved or no longer fits."""

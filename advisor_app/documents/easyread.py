@@ -16,12 +16,26 @@ A document is a title and a list of ``Section``s, each a heading and a few simpl
 Which sections appear is one rule for every document: a section the document is about
 (``required=True``) is always shown, and says "Not written yet." when there is nothing in it;
 an optional section with nothing in it is left out.
+
+Pictures and hard words, for any family document (new ones too):
+
+- ``Point(key, blocks)`` puts a symbol on the left and the blocks on the right. The key names
+  the point ("agreement.money"); which picture it gets is data, in
+  ``resources/symbols/symbols.json`` (add the key there, and copy the Mulberry SVG into
+  ``resources/symbols``). A document with any picture ends with the symbols' attribution line.
+- Every document ends with "Words we use": each term of ``resources/provider/glossary.json``
+  that its text uses, with what it means (``DocumentSpec(glossary=False)`` leaves it out). A
+  ``Flowable`` block has its words found through a ``texts`` attribute (see ``texts_of``).
+- ``tests/documents/easyread_check.py`` checks a built PDF against the rules: use it in the
+  tests of every family document.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence, Union
@@ -41,6 +55,7 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Frame,
+    Image,
     ListFlowable,
     ListItem,
     PageTemplate,
@@ -51,6 +66,9 @@ from reportlab.platypus import (
 )
 
 from advisor_app import i18n
+from advisor_app.documents.symbols import Symbol, attribution, has_symbol
+from advisor_app.domain.easyread import flat
+from advisor_app.domain.glossary import Term, parse_terms, used
 from advisor_app.domain.messages import N_
 from advisor_app.domain.provider import ProviderProfile
 from advisor_app.i18n import _
@@ -83,8 +101,14 @@ MARGIN_X = 54  # 19 mm
 HEADER_HEIGHT = 74
 FOOTER_HEIGHT = 62
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+COMPACT_MARGIN = 40  # 14 mm
 LOGO_SIZE = 40
+COMPACT_HEADER, COMPACT_LOGO, COMPACT_FOOTER = 52, 30, 44  # the page furniture of a compact document
+SYMBOL_SIZE = 44  # a picture beside a point
+SYMBOL_COLUMN = 62  # the picture's column: the words start this far in
+HEADING_SYMBOL_SIZE = 36
 HEADING_ROOM = 150  # a heading starts a new page unless this much room is left for it and its text
+COMPACT_ROOM = 70
 SUBHEADING_ROOM = 110
 
 NOT_WRITTEN = N_("Not written yet.")
@@ -115,6 +139,19 @@ STYLES: dict[str, ParagraphStyle] = {
                         spaceAfter=0),
     "cell_muted": _style("cell_muted", leading=TABLE_LEADING, textColor=MUTED, spaceAfter=0),
     "colophon": _style("colophon", textColor=MUTED, spaceAfter=2),
+}
+
+
+# For a document that must fit a page (the one-page profile): the same sizes, closer together.
+COMPACT_STYLES: dict[str, ParagraphStyle] = {
+    **STYLES,
+    "title": STYLES["title"].clone("c_title", fontSize=24, leading=29, spaceAfter=2),
+    "subtitle": STYLES["subtitle"].clone("c_subtitle", fontSize=14, leading=18, spaceAfter=0),
+    "heading": STYLES["heading"].clone("c_heading", fontSize=18, leading=22, spaceBefore=2, spaceAfter=2),
+    "body": STYLES["body"].clone("c_body", leading=17, spaceAfter=4),
+    "muted": STYLES["muted"].clone("c_muted", leading=17, spaceAfter=4),
+    "item": STYLES["item"].clone("c_item", leading=17, spaceAfter=2),
+    "colophon": STYLES["colophon"].clone("c_colophon", leading=17, spaceAfter=0),
 }
 
 
@@ -207,7 +244,16 @@ class Grid:
     caption: str = ""  # said in words before the table, for anyone who cannot see it
 
 
-Block = Union[Text, Fact, Said, Bullets, Steps, SubHeading, Panel, Grid, Flowable]
+@dataclass(frozen=True)
+class Point:
+    """A key point: its symbol on the left, its blocks on the right (words alone when the
+    mapping file has no picture for ``symbol``)."""
+
+    symbol: str
+    blocks: Sequence["Block"]
+
+
+Block = Union[Text, Fact, Said, Bullets, Steps, SubHeading, Panel, Grid, Point, Flowable]
 
 
 @dataclass(frozen=True)
@@ -215,6 +261,12 @@ class Section:
     heading: str
     blocks: Sequence[Block] = ()
     required: bool = True  # shown even when empty ("Not written yet."); else left out
+    symbol: str = ""  # a picture beside the heading (a key in resources/symbols/symbols.json)
+
+
+def pictured(symbol: str, blocks: Sequence[Block]) -> list[Block]:
+    """A section's blocks as one key point with its picture (nothing when there are none)."""
+    return [Point(symbol, blocks)] if blocks else []
 
 
 @dataclass(frozen=True)
@@ -232,6 +284,10 @@ class DocumentSpec:
     intro: Sequence[Block] = ()  # under the title, before the first section
     contact: bool = True  # end with "How to contact us" and the provider's details
     contact_note: Sequence[Block] = ()  # said before the details, e.g. who the advisor is
+    glossary: bool = True  # "Words we use": the glossary terms the document uses, with their meanings
+    glossary_at: int | None = None  # before this section (by index); None: after the last section
+    compact: bool = False  # the same type sizes on closer lines, for a document that must fit a page
+    photo: bytes | None = None  # a photo of the person beside the title (only with their consent)
 
 
 # ---- turning blocks into flowables ------------------------------------------------------------
@@ -274,17 +330,21 @@ CELL_FONT = ("FONT", (0, 0), (-1, -1), FONT, BODY_SIZE, BODY_LEADING)
 class _Builder:
     """Turns the blocks of one document into flowables, numbering the bookmarks."""
 
-    def __init__(self) -> None:
+    def __init__(self, styles: dict[str, ParagraphStyle] | None = None, width: float = FRAME_WIDTH) -> None:
+        self.styles = styles or STYLES
+        self.width = width
         self.count = 0
         self.level = -1
+        self.symbols = False  # a picture was placed: the attribution line is due
 
     def heading(self, text: str, style: str, level: int, outline: str | None = None,
                 bar: bool = False) -> _Heading:
         self.count += 1
         self.level = min(level, self.level + 1)  # the outline may not skip a level
-        return _Heading(text, STYLES[style], self.level, f"h{self.count}", _short(outline or text), bar)
+        return _Heading(text, self.styles[style], self.level, f"h{self.count}", _short(outline or text), bar)
 
-    def blocks(self, blocks: Sequence[Block], width: float = FRAME_WIDTH, nested: bool = False) -> list[Flowable]:
+    def blocks(self, blocks: Sequence[Block], width: float | None = None, nested: bool = False) -> list[Flowable]:
+        width = self.width if width is None else width
         out: list[Flowable] = []
         for block in blocks:
             out.extend(self.block(block, width, nested))
@@ -295,15 +355,17 @@ class _Builder:
             return [block]
         if isinstance(block, Text):
             text = f"<b>{markup(block.text)}</b>" if block.strong else markup(block.text)
-            return [Paragraph(text, STYLES["muted" if block.muted else "body"])]
+            return [Paragraph(text, self.styles["muted" if block.muted else "body"])]
         if isinstance(block, Fact):
             return [Paragraph(f"<font name='{FONT_BOLD}' color='{PRIMARY.hexval()}'>{markup(block.label)}</font> "
-                              f"{markup(block.value)}", STYLES["body"])]
+                              f"{markup(block.value)}", self.styles["body"])]
         if isinstance(block, Said):  # in a panel already: larger, rather than a box in a box
-            return [Paragraph(_said_markup(block), STYLES["lead"])] if nested else [self._quote(block, width)]
+            return [Paragraph(_said_markup(block), self.styles["lead"])] if nested else [self._quote(block, width)]
         if isinstance(block, Bullets):
-            return [self._list([_said_markup(i) if isinstance(i, Said) else markup(i) for i in block.items],
-                               numbered=False)] if block.items else []
+            items = [_said_markup(i) if isinstance(i, Said) else markup(i) for i in block.items]
+            if self.styles is COMPACT_STYLES:  # a list an item, so a heading keeps only the first with it
+                return [self._list([item], numbered=False, space_after=2) for item in items]
+            return [self._list(items, numbered=False)] if items else []
         if isinstance(block, Steps):
             return [self._list([markup(i) for i in block.items], numbered=True)] if block.items else []
         if isinstance(block, SubHeading):
@@ -314,11 +376,29 @@ class _Builder:
             return [panel] if nested else [KeepTogether([panel])]
         if isinstance(block, Grid):
             return self._grid(block, width) if nested else [KeepTogether(self._grid(block, width))]
+        if isinstance(block, Point):
+            return self._point(block, width)
         raise TypeError(f"not a document block: {block!r}")
 
-    def _list(self, items: list[str], numbered: bool) -> ListFlowable:
+    def _point(self, point: Point, width: float) -> list[Flowable]:
+        inner = self.blocks(point.blocks, width - SYMBOL_COLUMN, nested=True)
+        if not inner or not has_symbol(point.symbol):
+            return inner
+        self.symbols = True
+        table = Table([[Symbol(point.symbol, SYMBOL_SIZE), inner]], colWidths=[SYMBOL_COLUMN, width - SYMBOL_COLUMN],
+                      splitInRow=60)
+        table.setStyle(TableStyle([
+            CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (0, 0), 2),
+        ]))
+        table.spaceAfter = 6
+        return [table]
+
+    def _list(self, items: list[str], numbered: bool, space_after: float = 8) -> ListFlowable:
         return ListFlowable(
-            [ListItem(Paragraph(text, STYLES["item"])) for text in items],
+            [ListItem(Paragraph(text, self.styles["item"])) for text in items],
             bulletType="1" if numbered else "bullet",
             start=None if numbered else "\u2022",
             bulletFormat="%s." if numbered else None,
@@ -327,11 +407,11 @@ class _Builder:
             bulletColor=PRIMARY if numbered else ACCENT,
             leftIndent=26,
             bulletDedent=20 if numbered else 18,
-            spaceAfter=8,
+            spaceAfter=space_after,
         )
 
     def _quote(self, said: Said, width: float) -> Table:
-        rows = [[Paragraph(_said_markup(said), STYLES["said"])]]
+        rows = [[Paragraph(_said_markup(said), self.styles["said"])]]
         table = Table(rows, colWidths=[width], splitInRow=60, spaceAfter=12)
         table.setStyle(TableStyle([
             CELL_FONT,
@@ -361,17 +441,17 @@ class _Builder:
         """The caption and the table, kept on one page when they fit on one."""
         out: list[Flowable] = []
         if grid.caption:
-            out.append(Paragraph(markup(grid.caption), STYLES["body"]))
-        head = [Paragraph(_head_markup(text), STYLES["cell_head"]) for text in grid.header]
+            out.append(Paragraph(markup(grid.caption), self.styles["body"]))
+        head = [Paragraph(_head_markup(text), self.styles["cell_head"]) for text in grid.header]
         body = []
         for row in grid.rows:
             cells = []
             for i, cell in enumerate(row):
                 if not cell:
-                    cells.append(Paragraph(markup(grid.empty), STYLES["cell_muted"]))
+                    cells.append(Paragraph(markup(grid.empty), self.styles["cell_muted"]))
                     continue
                 lines = [cell] if isinstance(cell, (str, tuple)) else list(cell)
-                cells.append([Paragraph(_cell_markup(line, whole_bold=i == 0), STYLES["cell"]) for line in lines])
+                cells.append([Paragraph(_cell_markup(line, whole_bold=i == 0), self.styles["cell"]) for line in lines])
             body.append(cells)
         table = Table([head, *body], colWidths=[width * w for w in grid.widths], repeatRows=1,
                       splitInRow=60)
@@ -431,23 +511,159 @@ def _contact_blocks(provider: ProviderProfile) -> list[Block]:
 
 def story(spec: DocumentSpec) -> list[Flowable]:
     """Every flowable of the document, in order (built afresh for each layout pass)."""
-    builder = _Builder()
-    out: list[Flowable] = [builder.heading(spec.title, "title", 0)]
-    out += [Paragraph(markup(line), STYLES["subtitle"]) for line in spec.subtitle if line]
-    out.append(_AccentRule())
-    out += builder.blocks(spec.intro)
-    for section in spec.sections:
+    builder = _Builder(COMPACT_STYLES if spec.compact else STYLES, margin_and_width(spec)[1])
+    top: list[Flowable] = [builder.heading(spec.title, "title", 0)]
+    top += [Paragraph(markup(line), builder.styles["subtitle"]) for line in spec.subtitle if line]
+    if not spec.compact:
+        top.append(_AccentRule())
+    if spec.photo:  # the photo on the right of the title and the words under it
+        left = builder.width - PHOTO_SIZE - 12
+        out: list[Flowable] = [_beside([*top, *builder.blocks(spec.intro, left, nested=True)], _photo(spec.photo),
+                                       builder.width)]
+    else:
+        out = [*top, *builder.blocks(spec.intro)]
+    terms = glossary_used(spec) if spec.glossary else []
+    at = len(spec.sections) if spec.glossary_at is None else spec.glossary_at
+    room = COMPACT_ROOM if spec.compact else HEADING_ROOM
+    for index, section in enumerate(spec.sections):
+        if index == at:
+            out += _glossary(builder, terms)
         blocks = builder.blocks(section.blocks)
         if not blocks and not section.required:
             continue
-        blocks = blocks or [Paragraph(markup(_(NOT_WRITTEN)), STYLES["muted"])]
-        out += _keep_headings([CondPageBreak(HEADING_ROOM), builder.heading(section.heading, "heading", 1, bar=True),
-                               *blocks])
+        blocks = blocks or [Paragraph(markup(_(NOT_WRITTEN)), builder.styles["muted"])]
+        heading: Flowable = builder.heading(section.heading, "heading", 1, bar=not section.symbol)
+        if section.symbol and has_symbol(section.symbol):
+            builder.symbols = True
+            size = HEADING_SYMBOL_SIZE - (8 if spec.compact else 0)
+            heading = _HeadingRow([[Symbol(section.symbol, size), heading]],
+                                  colWidths=[size + 10, builder.width - size - 10],
+                                  style=_TIGHT + [("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+        out += _keep_headings([CondPageBreak(room), heading, *blocks])
+    if at >= len(spec.sections):
+        out += _glossary(builder, terms)
     if spec.contact:  # short: kept on one page
         heading = builder.heading(_("How to contact us"), "heading", 1, bar=True)
         out += [CondPageBreak(HEADING_ROOM), KeepTogether([
             heading, *builder.blocks([*spec.contact_note, Panel(_contact_blocks(spec.provider))], nested=True)])]
+    if builder.symbols:
+        out.append(Paragraph(markup(attribution()), builder.styles["colophon"]))
     return out
+
+
+# ---- the words we use -------------------------------------------------------------------------
+
+WORDS_WE_USE = N_("Words we use")
+
+
+@functools.lru_cache(maxsize=1)
+def glossary_terms() -> tuple[Term, ...]:
+    """The glossary kept beside the agreement wording (``resources/provider/glossary.json``)."""
+    return tuple(parse_terms(json.loads(resource("provider", "glossary.json").read_text(encoding="utf-8"))))
+
+
+def meaning(term: str) -> str:
+    """What a glossary term means, to explain it where it is used (it then needs no box)."""
+    return next((t.means for t in glossary_terms() if t.term == term), "")
+
+
+def texts_of(blocks: Sequence[Block]) -> list[str]:
+    """Every piece of text in ``blocks``; a ``Flowable`` gives its words as ``texts``."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Text):
+            out.append(block.text)
+        elif isinstance(block, Fact):
+            out += [block.label, block.value]
+        elif isinstance(block, Said):
+            out += [block.text, block.who or ""]
+        elif isinstance(block, (Bullets, Steps)):
+            for item in block.items:
+                out += texts_of([item]) if isinstance(item, Said) else [item]
+        elif isinstance(block, SubHeading):
+            out.append(block.text)
+        elif isinstance(block, (Panel, Point)):
+            out += texts_of(block.blocks)
+        elif isinstance(block, Grid):
+            cells = [*block.header, *(c for row in block.rows for c in row if c)]
+            for cell in cells:
+                lines = [cell] if isinstance(cell, (str, tuple)) else list(cell)
+                out += [" ".join(line) if isinstance(line, tuple) else line for line in lines]
+            out += [block.caption, block.empty]
+        else:
+            out += list(getattr(block, "texts", ()))
+    return out
+
+
+def glossary_used(spec: DocumentSpec) -> list[Term]:
+    """The glossary terms the document uses, and those their meanings use in turn."""
+    texts = [spec.title, *spec.subtitle, *texts_of(spec.intro), *texts_of(spec.contact_note)]
+    for section in spec.sections:
+        texts += [section.heading, *texts_of(section.blocks)]
+    terms = [t for t in glossary_terms() if not any(flat(t.means) in flat(text) for text in texts)]  # explained there
+    found = used(texts, terms)
+    while True:
+        more = used([t.means for t in found], terms)
+        grown = [t for t in terms if t in found or t in more]
+        if len(grown) == len(found):
+            return grown
+        found = grown
+
+
+def _glossary(builder: _Builder, terms: Sequence[Term]) -> list[Flowable]:
+    if not terms:
+        return []
+    if builder.styles is COMPACT_STYLES:  # no heading or box: a line a term
+        return [Spacer(1, 6), *(Paragraph(f"<b>{markup(_term_title(t))}</b>: {markup(t.means)}", builder.styles["body"])
+                                for t in terms)]
+    heading = builder.heading(_(WORDS_WE_USE), "heading", 1, bar=True)
+    intro = builder.blocks([Point("glossary", [Text(_("These words are in this document. This is what they mean."))])])
+    return _keep_headings([CondPageBreak(HEADING_ROOM), heading, *intro, _glossary_table(terms, builder)])
+
+
+def _term_title(term: Term) -> str:
+    return term.term[:1].upper() + term.term[1:]
+
+
+def _glossary_table(terms: Sequence[Term], builder: _Builder) -> Table:
+    """One row a term, never split across pages, so each meaning is read in one piece."""
+    rows = [[Paragraph(f"<b>{markup(_term_title(t))}</b>: {markup(t.means)}", builder.styles["cell"])]
+            for t in terms]
+    table = Table(rows, colWidths=[builder.width])
+    table.setStyle(TableStyle([
+        CELL_FONT, ("BACKGROUND", (0, 0), (-1, -1), TINT), ("LINEBEFORE", (0, 0), (0, -1), 4, PRIMARY),
+        ("LEFTPADDING", (0, 0), (-1, -1), 16), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, 0), 12), ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+    ]))
+    table.spaceAfter = 14
+    return table
+
+
+_TIGHT = [CELL_FONT, ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+          ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
+PHOTO_SIZE = 96
+
+
+class _HeadingRow(Table):
+    """A section heading with its picture on the left: kept with what follows, like a heading."""
+
+
+def _photo(data: bytes | None) -> Flowable | None:
+    """The person's photo, from bytes in memory (never a file), at most ``PHOTO_SIZE`` square."""
+    if not data:
+        return None
+    reader = ImageReader(io.BytesIO(data))
+    w, h = reader.getSize()
+    scale = PHOTO_SIZE / max(w, h)
+    return Image(io.BytesIO(data), width=w * scale, height=h * scale)
+
+
+def _beside(left: list[Flowable], right: Flowable | None, width: float) -> Flowable:
+    table = Table([[left, right]], colWidths=[width - PHOTO_SIZE - 12, PHOTO_SIZE + 12],
+                  style=_TIGHT + [("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT")])
+    table.spaceAfter = 6
+    return table
 
 
 def _keep_headings(flowables: list[Flowable]) -> list[Flowable]:
@@ -457,7 +673,7 @@ def _keep_headings(flowables: list[Flowable]) -> list[Flowable]:
     i = 0
     while i < len(flowables):
         item = flowables[i]
-        if isinstance(item, _Heading) and i + 1 < len(flowables):
+        if isinstance(item, (_Heading, _HeadingRow)) and i + 1 < len(flowables):
             following = flowables[i + 1]
             content = following._content if isinstance(following, KeepTogether) else [following]
             out.append(KeepTogether([item, *content]))
@@ -495,7 +711,10 @@ class _Doc(BaseDocTemplate):
         super().__init__(buffer, **kw)
         self.spec, self.total_pages = spec, total_pages
         self.logo = ImageReader(str(spec.logo)) if spec.logo else None
-        frame = Frame(MARGIN_X, FOOTER_HEIGHT, FRAME_WIDTH, PAGE_HEIGHT - HEADER_HEIGHT - FOOTER_HEIGHT - 10,
+        self.header, self.logo_size = (COMPACT_HEADER, COMPACT_LOGO) if spec.compact else (HEADER_HEIGHT, LOGO_SIZE)
+        self.footer = COMPACT_FOOTER if spec.compact else FOOTER_HEIGHT
+        self.margin, self.width = margin_and_width(spec)
+        frame = Frame(self.margin, self.footer, self.width, PAGE_HEIGHT - self.header - self.footer - 10,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         self.addPageTemplates([PageTemplate("page", frames=[frame], onPage=self._decorate)])
 
@@ -504,29 +723,36 @@ class _Doc(BaseDocTemplate):
         canv.saveState()
         if canv.getPageNumber() == 1:
             canv.showOutline()
-        top = PAGE_HEIGHT - 24
-        x = MARGIN_X
+        logo_size = self.logo_size
+        top = PAGE_HEIGHT - (14 if spec.compact else 24)
+        x = self.margin
         if self.logo is not None:
             w, h = self.logo.getSize()
-            scale = LOGO_SIZE / max(w, h)
-            canv.drawImage(self.logo, x, top - LOGO_SIZE, w * scale, h * scale, mask="auto")
+            scale = logo_size / max(w, h)
+            canv.drawImage(self.logo, x, top - logo_size, w * scale, h * scale, mask="auto")
             x += w * scale + 12
         canv.setFillColor(PRIMARY)
         canv.setFont(FONT_BOLD, 16)
-        canv.drawString(x, top - LOGO_SIZE / 2 - 5, _fit(spec.provider.name, FONT_BOLD, 16,
-                                                           PAGE_WIDTH - MARGIN_X - x))
+        canv.drawString(x, top - logo_size / 2 - 5, _fit(spec.provider.name, FONT_BOLD, 16,
+                                                           PAGE_WIDTH - self.margin - x))
         canv.setStrokeColor(RULE)
         canv.setLineWidth(1)
-        canv.line(MARGIN_X, PAGE_HEIGHT - HEADER_HEIGHT + 2, PAGE_WIDTH - MARGIN_X, PAGE_HEIGHT - HEADER_HEIGHT + 2)
+        canv.line(self.margin, PAGE_HEIGHT - self.header + 2, PAGE_WIDTH - self.margin, PAGE_HEIGHT - self.header + 2)
         # the footer: whose document, and where we are in it
-        canv.line(MARGIN_X, FOOTER_HEIGHT - 14, PAGE_WIDTH - MARGIN_X, FOOTER_HEIGHT - 14)
+        footer = self.footer
+        canv.line(self.margin, footer - 10, PAGE_WIDTH - self.margin, footer - 10)
         canv.setFillColor(MUTED)
         canv.setFont(FONT, MIN_TEXT_SIZE)
         page = _("Page {page} of {pages}", page=canv.getPageNumber(), pages=self.total_pages or "?")
-        canv.drawRightString(PAGE_WIDTH - MARGIN_X, FOOTER_HEIGHT - 36, page)
-        room = FRAME_WIDTH - pdfmetrics.stringWidth(page, FONT, MIN_TEXT_SIZE) - 24
-        canv.drawString(MARGIN_X, FOOTER_HEIGHT - 36, _fit(spec.footer, FONT, MIN_TEXT_SIZE, room))
+        canv.drawRightString(PAGE_WIDTH - self.margin, footer - 30, page)
+        room = self.width - pdfmetrics.stringWidth(page, FONT, MIN_TEXT_SIZE) - 24
+        canv.drawString(self.margin, footer - 30, _fit(spec.footer, FONT, MIN_TEXT_SIZE, room))
         canv.restoreState()
+
+
+def margin_and_width(spec: DocumentSpec) -> tuple[float, float]:
+    margin = COMPACT_MARGIN if spec.compact else MARGIN_X
+    return margin, PAGE_WIDTH - 2 * margin
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:

@@ -12,12 +12,14 @@ from advisor_app.documents.easyread import (
     Block,
     Bullets,
     DocumentSpec,
+    Point,
     Said,
     Section,
     Steps,
     SubHeading,
     Text,
     build_pdf,
+    pictured,
 )
 from advisor_app.domain.enquiry import ContactRoute, Decision, Enquiry, Urgency
 from advisor_app.domain.funding import LOCAL_AUTHORITY, PERIOD_LABELS, Funding, FUNDING_LABELS, PERSON
@@ -49,8 +51,8 @@ def _who_we_are(data: DocumentInput) -> list[Block]:
     blocks.append(Text(_("We work with you and the people close to you. You stay in charge of your support "
                          "and your money.")))
     if data.advisor_name:
-        blocks.append(Text(_("Your support advisor is {advisor}. {advisor} is your contact from now until "
-                             "your support starts, and after that too.", advisor=data.advisor_name)))
+        blocks.append(Text(_("Your support advisor is {advisor}. {advisor} is your contact from now on. That "
+                             "stays the same after your support starts.", advisor=data.advisor_name)))
     return blocks
 
 
@@ -109,8 +111,7 @@ def _people_involved(who: People) -> list[Block]:
     signers = who.circle.with_role(CircleRole.FUNDING_DECISION_MAKER) + who.circle.with_role(
         CircleRole.CONTRACT_DECISION_MAKER)
     if signers or (who.person and (who.person.decides_about_funding or who.person.decides_about_contract)):
-        blocks.append(Text(_("The people who decide about the money and the agreement will sign the "
-                             "agreement at the end.")))
+        blocks.append(Text(_("The people who decide about the money and the agreement sign it at the end.")))
     return blocks
 
 
@@ -154,20 +155,23 @@ def _what_we_offer(data: DocumentInput, who: People) -> list[Block]:
             item = data.menu.get(chosen.component_id) if data.menu else None
             title = component_name(chosen, data.menu)
             items.append(f"{title}: {item.description}" if item else title)
-        blocks += [Text(_("We talked about these parts of support:")), Bullets(items),
-                   Text(_("We will plan each part with you. You only pay for the parts you choose."))]
+        blocks += [Point("eoi.offer", [Text(_("We talked about these parts of support:")), Bullets(items),
+                                       Text(_("We will plan each part with you. You only pay for the parts you "
+                                              "choose."))])]
     else:
-        blocks += [Text(_("We would like to get to know {name} better. We will listen to what {name} wants "
-                          "from life.", name=name)),
-                   Text(_("Then we plan the support together, one part at a time. You only pay for the parts "
-                          "you choose."))]
+        blocks += [Point("eoi.offer", [
+            Text(_("We would like to get to know {name} better. We will listen to what {name} wants from life.",
+                   name=name)),
+            Text(_("Then we plan the support together, one part at a time. You only pay for the parts you "
+                   "choose."))])]
     if design is not None and design.cannot_offer:
         items = []
         for gap in design.cannot_offer:
             told = _("We told you about {organisation}.", organisation=gap.pointed_to) if gap.pointed_to else ""
             items.append(" ".join(part for part in (sentence(gap.what), told) if part))
         blocks += [SubHeading(_("What we cannot do")),
-                   Text(_("We want to be honest with you. We cannot help with:")), Bullets(items)]
+                   Point("eoi.cannot", [Text(_("We want to be honest with you. We cannot help with:")),
+                                        Bullets(items)])]
     return blocks
 
 
@@ -204,15 +208,16 @@ def spec(data: DocumentInput) -> DocumentSpec:
         intro=[Text(_("Thank you for talking to us. This letter says what we heard and what we can do next. "
                       "It is not a contract. You do not have to agree to anything yet."))],
         sections=[
-            Section(_("Who we are"), _who_we_are(data)),
-            Section(_("What you asked for"), _what_you_asked_for(enquiry, who)),
-            Section(_("The people involved"), _people_involved(who), required=False),
-            Section(_("Money for support"), _money(data.section("funding", Funding), who), required=False),
+            Section(_("Who we are"), pictured("eoi.who_we_are", _who_we_are(data))),
+            Section(_("What you asked for"), pictured("eoi.asked", _what_you_asked_for(enquiry, who))),
+            Section(_("The people involved"), pictured("eoi.people", _people_involved(who)), required=False),
+            Section(_("Money for support"), pictured("eoi.money", _money(data.section("funding", Funding), who)),
+                    required=False),
             Section(_("What we can offer next"), _what_we_offer(data, who)),
-            Section(_("Next steps"), _next_steps()),
+            Section(_("Next steps"), pictured("eoi.next", _next_steps())),
         ],
-        contact_note=[Text(_("Call or email us any time. Please tell us if you would like this letter in "
-                             "another format, like large print or another language."))],
+        contact_note=[Text(_("Call or email us any time. Would you like this letter in large print or another "
+                             "language? Please tell us."))],
     )
 
 

@@ -4,7 +4,7 @@ them, and how best to support them, in their own words and showing whose words t
 from __future__ import annotations
 
 from advisor_app.documents.common import DocumentInput, format_date, people
-from advisor_app.documents.easyread import Bullets, DocumentSpec, Section, Text, build_pdf
+from advisor_app.documents.easyread import Bullets, DocumentSpec, Section, Text, build_pdf, meaning
 from advisor_app.domain.messages import N_
 from advisor_app.domain.picture import OnePageProfile
 from advisor_app.i18n import _
@@ -24,10 +24,9 @@ def spec(data: DocumentInput) -> DocumentSpec:
     profile = data.section("one_page_profile", OnePageProfile) or OnePageProfile()
     name = who.first_name
     title = _("{name}\u2019s one-page profile", name=name) if name else _(TITLE)
-    subtitle = [who.full_name if who.full_name != name else "",
-                _("Made on {date}", date=format_date(data.made_on))]
-    intro = _("This is about {name}. It says what people like about {name}, what matters to {name}, and how "
-              "to support {name} well.", name=name) if name else ""
+    subtitle = [_("{name}, made on {date}", name=who.full_name, date=format_date(data.made_on)) if who.full_name
+                else _("Made on {date}", date=format_date(data.made_on))]
+    intro = [Text(meaning("one-page profile"))]
     return DocumentSpec(
         title=title,
         subtitle=subtitle,
@@ -38,13 +37,18 @@ def spec(data: DocumentInput) -> DocumentSpec:
         made_on=data.made_on,
         language=data.language,
         logo=data.logo,
-        intro=[Text(intro)] if intro else [],
+        intro=intro,
         sections=[
-            Section(_("What people like and admire about me"), [Bullets(who.saids(profile.like_and_admire))]),
-            Section(_("What is important to me"), [Bullets(who.saids(profile.important_to))]),
-            Section(_("How best to support me"), [Bullets(who.saids(profile.how_to_support))]),
+            Section(_("What people like and admire about me"), [Bullets(who.saids(profile.like_and_admire))],
+                    symbol="profile.like"),
+            Section(_("What is important to me"), [Bullets(who.saids(profile.important_to))],
+                    symbol="profile.important"),
+            Section(_("How best to support me"), [Bullets(who.saids(profile.how_to_support))],
+                    symbol="profile.support"),
         ],
         contact=False,
+        compact=True,  # it is one page: the same type, closer together
+        photo=data.photo,
     )
 
 

@@ -36,6 +36,7 @@ from advisor_app.documents.easyread import (
     DocumentSpec,
     Fact,
     Panel,
+    Point,
     Section,
     SubHeading,
     Text,
@@ -43,6 +44,7 @@ from advisor_app.documents.easyread import (
     markup,
     register_fonts,
 )
+from advisor_app.documents.symbols import service_symbol
 from advisor_app.domain.costing import Line, Quote
 from advisor_app.domain.costing.money import plain_number
 from advisor_app.domain.messages import N_
@@ -57,10 +59,11 @@ from advisor_app.domain.proposals import (
     fraction_words,
     parse_proposals,
     pounds,
-    shared_shares,
+    SharedShare,
 )
 from advisor_app.domain.proposals.costing_input import MANAGEMENT_WORDS
-from advisor_app.i18n import _, ngettext
+from advisor_app.domain.proposals.itemised import amount_words, base_name, numbered_names
+from advisor_app.i18n import _
 
 TITLE = N_("Our offer and what it costs")
 OVER = colors.HexColor("#9E2A2B")  # the part of the cost beyond the budget: 7.6:1 on white
@@ -81,48 +84,6 @@ def chosen_proposal(sections: Mapping[str, Any]) -> Proposal | None:
 
 # ---- words for one part of the costing --------------------------------------------------------
 
-BAND_PHRASES = {
-    "day": N_("{hours} in the daytime on weekdays"),
-    "evening": N_("{hours} in the evening"),
-    "weekend": N_("{hours} in the daytime at the weekend"),
-    "bank_holiday": N_("{hours} on bank holidays"),
-}
-
-
-def _nights(n: Any, one: str, many: str) -> str:
-    count = Decimal(str(n))
-    return ngettext(one, many, int(count)) if count == count.to_integral() else _(many, n=plain_number(count))
-
-
-def _how_much(comp: Mapping[str, Any], line: Line) -> list[str]:
-    """What is bought, in a sentence or two: hours by time of day, nights, how long."""
-    if line.part == "management":
-        return [_("{hours} of management support a year.", hours=hours_phrase(line.management_hours or Decimal(0)))]
-    out: list[str] = []
-    week: list[str] = []
-    for band, hours in (comp.get("hours_per_week") or {}).items():
-        if Decimal(str(hours)):
-            week.append(_(BAND_PHRASES[band], hours=hours_phrase(Decimal(str(hours)))))
-    if Decimal(str(comp.get("sleep_ins_per_week") or 0)):
-        week.append(_nights(comp["sleep_ins_per_week"], "{n} sleep-in night", "{n} sleep-in nights"))
-    if Decimal(str(comp.get("waking_nights_per_week") or 0)):
-        week.append(_nights(comp["waking_nights_per_week"], "{n} waking night", "{n} waking nights"))
-    if comp.get("function_hours_per_week"):
-        week.append(_("{hours} from our {function}", hours=hours_phrase(Decimal(str(comp["function_hours_per_week"]))),
-                      function=comp.get("optional_function", "")))
-    if week:
-        out.append(_("Each week: {what}.", what=", ".join(week)))
-    if comp.get("hours"):
-        out.append(_("{hours} in all.", hours=hours_phrase(Decimal(str(comp["hours"])))))
-    if comp.get("function_hours"):
-        out.append(_("{hours} in all from our {function}.", hours=hours_phrase(Decimal(str(comp["function_hours"]))),
-                     function=comp.get("optional_function", "")))
-    if line.period == "term" and line.weeks:
-        out.append(_("It is for {weeks} weeks.", weeks=line.weeks) if not line.fixed_price
-                   else _("We expect it to take {weeks} weeks.", weeks=line.weeks))
-    return out
-
-
 def _cost_words(line: Line) -> str:
     per = {"week": _("a week"), "year": _("a year"), "term": _("for the whole time"), "once": _("in all")}[line.period]
     if line.fixed_price:
@@ -139,32 +100,41 @@ def _line_name(line: Line) -> str:
     return _(line.name) if line.component is None else line.name
 
 
+def _names(quote: Quote, proposal: Proposal) -> dict[int, str]:
+    """Each line's numbered, uncut name, by its position in the quote."""
+    return {id(line): (_(name) if line.component is None else name)
+            for line, name in zip(quote.lines, numbered_names(proposal, quote))}
+
+
 # ---- the sections -----------------------------------------------------------------------------
 
 
 def _what_we_will_do(proposal: Proposal, quote: Quote, who: People) -> list[Block]:
     components = proposal.costing.get("components") or []
+    names = numbered_names(proposal, quote)
     blocks: list[Block] = []
-    for line in quote.lines:
+    for line, name in zip(quote.lines, names):
         if line.part == "contingency":
             continue
         part = proposal.part(line.component)
         comp = components[line.component] if line.component is not None else {}
-        card: list[Block] = [SubHeading(_line_name(line))]
+        card: list[Block] = [SubHeading(_(name) if line.component is None else name)]
         description = part.description if part else (MANAGEMENT_WORDS if line.part == "management" else "")
         if description:
             card.append(Text(_(description)))
+        if part and part.note and base_name(line.name, part) != line.name:
+            card.append(Fact(_("This one is for:"), part.note))  # told apart from the other of its kind
         if part and part.outcome:
             card.append(Fact(_("The outcome:"), part.outcome))
-        how_much = _how_much(comp, line)
+        how_much = amount_words(comp, line)
         if how_much:
-            card.append(Fact(_("How much:"), " ".join(how_much)))
+            card += [Text(_("How much:"), strong=True), Bullets([_(words) for words in how_much])]
         if line.shared_by > 1:
-            card.append(Fact(_("Shared:"), _("{n} people share this. {name} pays {fraction}.", n=line.shared_by,
+            card.append(Fact(_("Shared:"), _("{name} pays {fraction}.",
                                               name=who.first_name or _("The person"),
                                               fraction=_(fraction_words(line.shared_by)))))
         card.append(Fact(_("It costs:"), _cost_words(line)))
-        blocks.append(Panel(card))
+        blocks.append(Point(service_symbol(part, line), [Panel(card)]))
     return blocks
 
 
@@ -215,7 +185,9 @@ def money_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Se
         commands.append(("LINEABOVE", (0, -1), (-1, -1), 1.5, PRIMARY))
     table.setStyle(TableStyle(commands))
     table.spaceAfter = 14
-    return _KeepTogether([table])
+    kept = _KeepTogether([table])
+    kept.texts = [*header, *(text for row in rows for text in row)]  # for the glossary (easyread.texts_of)
+    return kept
 
 
 def _styles() -> None:
@@ -227,14 +199,15 @@ def _styles() -> None:
         STYLES["cell_head_money"] = STYLES["cell_head"].clone("cell_head_money", alignment=2)
 
 
-def _breakdown(quote: Quote) -> list[Block]:
+def _breakdown(quote: Quote, proposal: Proposal) -> list[Block]:
     weeks = quote.weeks_per_year
+    name = _names(quote, proposal)
     # Text first: a section heading followed straight by a subheading can be left alone at the
     # foot of a page (it is kept with the subheading's page-break check, not the subheading).
     blocks: list[Block] = [Text(_("Here is what each part costs, and what the first year costs in total."))]
     week = [l for l in quote.lines if l.period == "week"]
     if week:
-        rows = [[_line_name(l), pounds(l.price), pounds(l.first_year)] for l in week]
+        rows = [[name[id(l)], pounds(l.price), pounds(l.first_year)] for l in week]
         rows.append([_("Total"), pounds(quote.weekly_ongoing_total), pounds(quote.weekly_ongoing_total * weeks)])
         blocks += [SubHeading(_("Every week")),
                    money_table([_("Support"), _("A week"), _("A year")], rows, (0.5, 0.22, 0.28), FRAME_WIDTH,
@@ -242,19 +215,19 @@ def _breakdown(quote: Quote) -> list[Block]:
                    Text(_("This support goes on every week. A year is {weeks} weeks.", weeks=weeks))]
     year = [l for l in quote.lines if l.part == "management"]
     if year:
-        rows = [[_line_name(l), hours_phrase(l.management_hours or Decimal(0)), pounds(l.price)] for l in year]
+        rows = [[name[id(l)], hours_phrase(l.management_hours or Decimal(0)), pounds(l.price)] for l in year]
         blocks += [SubHeading(_("Every year")),
                    money_table([_("Support"), _("Hours a year"), _("A year")], rows, (0.5, 0.22, 0.28), FRAME_WIDTH)]
     term = [l for l in quote.lines if l.period == "term"]
     if term:
-        rows = [[_line_name(l), _("{weeks} weeks", weeks=l.weeks) if l.weeks else "", pounds(l.price)] for l in term]
+        rows = [[name[id(l)], _("{weeks} weeks", weeks=l.weeks) if l.weeks else "", pounds(l.price)] for l in term]
         blocks += [SubHeading(_("For a set time")),
                    money_table([_("Support"), _("How long"), _("Cost")], rows, (0.5, 0.22, 0.28), FRAME_WIDTH),
-                   Text(_("This support is paid for once, for a set number of weeks or for reaching "
-                          "the outcome."))]
+                   Text(_("This support is paid for once. It lasts a set number of weeks, or until the "
+                          "outcome is reached."))]
     once = [l for l in quote.lines if l.period == "once"]
     if once:
-        rows = [[_line_name(l), pounds(l.price)] for l in once]
+        rows = [[name[id(l)], pounds(l.price)] for l in once]
         blocks += [SubHeading(_("Once only")),
                    money_table([_("Support"), _("Cost")], rows, (0.72, 0.28), FRAME_WIDTH)]
     management = quote.annual_ongoing_total - quote.weekly_ongoing_total * weeks
@@ -397,13 +370,15 @@ def _budget(quote: Quote) -> list[Block]:
                              week=pounds(bar.weekly_ongoing), budget=pounds(bar.weekly_budget)))]
 
 
-def _shared(quote: Quote, who: People) -> list[Block]:
-    shares = shared_shares(quote)
+def _shared(quote: Quote, proposal: Proposal, who: People) -> list[Block]:
+    names = _names(quote, proposal)
+    shares = [(line, names[id(line)]) for line in quote.lines if line.shared_by > 1]
     if not shares:
         return []
-    name = who.first_name or _("The person")
+    person = who.first_name or _("The person")
     blocks: list[Block] = [Text(_("Some support is shared with other people. Each person pays their own share."))]
-    blocks.append(Bullets([_(s.words(person=name)) for s in shares]))
+    blocks.append(Bullets([_(SharedShare(name, line.shared_by, line.period, line.price, line.first_year)
+                             .words(person=person)) for line, name in shares]))
     return blocks
 
 
@@ -415,7 +390,7 @@ def _if_longer(proposal: Proposal, quote: Quote, who: People) -> list[Block]:
         if terms is None:
             continue
         part = proposal.part(line.component)
-        card: list[Block] = [SubHeading(line.name)]
+        card: list[Block] = [SubHeading(base_name(line.name, part))]
         if part and part.outcome:
             card.append(Fact(_("The outcome:"), part.outcome))
         card.append(Text(_("The price for the outcome is {price}, all included.", price=pounds(line.price))))
@@ -527,13 +502,14 @@ def spec(data: DocumentInput, proposal: Proposal | None = None) -> DocumentSpec:
         logo=data.logo,
         intro=intro,
         sections=[
-            Section(_("What we will do"), _what_we_will_do(proposal, quote, who)),
-            Section(_("What it costs"), _breakdown(quote)),
-            Section(_("Our charges, said openly"), _charges(quote, proposal, who)),
-            Section(_("The budget check"), _budget(quote)),
-            Section(_("Shared support"), _shared(quote, who), required=False),
-            Section(_("If an outcome takes longer"), _if_longer(proposal, quote, who), required=False),
-            Section(_("What happens next"), _next(proposal)),
+            Section(_("What we will do"), _what_we_will_do(proposal, quote, who), symbol="service"),
+            Section(_("What it costs"), _breakdown(quote, proposal), symbol="adding_up"),
+            Section(_("Our charges, said openly"), _charges(quote, proposal, who), symbol="quote.charges"),
+            Section(_("The budget check"), _budget(quote), symbol="quote.budget"),
+            Section(_("Shared support"), _shared(quote, proposal, who), required=False, symbol="shared"),
+            Section(_("If an outcome takes longer"), _if_longer(proposal, quote, who), required=False,
+                    symbol="quote.if_longer"),
+            Section(_("What happens next"), _next(proposal), symbol="next"),
         ],
         contact_note=contact_note,
     )

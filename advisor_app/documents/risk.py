@@ -706,6 +706,7 @@ def spec(data: DocumentInput) -> DocumentSpec:
         sections=[Section(f"{n}. {_(heading)}", _Fresh(lambda build=build: build(f)))
                   for n, (heading, build) in enumerate(sections, start=1)],
         contact=False,
+        glossary=False,  # a working form for the team and the manager, not a family document
     )
 
 

@@ -81,8 +81,7 @@ SLOT_HEADINGS = {
 
 def _booking_line(booking: Booking) -> CellLine:
     """One part of support in a cell: how much in bold (when there is an amount), then what."""
-    shared = (" " + ngettext("(shared with {n} other person)", "(shared with {n} other people)",
-                             booking.shared_by - 1)) if booking.shared_by > 1 else ""
+    shared = (" " + _("(shared by {n} people)", n=booking.shared_by)) if booking.shared_by > 1 else ""
     if booking.night != NightCover.NONE:
         cover = _(NIGHT_LABELS[booking.night])
         if booking.name.lower() == cover.lower():
@@ -211,12 +210,16 @@ def spec(data: DocumentInput) -> DocumentSpec:
         logo=data.logo,
         intro=[Text(intro)] if intro else [],
         sections=[
-            Section(_("What I want to achieve"), _goals(plan, design, data, who)),
-            Section(_("My week"), _week(design, data, who)),
-            Section(_("What each part of my support is"), _parts(design, data), required=False),
-            Section(_("How to support me well"), [Bullets(who.saids(plan.how_to_support_me_well))]),
-            Section(_("What I want in the people who support me"), _supporters(plan, who)),
-            Section(_("What matters to me day to day"), [Bullets(who.saids(plan.what_matters_day_to_day))]),
+            Section(_("What I want to achieve"), _goals(plan, design, data, who), symbol="plan.goal"),
+            Section(_("My week"), _week(design, data, who), symbol="plan.week"),
+            Section(_("What each part of my support is"), _parts(design, data), required=False,
+                    symbol="plan.parts"),
+            Section(_("How to support me well"), [Bullets(who.saids(plan.how_to_support_me_well))],
+                    symbol="plan.how_to_support"),
+            Section(_("What I want in the people who support me"), _supporters(plan, who),
+                    symbol="plan.supporters"),
+            Section(_("What matters to me day to day"), [Bullets(who.saids(plan.what_matters_day_to_day))],
+                    symbol="plan.day_to_day"),
         ],
         contact_note=contact_note,
     )

@@ -10,6 +10,7 @@ from advisor_app.domain.enquiry import Enquiry
 from advisor_app.domain.funding import Funding
 from advisor_app.domain.messages import Msg
 from advisor_app.domain.people import Circle, Person
+from advisor_app.domain.photo import PHOTO, PhotoConsent
 from advisor_app.domain.picture import PICTURE_SECTIONS
 from advisor_app.domain.proposals import CostingOptions, Proposal
 from advisor_app.domain.risk import ChangeInCircumstances, ManagerDecision, RiskAssessment
@@ -23,6 +24,7 @@ SECTION_MODELS: dict[str, type[BaseModel]] = {
     "circle": Circle,
     "funding": Funding,
     **PICTURE_SECTIONS,
+    PHOTO: PhotoConsent,  # which photo of the person, and who agreed to it being used
     "service_design": ServiceDesign,
     "support_plan": SupportPlan,
     "costing": CostingOptions,

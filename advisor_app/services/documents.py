@@ -46,6 +46,7 @@ from advisor_app.i18n import _
 from advisor_app.paths import resource
 from advisor_app.provider_profile import load_profile, logo_path
 from advisor_app.services.cases import AdvisorService, CaseView
+from advisor_app.services import photo
 from advisor_app.store.errors import StoreError
 from advisor_app.store.records import DocumentRecord
 
@@ -164,6 +165,7 @@ def document_input(service: AdvisorService, view: CaseView, *, made_on: dt.date 
         menu=component_menu(),
         advisor_name=advisor_name(service),
         logo=logo_path(provider),
+        photo=photo.photo_for_document(service, view.data()),  # only with consent recorded
     )
 
 
@@ -235,7 +237,7 @@ def save_document(service: AdvisorService, case_id: str, kind: str, pdf: bytes, 
 def list_documents(service: AdvisorService, case_id: str) -> list[DocumentRecord]:
     """The case's stored documents without their bytes: by kind (journey order), oldest version first."""
     order = {k.id: i for i, k in enumerate(kinds_in_order())}
-    records = service.store.documents(case_id=case_id)
+    records = [r for r in service.store.documents(case_id=case_id) if r.kind != photo.KIND]  # a picture, no PDF
     return sorted(records, key=lambda r: (order.get(r.kind, len(order)), r.kind, r.version))
 
 

@@ -7,7 +7,6 @@ that change the case get their own store.
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -44,6 +43,18 @@ def priya(private_dirs):
     service = AdvisorService.create(private_dirs / "store", PASS, advisor_name=ADVISOR)
     case_id = case_data.fill(service)
     yield service, case_id
+    service.lock()
+
+
+@pytest.fixture(scope="module")
+def demo(private_dirs):
+    """The demo store (every demo case, Priya's agreement signed), unlocked."""
+    from advisor_app.demo import DEMO_PASSPHRASE, create_demo_store
+
+    directory = private_dirs / "demo"
+    create_demo_store(directory)
+    service = AdvisorService.unlock(directory, DEMO_PASSPHRASE)
+    yield service
     service.lock()
 
 
@@ -114,16 +125,11 @@ def outline(pdf: bytes) -> list[tuple[int, str]]:
 
 
 def font_sizes(pdf: bytes) -> set[float]:
-    """Every font size set on any page (the Tf operators of the content streams)."""
-    sizes: set[float] = set()
-    pages = reader(pdf).root["/Pages"]["/Kids"]
-    for i in range(len(pages)):
-        contents = pages[i]["/Contents"]
-        streams = [contents[j] for j in range(len(contents))] if hasattr(contents, "__len__") and not hasattr(
-            contents, "data") else [contents]
-        for stream in streams:
-            sizes |= {float(size) for size in re.findall(rb"/\S+ (\d+(?:\.\d+)?) Tf", stream.data)}
-    return sizes
+    """The size of every character printed on any page, as pdfminer.six reads it (a font set
+    for no text, as a vector picture's drawing code does, prints nothing and does not count)."""
+    from tests.documents.easyread_check import paragraphs
+
+    return {size for paragraph in paragraphs(pdf) for size in paragraph.sizes}
 
 
 def page_count(pdf: bytes) -> int:

@@ -18,23 +18,14 @@ from pyhanko.pdf_utils.embed import EmbeddedFileObject, FileSpec, embed_file
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from advisor_app.cli import verify as verify_cli
-from advisor_app.demo import DEMO_PASSPHRASE, case_named, create_demo_store
+from advisor_app.demo import case_named
 from advisor_app.documents import agreement as builder
 from advisor_app.domain.agreement import Authority, SignatureEvidence, SignerRole
-from advisor_app.services import AdvisorService, agreement, costing, documents
+from advisor_app.services import agreement, costing, documents
 from advisor_app.signing.pdf import evidence_files, signature_fields, verify_pdf
 from tests.documents.conftest import flat, font_sizes, outline, qpdf_check, run, text_of
 
 logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
-
-
-@pytest.fixture(scope="module")
-def demo(private_dirs):
-    directory = private_dirs / "demo"
-    create_demo_store(directory)
-    service = AdvisorService.unlock(directory, DEMO_PASSPHRASE)
-    yield service
-    service.lock()
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +89,7 @@ def test_the_pack_holds_the_four_parts_and_the_accepted_proposal_s_exact_figures
                    f"£{quote.first_year_charges.total:,}", f"{pct.central + pct.regional + pct.surplus}%"):
         assert figure in text, figure
     assert f"proposal number {proposal.number}" in text
-    assert "Anita Sharma, the nominated person" in text and "48 Emm Lane, Bradford" in text
+    assert "Anita Sharma is the nominated person" in text and "48 Emm Lane, Bradford" in text
     # how Priya wants to be supported, from her support plan
     plan = demo.load_case(priya).sections["support_plan"].data
     assert flat(plan["how_to_support_me_well"][0]["text"])[:40] in text

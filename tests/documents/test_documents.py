@@ -188,7 +188,7 @@ def test_support_plan_timetable_is_a_week_by_time_of_day(built) -> None:
     assert [week.find(day) for day in days] == sorted(week.find(day) for day in days)
     assert -1 not in [week.find(day) for day in days]
     assert "7.5 hours" in week and "Sleep-in" in week
-    assert "(shared with 2 other people)" in week
+    assert "(shared by 3 people)" in week
     assert "Sunday No support No support No support" in week
 
 

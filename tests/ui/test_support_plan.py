@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from advisor_app.domain.journey import Stage
 from advisor_app.domain.support_plan import Slot
@@ -120,3 +121,29 @@ def test_supporting_well_and_the_people_who_support_by_keyboard(qtbot, unlocked)
     assert plan["what_matters_day_to_day"][0]["text"] == "Porridge for breakfast"
     assert [plan["wanted_in_supporters"][k][0]["text"] for k in ("qualities", "skills", "shared_interests")] == [
         "Patient", "Can drive", "Trains"]
+
+
+def test_shared_support_reads_shared_by_in_words_in_the_week(qtbot, unlocked, tmp_path):
+    """Priya's friends' evenings are shared by 3: the grid says so in words, on its own line,
+    never "3 h x3" (read as nine hours); the cell is tall enough for both lines."""
+    import os
+    from pathlib import Path
+
+    from advisor_app.ui.widgets.timetable import pill_text
+
+    window = unlocked
+    window.resize(1366, 768)
+    page = open_stage(window, "Priya Sharma", Stage.SUPPORT_PLAN)
+    page.show_tab(SupportPlanPage.TAB_WEEK)
+    grid = page.grid
+    row = list(Slot).index(Slot.EVENING)
+    tuesday = grid.item(row, 1).data(BOOKINGS_ROLE)
+    shared = [b for b in tuesday if b.shared_by == 3]
+    assert shared and pill_text(shared[0]) == "3 h\nshared by 3"
+    assert "\u00d7" not in pill_text(shared[0]) and "x3" not in pill_text(shared[0])
+    two_lines = grid.itemDelegate().pill_height(QStyleOptionViewItem(), shared[0])
+    assert grid.rowHeight(row) >= two_lines
+    assert "shared by 3" in grid.item(row, 1).data(Qt.ItemDataRole.AccessibleTextRole)
+    folder = Path(os.environ.get("ADVISOR_APP_SCREENSHOTS") or tmp_path)
+    qtbot.waitUntil(lambda: grid.geometry().bottom() < page.legend_panel.geometry().top())  # laid out
+    assert window.grab().save(str(folder / "week-shared-1366x768.png"))

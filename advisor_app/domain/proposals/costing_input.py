@@ -37,8 +37,8 @@ from advisor_app.domain.validation import validate
 
 MANAGEMENT = "management"
 MANAGEMENT_NAME = N_("Management support")
-MANAGEMENT_WORDS = N_("A manager looks after your support and your staff team, and checks that it "
-                      "keeps going well.")
+MANAGEMENT_WORDS = N_("A manager looks after your support and your staff team. They check it keeps going "
+                      "well.")
 NAME_LIMIT = 120  # the costing format's limit for a component's name
 
 

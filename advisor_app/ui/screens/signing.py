@@ -40,14 +40,15 @@ from advisor_app.domain.agreement import (
     SignatureEvidence,
     Signer,
     SignerRole,
-    accepted_proposal,
 )
 from advisor_app.domain.messages import N_
 from advisor_app.domain.proposals.words import pounds
 from advisor_app.i18n import _
-from advisor_app.services import agreement
+from advisor_app.services import agreement, agreement_summary
 from advisor_app.store.records import DocumentRecord
 from advisor_app.ui.theme import repolish
+from advisor_app.ui.widgets.agreement_summary import AgreementSummaryView
+from advisor_app.ui.widgets.forms import scroll_page
 from advisor_app.ui.widgets.signature_pad import SignatureBox
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
 
@@ -293,30 +294,30 @@ class SigningScreen(QDialog):
         self.statement.setWordWrap(True)
         self.statement.setTextFormat(Qt.TextFormat.PlainText)
         self.statement.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.statement)
+        # the services whole, the first year added up and the words explained, in a scroll area
+        reading = QWidget()
+        column = QVBoxLayout(reading)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.statement)
+        self.summary = AgreementSummaryView()
+        column.addWidget(self.summary)
+        self.closing = TrLabel(N_("Once it is signed, this version cannot be changed. If anything changes, there "
+                                  "will be a new version to sign."))
+        column.addWidget(self.closing)
+        layout.addWidget(scroll_page(reading, max_width=1000), 1)
         self.confirm = QCheckBox()
         self.confirm.toggled.connect(lambda *_a: self._update_next())
         layout.addWidget(self.confirm)
-        layout.addStretch(1)
         return page
 
     def statement_text(self) -> str:
-        view = self.service.load_case(self.case_id)
-        proposal = accepted_proposal(view.data())
-        who = self.signing_name()
-        lines = [_("{who}, by signing you agree to the agreement you have just read together.", who=who)]
-        if proposal is not None:
-            quote = proposal.price()
-            provided = [line.name for line in quote.lines if line.part != "contingency"]
-            if provided:
-                lines.append("\n" + _("What will be provided:"))
-                lines += [f"\u2022 {name}" for name in provided]
-            lines.append("\n" + _("What it costs in the first year, in total: {amount}.",
-                           amount=pounds(quote.first_year_total)))
-            if quote.contingency:
-                lines.append(_("Of that, {amount} is kept for emergencies.", amount=pounds(quote.contingency)))
-        lines.append("\n" + _("Once it is signed, this version cannot be changed. If anything changes, there will be a "
-                       "new version to sign."))
+        """Who agrees, and the first year's total (the services and the working are ``summary``)."""
+        summary = agreement_summary.summary(self.service, self.case_id)
+        lines = [_("{who}, by signing you agree to the agreement you have just read together.",
+                   who=self.signing_name())]
+        if summary is not None:
+            lines.append(_("What it costs in the first year, in total: {amount}.",
+                           amount=pounds(summary.itemised.by_period.total)))
         return "\n".join(lines)
 
     def fill_agree(self) -> None:
@@ -324,6 +325,9 @@ class SigningScreen(QDialog):
         big(self.confirm)
         self.statement.setText(self.statement_text())
         self.statement.setAccessibleName(self.statement.text())
+        big(self.closing)
+        big(self.summary)
+        self.summary.show_summary(agreement_summary.summary(self.service, self.case_id))
         self.confirm.setText(_("I have read the agreement and I agree to it."))
         self.confirm.setAccessibleName(self.confirm.text())
         self.confirm.setChecked(False)

@@ -35,7 +35,8 @@ from advisor_app.ui.widgets.lists import (
     section_data,
     speaker_options,
 )
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, retranslate_all
+from advisor_app.ui.widgets.photo_box import PhotoBox
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, resolve, retranslate_all
 
 CHOOSE = N_("Choose…")
 
@@ -113,9 +114,14 @@ class PicturePage(TabbedStagePage):
             f, "how_to_support", lambda: _("How best to support {name}", name=self.who()),
             hint=N_("What others need to know and do, so the support fits."),
             empty=N_("Nothing written yet."), add=N_("Add a way to support them well"))
+        self.photo_box = PhotoBox(self.context.service or (lambda: None), self.context.case_id,
+                                  lambda: [(value, resolve(text)) for value, text in self._people()], self.context.reload)
+        form.addWidget(self.photo_box)
         for entries in (self.like_and_admire, self.important_to, self.how_to_support):
             form.addWidget(panel(entries.row))
         form.addStretch(1)
+        if self._view is not None:
+            self.photo_box.refresh()
         return content
 
     # -- important to / for -------------------------------------------------------------------
@@ -379,6 +385,8 @@ class PicturePage(TabbedStagePage):
         self._take_view(view)
         retranslate_all(self)  # headings that name the person
         self._show_circle(view)
+        if hasattr(self, "photo_box"):
+            self.photo_box.refresh()
 
     def tab_built(self, index: int) -> None:
         if self._view is not None:
@@ -399,6 +407,8 @@ class PicturePage(TabbedStagePage):
                 card.final_say.set_options(self._final_say_options())  # type: ignore[attr-defined]
 
     def refresh(self, view: CaseView) -> None:
+        if hasattr(self, "photo_box"):
+            self.photo_box.refresh()
         names_changed = (person_name(view), circle_members(view)) != (self._name, circle_members(self._view))
         self._view = view
         if names_changed:
@@ -409,5 +419,7 @@ class PicturePage(TabbedStagePage):
 
     def retranslate_self(self) -> None:
         super().retranslate_self()
+        if hasattr(self, "photo_box"):
+            self.photo_box.retranslate()
         if hasattr(self, "balance"):
             self.update_balance()

@@ -209,7 +209,7 @@ class SupportPlanPage(TabbedStagePage):
             if chosen.shared_by > 1:
                 detail += " " + _("(shared by {n})", n=chosen.shared_by)
             if names.count(name) > 1 and chosen.notes:  # two of the same: the notes tell them apart
-                detail += f" \u2014 {first_line(chosen.notes, 90)}"
+                detail += " \u2014 " + " ".join(chosen.notes.split())  # the key wraps: the whole note
             parts.append((self.grid.colour_for(chosen.id), name, detail))
         self.legend.show_parts(parts)
         self.legend_panel.setVisible(bool(parts))

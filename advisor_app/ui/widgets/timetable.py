@@ -74,7 +74,8 @@ def pill_text(booking: Booking) -> str:
     if not booking.hours:
         return _("Lives in")
     text = _("{hours} h", hours=hours_text(booking.hours))
-    return text + (" \u00d7" + str(booking.shared_by) if booking.shared_by > 1 else "")
+    # in words, on a line of its own: "3 h x3" reads as nine hours
+    return text + ("\n" + _("shared by {n}", n=booking.shared_by) if booking.shared_by > 1 else "")
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -90,12 +91,14 @@ class CellDelegate(QStyledItemDelegate):
         font.setWeight(QFont.Weight.DemiBold)
         return font
 
-    def pill_height(self, option: QStyleOptionViewItem) -> int:
-        return QFontMetrics(self._font(option)).height() + 8
+    def pill_height(self, option: QStyleOptionViewItem, booking: Booking | None = None) -> int:
+        lines = pill_text(booking).count("\n") + 1 if booking is not None else 1
+        return QFontMetrics(self._font(option)).height() * lines + 8
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802 (Qt API)
-        count = len(index.data(BOOKINGS_ROLE) or ()) or 1
-        return QSize(90, self.PAD * 2 + count * (self.pill_height(option) + self.PILL_GAP))
+        bookings = index.data(BOOKINGS_ROLE) or ()
+        heights = [self.pill_height(option, b) + self.PILL_GAP for b in bookings] or [self.pill_height(option)]
+        return QSize(90, self.PAD * 2 + sum(heights))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         c = theme.current()
@@ -117,14 +120,16 @@ class CellDelegate(QStyledItemDelegate):
         height = self.pill_height(option)
         mark_room = 18 if clash else 0  # the warning mark sits beside the pills, not on them
         for booking in index.data(BOOKINGS_ROLE) or ():
-            pill = QRect(rect.left() + self.PAD, y, rect.width() - 2 * self.PAD - mark_room, height)
+            pill = QRect(rect.left() + self.PAD, y, rect.width() - 2 * self.PAD - mark_room,
+                         self.pill_height(option, booking))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(self.grid.colour_for(booking.chosen_id)))
             painter.drawRoundedRect(pill, 5, 5)
             painter.setPen(QColor("#1D2630"))
-            text = metrics.elidedText(pill_text(booking), Qt.TextElideMode.ElideRight, pill.width() - 8)
+            text = "\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, pill.width() - 8)
+                             for line in pill_text(booking).split("\n"))
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
-            y += height + self.PILL_GAP
+            y += pill.height() + self.PILL_GAP
         if clash:
             painter.setPen(QColor(c["error"]))
             mark = QRect(rect.right() - self.PAD - mark_room + 2, rect.top() + self.PAD, mark_room, height)
@@ -203,10 +208,9 @@ class TimetableGrid(QTableWidget):
         option.font = self.font()
         total = self.horizontalHeader().height() + 2 * self.frameWidth()
         for row in range(self.rowCount()):
-            most = max((len(self.item(row, c).data(BOOKINGS_ROLE) or ()) for c in range(self.columnCount())),
-                       default=0)
-            height = max(delegate.PAD * 2 + max(most, 1) * (delegate.pill_height(option) + delegate.PILL_GAP),
-                         self.fontMetrics().lineSpacing() * 2 + 16)
+            most = max((delegate.sizeHint(option, self.model().index(row, c)).height()
+                        for c in range(self.columnCount())), default=0)
+            height = max(most, self.fontMetrics().lineSpacing() * 2 + 16)
             self.setRowHeight(row, height)
             total += height
         self.setFixedHeight(total + 2)
