@@ -123,6 +123,23 @@ def device_identity(store: Any, organisation: str = "advisor-app") -> DeviceIden
                           found["signing.device_cert"].encode("ascii"), found["signing.ca_cert"].encode("ascii"))
 
 
+TRUST_FILE = "signing-trust.pem"
+
+
+def publish_trust(store: Any, identity: DeviceIdentity) -> None:
+    """Keep a public copy of the CAs this laptop trusts (its office's and its own) beside the
+    store, so ``advisor-app verify`` can use them without the passphrase. Certificates only:
+    nothing secret or personal."""
+    from advisor_app.store.files import atomic_write
+
+    path = store.directory / TRUST_FILE
+    try:
+        if not path.is_file() or path.read_bytes() != identity.ca_cert_pem:
+            atomic_write(path, identity.ca_cert_pem)
+    except OSError:  # a read-only folder: verify then asks for --trust
+        pass
+
+
 def ca_certificate_pem(store: Any) -> bytes:
     """The local CA's certificate (public), for ``advisor-app verify --trust``."""
     return device_identity(store).ca_cert_pem
