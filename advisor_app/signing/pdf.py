@@ -66,6 +66,12 @@ def sign_pdf(pdf: bytes, field_name: str, evidence: SignatureEvidence, identity:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     except Exception as exc:
         raise SignatureRefused("the file cannot be read as a PDF") from exc
+    return sign_revision(writer, field_name, evidence, identity, office)
+
+
+def sign_revision(writer: IncrementalPdfFileWriter, field_name: str, evidence: SignatureEvidence,
+                  identity: DeviceIdentity, office: OfficeRecipient | None = None) -> Signed:
+    """Sign in ``writer``'s revision (whatever else it holds: the tests build hostile files so)."""
     box = _field_box(writer.prev, field_name)
     if box is None:
         raise SignatureRefused(f"there is no signature field called {field_name}")
