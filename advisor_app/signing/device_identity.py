@@ -68,10 +68,12 @@ def ca_certificate(key: ec.EllipticCurvePrivateKey, name: x509.Name, *, not_befo
 def signing_certificate(ca_key: ec.EllipticCurvePrivateKey, issuer: x509.Name,
                         public_key: ec.EllipticCurvePublicKey, subject: x509.Name, *,
                         not_before: dt.datetime, years: int,
-                        role: SignerRole = SignerRole.DEVICE) -> x509.Certificate:
+                        role: SignerRole = SignerRole.DEVICE, crl_uri: str | None = None) -> x509.Certificate:
     """A document-signing certificate for ``public_key``, issued by the CA ``ca_key``, marked
-    with the signer's role (signing/roles.py)."""
-    return (
+    with the signer's role (signing/roles.py). ``crl_uri`` names the issuer's revocation list:
+    a verifier then checks the certificate against the CRLs it has (the office's travels inside
+    every countersigned agreement)."""
+    builder = (
         x509.CertificateBuilder().subject_name(subject).issuer_name(issuer)
         .public_key(public_key).serial_number(x509.random_serial_number())
         .not_valid_before(not_before).not_valid_after(not_before + dt.timedelta(days=365 * years))
@@ -83,8 +85,11 @@ def signing_certificate(ca_key: ec.EllipticCurvePrivateKey, issuer: x509.Name,
         .add_extension(policy_extension(role), critical=False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
     )
+    if crl_uri:
+        builder = builder.add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+            [x509.UniformResourceIdentifier(crl_uri)], None, None, None)]), critical=False)
+    return builder.sign(ca_key, hashes.SHA256())
 
 
 def make_identity(device_id: str, organisation: str, *, now: dt.datetime | None = None) -> tuple[DeviceIdentity, bytes]:

@@ -346,17 +346,25 @@ def verify_pdf(pdf: bytes, anchors: TrustAnchors | None = None) -> VerificationR
         check, issues = _check_timestamp(sig, now_context)
         timestamps.append(check)
         problems += issues
-    # The signatures are judged as of the earliest intact, trusted document timestamp, when the
-    # file has one (B-LTA): it proves they and their validation data existed then.
+    # A signature is judged as of the earliest intact, trusted document timestamp (B-LTA: it
+    # proves the signatures and their validation data existed then); without one, the laptop's
+    # signatures as of the office's trusted countersignature, which vouches they were good then
+    # (so revoking a stolen laptop later does not undo the agreements countersigned before).
     proven = [t.at for t in timestamps if t.intact and t.trusted and t.at is not None]
-    context = _context(anchors, reader, min(proven)) if proven else now_context
     enrolled = _enrolled_by_key(anchors)
-    checks = []
-    for sig in signatures:
-        rev = sig.signed_revision
-        check = _check_signature(sig, anchors, context, enrolled, pdf[:ends[rev - 1]] if rev > 0 else b"")
-        checks.append(check)
-        problems += check.problems
+    def check(sig: Any, context: Any) -> SignatureCheck:
+        shown = pdf[:ends[sig.signed_revision - 1]] if sig.signed_revision > 0 else b""
+        return _check_signature(sig, anchors, context, enrolled, shown)
+
+    as_of = min(proven) if proven else None
+    context = _context(anchors, reader, as_of) if as_of else now_context
+    office = [check(s, context) for s in signatures if s.field_name == Box.OFFICE.value]
+    countersigned = next((c for c in office if not c.problems and c.signed_at), None)
+    if as_of is None and countersigned is not None:
+        context = _context(anchors, reader, countersigned.signed_at)
+    checks = office + [check(s, context) for s in signatures if s.field_name != Box.OFFICE.value]
+    for one in checks:
+        problems += one.problems
     first = min(c.signed_revision for c in checks)
     problems += _changes(reader, first, {c.signed_revision: c.field for c in checks},
                          {t.signed_revision: t.field for t in timestamps})

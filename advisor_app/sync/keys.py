@@ -120,7 +120,7 @@ def issue_device_certificate(keys: OfficeKeys, *, device_id: str, device_name: s
     ca_cert = x509.load_pem_x509_certificate(keys.public.ca_cert_pem)
     cert = signing_certificate(keys.ca_key, ca_cert.subject, public_key,
                                certificate_name(f"{device_name} ({device_id[:8]})", keys.public.name),
-                               not_before=now, years=DEVICE_CERT_YEARS)
+                               not_before=now, years=DEVICE_CERT_YEARS, crl_uri=crl_uri(keys.public))
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
@@ -135,7 +135,8 @@ def issue_manager_certificate(keys: OfficeKeys, *, user_id: str, user_name: str,
     ca_cert = x509.load_pem_x509_certificate(keys.public.ca_cert_pem)
     cert = signing_certificate(keys.ca_key, ca_cert.subject, public_key,
                                certificate_name(f"{user_name} ({user_id[:8]})", keys.public.name),
-                               not_before=now, years=DEVICE_CERT_YEARS, role=SignerRole.MANAGER)
+                               not_before=now, years=DEVICE_CERT_YEARS, role=SignerRole.MANAGER,
+                               crl_uri=crl_uri(keys.public))
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
@@ -158,6 +159,12 @@ class DeviceKeys:
 
 
 CRL_DAYS = 30
+
+
+def crl_uri(office: OfficePublic) -> str:
+    """Names the office CA's revocation list in the certificates it issues. Not a web address:
+    the list travels inside countersigned agreements and from ``advisor-app office crl``."""
+    return f"urn:advisor-app:office:{office.office_id}:crl"
 
 
 def issue_crl(keys: OfficeKeys, revoked: list[tuple[bytes, dt.datetime]], *,
