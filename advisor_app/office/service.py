@@ -266,6 +266,15 @@ class OfficeService:
     def set_timestamping(self, url: str | None, trust_pem: bytes | None = None) -> None:
         """The office's RFC 3161 timestamping service (and the CA its certificate chains to):
         countersigned agreements then get a document timestamp (PAdES B-LTA)."""
+        from cryptography import x509
+
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise OfficeError(N_("The timestamping service's address must start with http:// or https://."))
+        try:
+            if trust_pem:
+                x509.load_pem_x509_certificates(trust_pem)
+        except ValueError:
+            raise OfficeError(N_("The timestamping service's CA file is not a PEM certificate.")) from None
         self.store.set_meta(_TSA_URL, url or "")
         self.store.set_meta(_TSA_TRUST, (trust_pem or b"").decode("ascii"))
 

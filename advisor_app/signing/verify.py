@@ -27,7 +27,7 @@ import datetime as dt
 import hashlib
 import io
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from asn1crypto import crl as asn1_crl, x509 as asn1_x509

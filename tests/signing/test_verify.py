@@ -19,7 +19,6 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.embed import EmbeddedFileObject, FileSpec, embed_file
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
 from advisor_app.cli import verify as verify_cli
 from advisor_app.demo import DEMO_PASSPHRASE, case_named, create_demo_store
@@ -31,7 +30,6 @@ from advisor_app.signing.device_identity import (
     TRUST_FILE,
     DeviceIdentity,
     ca_certificate,
-    certificate_name,
     make_identity,
     signing_certificate,
 )
@@ -43,7 +41,6 @@ from advisor_app.sync.keys import (
     issue_device_certificate,
     issue_manager_certificate,
     make_office_keys,
-    raw_public,
 )
 from tests.documents.conftest import private_dirs, qpdf_check  # noqa: F401 (a fixture)
 
@@ -159,8 +156,12 @@ def test_a_genuine_pack_verifies_with_no_modification_beyond_each_signers_field(
         ("advisor", "Jess Demo", "device"), ("office", "Maya Patel", "manager")]
     assert report.long_term == "B-LT" and report.still_to_sign == []
     # pyHanko's own analysis of each signature agrees: nothing suspicious at any revision.
+    from pyhanko_certvalidator import ValidationContext
+
+    context = ValidationContext(trust_roots=[x509.load_pem_x509_certificate(world.office.public.ca_cert_pem)
+                                             .public_bytes(serialization.Encoding.DER)], allow_fetching=False)
     for sig in PdfFileReader(io.BytesIO(world.genuine)).embedded_signatures:
-        status = validate_pdf_signature(sig, skip_diff=False)
+        status = validate_pdf_signature(sig, context, skip_diff=False)
         assert status.intact and status.valid and status.docmdp_ok
         assert status.modification_level.name in ("NONE", "LTA_UPDATES", "FORM_FILLING"), status.modification_level
     for trust in (False, True):
@@ -259,8 +260,6 @@ def overlay(writer: IncrementalPdfFileWriter) -> None:
 
 
 def text_field(writer: IncrementalPdfFileWriter) -> None:
-    from pyhanko.sign.fields import SigFieldSpec  # noqa: F401 (the form exists already)
-
     page = _first_page(writer)
     field = writer.add_object(generic.DictionaryObject({
         generic.NameObject("/FT"): generic.NameObject("/Tx"), generic.NameObject("/T"): generic.TextStringObject("x"),
@@ -409,6 +408,36 @@ def test_a_revoked_laptops_certificate_is_not_trusted_unless_countersigned_befor
     assert not report.intact and all(not c.trusted for c in report.signatures)
     # countersigned before the revocation: the laptop's signatures are judged as of then
     assert verify_pdf(world.genuine, anchors).ok
+
+
+@pytest.fixture(scope="module")
+def timestamping(tmp_path_factory):
+    from tests.signing.tsa import TimestampingService
+
+    service = TimestampingService(tmp_path_factory.mktemp("tsa"))
+    yield service
+    service.stop()
+
+
+def test_b_lta_a_document_timestamp_from_a_real_service_on_loopback(world, timestamping, tmp_path, laptop_store,
+                                                                    capsys):
+    stamped = ltv.add_document_timestamp(world.genuine, timestamping.url)
+    with_tsa = TrustAnchors.from_pem(world.office.public.ca_cert_pem, timestamping.root_pem_text)
+    report = verify_pdf(stamped, with_tsa)
+    assert report.ok and report.long_term == "B-LTA", report.problems
+    [stamp] = report.timestamps
+    assert stamp.intact and stamp.trusted and stamp.authority == "Bluebell timestamping service"
+    # A laptop that does not know the timestamping authority still verifies the signatures, and says so.
+    code, out = cli(world, stamped, tmp_path, laptop_store, capsys, trust=False)
+    assert code == 0 and "authority not among the trust anchors" in out and "PAdES B-LTA" in out
+    # Anything appended after the timestamp is still caught.
+    assert not verify_pdf(_appended(stamped, overlay), with_tsa).ok
+    assert qpdf_check(stamped, tmp_path).returncode == 0
+
+
+def test_an_unreachable_timestamping_service_is_one_clear_error(world):
+    with pytest.raises(ltv.LongTermError, match="cannot be reached"):
+        ltv.add_document_timestamp(world.genuine, "http://127.0.0.1:9/tsa")
 
 
 def test_the_signed_pages_show_who_signed_and_no_sign_here(world, tmp_path):

@@ -15,6 +15,7 @@ from advisor_app.services import sync
 from advisor_app.store.keys import KdfParams
 from advisor_app.sync.device import SyncError
 from advisor_app.sync.enrollment import EnrollmentError
+from tests.signing.tsa import TimestampingService
 
 FAST = KdfParams(memory_kib=64, iterations=1, lanes=1)
 PASSPHRASE = "kettle harbour lantern"
@@ -98,11 +99,16 @@ def test_two_laptops_sync_through_a_folder_and_decisions_come_back(tmp_path, off
 
     signed = [d for d in office.store.documents() if d["kind"] == "signed-agreement"]
     newest = next(d for d in signed if not any(o["meta"].get("previous") == d["sha256"] for o in signed))
-    countersigned = office.countersign(newest["sha256"], "Maya Patel", [[(10.0, 40.0, 0, None), (60.0, 20.0, 80, None), (120.0, 45.0, 160, None)]])
+    tsa = TimestampingService(tmp_path / "tsa")  # the office's timestamping service: PAdES B-LTA
+    try:
+        office.set_timestamping(tsa.url, tsa.root_pem_text)
+        countersigned = office.countersign(newest["sha256"], "Maya Patel", [[(10.0, 40.0, 0, None), (60.0, 20.0, 80, None), (120.0, 45.0, 160, None)]])
+    finally:
+        tsa.stop()
     report = verify_pdf(office.store.document(countersigned["sha256"])["content"], office.trust_anchors())
     assert report.ok and not report.problems, report.problems
     assert report.signatures[-1].field == "office" and report.signatures[-1].certificate_role == "manager"
-    assert report.long_term == "B-LT"
+    assert report.long_term == "B-LTA" and report.timestamps[0].trusted
     # Only the office can open the pen samples; they are the ones the laptop recorded.
     person = report.signatures[0].evidence
     assert person["pen"]["sealed_to"] == office.public.office_id
