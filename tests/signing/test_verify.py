@@ -156,10 +156,11 @@ def test_a_genuine_pack_verifies_with_no_modification_beyond_each_signers_field(
         ("advisor", "Jess Demo", "device"), ("office", "Maya Patel", "manager")]
     assert report.long_term == "B-LT" and report.still_to_sign == []
     # pyHanko's own analysis of each signature agrees: nothing suspicious at any revision.
+    from pyhanko.keys import load_cert_from_pemder
     from pyhanko_certvalidator import ValidationContext
 
-    context = ValidationContext(trust_roots=[x509.load_pem_x509_certificate(world.office.public.ca_cert_pem)
-                                             .public_bytes(serialization.Encoding.DER)], allow_fetching=False)
+    (tmp_path / "ca.pem").write_bytes(world.office.public.ca_cert_pem)
+    context = ValidationContext(trust_roots=[load_cert_from_pemder(str(tmp_path / "ca.pem"))], allow_fetching=False)
     for sig in PdfFileReader(io.BytesIO(world.genuine)).embedded_signatures:
         status = validate_pdf_signature(sig, context, skip_diff=False)
         assert status.intact and status.valid and status.docmdp_ok
