@@ -231,7 +231,8 @@ class SignatureBox(Flowable):
         canv.rect(0, box_y, BOX_WIDTH, BOX_HEIGHT, stroke=1, fill=0)
         canv.setFillColor(INK)
         canv.setFont(FONT_BOLD, 14)
-        name = self.signer.name or _("Name: ______________________")
+        # The office box: whoever countersigns; their name is in the signed box itself.
+        name = self.signer.name or _("A manager at our office")
         canv.drawString(0, box_y - 22, name)
         canv.setFillColor(MUTED)
         canv.setFont(FONT, 14)

@@ -270,11 +270,6 @@ def later_version_note(service: AdvisorService, record: DocumentRecord) -> str:
              fields=", ".join(newest.meta.get("signed_fields", [])), sha=newest.sha256[:12])
 
 
-def find_stored(service: AdvisorService, pdf: bytes) -> DocumentRecord | None:
-    """The stored document with exactly these bytes, if any (for ``verify`` to say what the store knows)."""
-    return service.store.document(hashlib.sha256(pdf).hexdigest(), with_content=False)
-
-
 def file_name(record: DocumentRecord) -> str:
     """C-2026-0003-signed-agreement-v1-2.pdf: the version, then how many signatures it has."""
     if record.kind == SIGNED:

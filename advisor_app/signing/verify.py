@@ -42,11 +42,13 @@ REQUIRED = 2  # the AcroForm field flag "Required"
 
 
 def quiet_pyhanko() -> None:
-    """pyHanko's warnings and tracebacks go to the app's log, never to a person's terminal."""
+    """pyHanko's warnings and tracebacks go to the app's log (the root logger's handlers, where
+    the app sets them up), never to a person's terminal: a handler of their own keeps Python's
+    last-resort handler (which prints to stderr) from ever being used for them."""
     for name in ("pyhanko", "pyhanko_certvalidator"):
         logger = logging.getLogger(name)
-        logger.setLevel(logging.ERROR)
-        logger.propagate = True  # to the app's log handlers, where they are set up; none print
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)

@@ -380,6 +380,20 @@ def test_each_tampering_fails_with_and_without_trust(world, tmp_path, laptop_sto
     assert expected in out, out
 
 
+def test_the_command_prints_nothing_of_pyhankos_own_on_the_terminal(world, tmp_path):
+    """A real process: pyHanko's warnings about the hostile file go to the log, not to stderr."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "hostile.pdf"
+    path.write_bytes(_in_revision(text_field)(world))
+    (tmp_path / "ca.pem").write_bytes(world.office.public.ca_cert_pem)
+    result = subprocess.run([sys.executable, "-m", "advisor_app", "verify", str(path), "--trust",
+                             str(tmp_path / "ca.pem"), "--store", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 1 and "Verdict: TAMPERED" in result.stdout
+    assert result.stderr == "" and "Traceback" not in result.stdout
+
+
 def test_the_reasons_are_specific(world):
     anchors = TrustAnchors.from_pem(world.office.public.ca_cert_pem)
     laptop_office = verify_pdf(_laptop_signs_office(world), anchors)
