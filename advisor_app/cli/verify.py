@@ -75,9 +75,9 @@ def report_lines(report) -> list[str]:
         out.append(_("Not signed yet: {boxes}", boxes=", ".join(
             b.field + ("" if b.required else " " + _("(optional)")) for b in unsigned)))
     for problem in report.problems:
-        out.append(_("Problem: {problem}", problem=problem))
+        out.append(_("Problem: {problem}", problem=_(problem)))
     for note in report.notes:
-        out.append(_("Note: {note}", note=note))
+        out.append(_("Note: {note}", note=_(note)))
     if report.ok:
         out.append(_("Verdict: intact, {n} signature(s), every required box signed.", n=len(report.signatures)))
     elif report.intact:

@@ -283,7 +283,7 @@ class OfficeService:
                  and d["meta"].get("previous") == sha256]
         if not newer:
             return ""
-        return f"the office holds a later signed copy of this agreement: {newer[-1]['sha256'][:12]}"
+        return Msg("the office holds a later signed copy of this agreement: {sha}", sha=newer[-1]["sha256"][:12])
 
     def _register(self, enrollment_id: str, enrollment: dict[str, Any], device: dict[str, Any]) -> None:
         """First bundle from a laptop: pin its keys and issue its document-signing certificate."""

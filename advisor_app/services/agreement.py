@@ -266,8 +266,8 @@ def later_version_note(service: AdvisorService, record: DocumentRecord) -> str:
     newest = head(service, base) if base else None
     if newest is None or newest.sha256 == record.sha256:
         return ""
-    return _("A later signed copy of this agreement is in the store ({fields} signed): {sha}",
-             fields=", ".join(newest.meta.get("signed_fields", [])), sha=newest.sha256[:12])
+    return Msg("a later signed copy of this agreement is in the store ({fields} signed): {sha}",
+               fields=", ".join(newest.meta.get("signed_fields", [])), sha=newest.sha256[:12])
 
 
 def file_name(record: DocumentRecord) -> str:

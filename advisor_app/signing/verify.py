@@ -34,6 +34,7 @@ from asn1crypto import crl as asn1_crl, x509 as asn1_x509
 from cryptography import x509
 
 from advisor_app.domain.agreement import FIELD_ROLES, SignerRole as Box
+from advisor_app.domain.messages import N_, Msg
 from advisor_app.signing.evidence import EvidenceError, read_record
 from advisor_app.signing.roles import SignerRole, role_of
 
@@ -230,7 +231,7 @@ def _check_signature(sig: Any, anchors: TrustAnchors, context: Any, enrolled: di
     except Exception as exc:  # a broken signature is a failed check, never a crash
         log.info("signature %s cannot be checked: %s", name, exc)
         return SignatureCheck(name, "", "", None, False, False, False, "", "", sig.signed_revision, None,
-                              (f"{name}: the signature cannot be checked",))
+                              (Msg("{box}: the signature cannot be checked", box=name),))
     cert = status.signing_cert
     crypto_cert = x509.load_der_x509_certificate(cert.dump())
     trusted, trusted_as = bool(status.trusted), ""
@@ -246,29 +247,30 @@ def _check_signature(sig: Any, anchors: TrustAnchors, context: Any, enrolled: di
     try:
         record = read_record(sig.signer_info)
     except EvidenceError as exc:
-        record, problems = None, [f"{name}: {exc}"]
+        record, problems = None, [Msg("{box}: {reason}", box=name, reason=str(exc))]
     if not status.intact:
-        problems.append(f"{name}: the signed content has been changed")
+        problems.append(Msg("{box}: the signed content has been changed", box=name))
     elif not status.valid:
-        problems.append(f"{name}: the signature does not match the signed content")
+        problems.append(Msg("{box}: the signature does not match the signed content", box=name))
     if not trusted:
-        problems.append(f"{name}: the signer's certificate ({_name(cert)}) is not from a trusted issuer")
+        problems.append(Msg("{box}: the signer's certificate ({subject}) is not from a trusted issuer",
+                            box=name, subject=_name(cert)))
     box = FIELD_ROLES.get(name)
     if box is None:
-        problems.append(f"{name}: the agreement has no box of that name")
+        problems.append(Msg("{box}: the agreement has no box of that name", box=name))
     else:
         needed = SignerRole.MANAGER if box == Box.OFFICE else SignerRole.DEVICE
         if role != needed:
-            kind = "a named office manager's" if needed == SignerRole.MANAGER else "a laptop's"
-            problems.append(f"{name}: this box must be signed with {kind} certificate, not "
-                            f"{'one with no role' if role is None else 'a ' + role.value + ' certificate'}")
+            problems.append(Msg("{box}: this box must be signed with a named office manager's certificate",
+                                box=name) if needed == SignerRole.MANAGER else
+                            Msg("{box}: this box must be signed with a laptop's certificate", box=name))
     if record is None and not problems:
-        problems.append(f"{name}: the signature carries no evidence of how it was made")
+        problems.append(Msg("{box}: the signature carries no evidence of how it was made", box=name))
     elif record is not None:
         if record.get("field") != name or (box is not None and record.get("role") != box.value):
-            problems.append(f"{name}: the evidence is about another box")
+            problems.append(Msg("{box}: the evidence is about another box", box=name))
         if (record.get("shown") or {}).get("pack_sha256") != hashlib.sha256(shown).hexdigest():
-            problems.append(f"{name}: the evidence is about another copy of the agreement")
+            problems.append(Msg("{box}: the evidence is about another copy of the agreement", box=name))
     return SignatureCheck(
         field=name, signer=_name(cert),
         signer_name=(record or {}).get("signer_name") or str(sig.sig_object.get("/Name", "")),
@@ -286,11 +288,11 @@ def _check_timestamp(sig: Any, context: Any) -> tuple[TimestampCheck, list[str]]
     except Exception as exc:
         log.info("document timestamp %s cannot be checked: %s", sig.field_name, exc)
         return (TimestampCheck(sig.field_name, None, False, False, "", sig.signed_revision),
-                [f"the document timestamp {sig.field_name} cannot be checked"])
+                [Msg("the document timestamp {name} cannot be checked", name=sig.field_name)])
     intact = bool(status.intact and status.valid)
     check = TimestampCheck(sig.field_name, status.timestamp, intact, bool(status.trusted),
                            _name(status.signing_cert), sig.signed_revision)
-    return check, [] if intact else [f"the document timestamp {sig.field_name} has been changed"]
+    return check, [] if intact else [Msg("the document timestamp {name} has been changed", name=sig.field_name)]
 
 
 def _changes(reader: Any, first: int, signed_at: dict[int, str], stamped_at: dict[int, str]) -> list[str]:
@@ -308,13 +310,14 @@ def _changes(reader: Any, first: int, signed_at: dict[int, str], stamped_at: dic
                                                reader.get_historical_resolver(rev))
         except Exception as exc:  # SuspiciousModification, or a revision pyHanko cannot even compare
             log.info("revision %d: %s", rev, exc)
-            problems.append(f"changed after signing: revision {rev} (after {last_signed}) changes the document "
-                            f"beyond {'the ' + own + ' signature' if own else 'validation data'}")
+            problems.append(Msg("changed after signing: revision {rev} (after {box} signed) changes the document "
+                                "beyond {allowed}", rev=rev, box=last_signed, allowed=own or "validation data"))
             continue
         extra = set(result.changed_form_fields) - ({own} if own else set())
         if result.modification_level > allowed or extra:
-            what = f"the fields {', '.join(sorted(extra))}" if extra else result.modification_level.name.lower()
-            problems.append(f"changed after signing: revision {rev} (after {last_signed}) changes {what}")
+            what = ", ".join(sorted(extra)) if extra else result.modification_level.name.lower()
+            problems.append(Msg("changed after signing: revision {rev} (after {box} signed) changes {what}",
+                                rev=rev, box=last_signed, what=what))
         if rev in signed_at:
             last_signed = signed_at[rev]
     return problems
@@ -334,14 +337,14 @@ def verify_pdf(pdf: bytes, anchors: TrustAnchors | None = None) -> VerificationR
         ends = _revision_ends(pdf, reader)
     except Exception as exc:  # a broken file is a failed check, never a crash
         log.info("not a readable PDF: %s", exc)
-        return VerificationReport((), 0, ("the file cannot be read as a PDF",))
+        return VerificationReport((), 0, (N_("the file cannot be read as a PDF"),))
     signatures = [s for s in embedded if s.sig_object_type == "/Sig"]
     stamps = [s for s in embedded if s.sig_object_type == "/DocTimeStamp"]
     if not signatures:
-        return VerificationReport((), revisions, ("the file has no signatures",), boxes)
+        return VerificationReport((), revisions, (N_("the file has no signatures"),), boxes)
     problems: list[str] = []
     if not anchors.roots and not anchors.enrolled:
-        problems.append("no trust anchors: give the CA to trust with --trust")
+        problems.append(N_("no trust anchors: give the CA to trust with --trust"))
     timestamps = []
     now_context = _context(anchors, reader)
     for sig in stamps:
