@@ -323,8 +323,9 @@ def _changes(reader: Any, first: int, signed_at: dict[int, str], stamped_at: dic
     return problems
 
 
-def verify_pdf(pdf: bytes, anchors: TrustAnchors | None = None) -> VerificationReport:
-    """Every signature, timestamp and revision of ``pdf`` checked; ``report.ok`` is the verdict."""
+def verify_pdf(pdf: bytes, anchors: TrustAnchors | None = None, *, at: dt.datetime | None = None) -> VerificationReport:
+    """Every signature, timestamp and revision of ``pdf`` checked; ``report.ok`` is the verdict.
+    ``at``: check as of that moment instead of now (a dispute years later)."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     quiet_pyhanko()
@@ -346,7 +347,7 @@ def verify_pdf(pdf: bytes, anchors: TrustAnchors | None = None) -> VerificationR
     if not anchors.roots and not anchors.enrolled:
         problems.append(N_("no trust anchors: give the CA to trust with --trust"))
     timestamps = []
-    now_context = _context(anchors, reader)
+    now_context = _context(anchors, reader, at)
     for sig in stamps:
         check, issues = _check_timestamp(sig, now_context)
         timestamps.append(check)

@@ -450,6 +450,17 @@ def test_b_lta_a_document_timestamp_from_a_real_service_on_loopback(world, times
     assert qpdf_check(stamped, tmp_path).returncode == 0
 
 
+def test_years_later_b_lta_still_proves_the_signatures_and_b_lt_alone_does_not(world, timestamping):
+    """Ten years on, every laptop and manager certificate (five years) has expired: the document
+    timestamp proves the signatures were good when it was made."""
+    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=365 * 10)
+    with_tsa = TrustAnchors.from_pem(world.office.public.ca_cert_pem, timestamping.root_pem_text)
+    stamped = ltv.add_document_timestamp(world.genuine, timestamping.url)
+    assert verify_pdf(stamped, with_tsa, at=later).ok
+    report = verify_pdf(world.genuine, with_tsa, at=later)
+    assert not report.ok and any("office" in p and "trusted issuer" in p for p in report.problems)
+
+
 def test_an_unreachable_timestamping_service_is_one_clear_error(world):
     with pytest.raises(ltv.LongTermError, match="cannot be reached"):
         ltv.add_document_timestamp(world.genuine, "http://127.0.0.1:9/tsa")
