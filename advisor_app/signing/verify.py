@@ -40,6 +40,7 @@ from advisor_app.signing.roles import SignerRole, role_of
 
 log = logging.getLogger(__name__)
 REQUIRED = 2  # the AcroForm field flag "Required"
+MAX_REVISIONS = 64  # a pack has about ten (the boxes, validation data, timestamps): more is hostile
 
 
 def quiet_pyhanko() -> None:
@@ -170,10 +171,9 @@ def _context(anchors: TrustAnchors, reader: Any, moment: dt.datetime | None = No
     kwargs: dict[str, Any] = dict(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail",
                                   crls=crls, moment=moment, retroactive_revinfo=True)
     try:
-        dss = DocumentSecurityStore.read_dss(reader)
+        return DocumentSecurityStore.read_dss(reader).as_validation_context(kwargs)
     except Exception:  # no DSS (or none readable): the anchors alone
         return ValidationContext(**kwargs)
-    return dss.as_validation_context(kwargs)
 
 
 def _name(cert: asn1_x509.Certificate | None) -> str:
@@ -339,6 +339,9 @@ def verify_pdf(pdf: bytes, anchors: TrustAnchors | None = None, *, at: dt.dateti
     except Exception as exc:  # a broken file is a failed check, never a crash
         log.info("not a readable PDF: %s", exc)
         return VerificationReport((), 0, (N_("the file cannot be read as a PDF"),))
+    if revisions > MAX_REVISIONS or len(embedded) > MAX_REVISIONS:
+        return VerificationReport((), revisions, (Msg("the file has {n} revisions: far more than an agreement has",
+                                                      n=revisions),), boxes)
     signatures = [s for s in embedded if s.sig_object_type == "/Sig"]
     stamps = [s for s in embedded if s.sig_object_type == "/DocTimeStamp"]
     if not signatures:
@@ -359,8 +362,13 @@ def verify_pdf(pdf: bytes, anchors: TrustAnchors | None = None, *, at: dt.dateti
     proven = [t.at for t in timestamps if t.intact and t.trusted and t.at is not None]
     enrolled = _enrolled_by_key(anchors)
     def check(sig: Any, context: Any) -> SignatureCheck:
-        shown = pdf[:ends[sig.signed_revision - 1]] if sig.signed_revision > 0 else b""
-        return _check_signature(sig, anchors, context, enrolled, shown)
+        try:
+            shown = pdf[:ends[sig.signed_revision - 1]] if sig.signed_revision > 0 else b""
+            return _check_signature(sig, anchors, context, enrolled, shown)
+        except Exception as exc:  # a hostile signature is a failed check, never a crash
+            log.info("signature %s cannot be checked: %s", sig.field_name, exc)
+            return SignatureCheck(str(sig.field_name), "", "", None, False, False, False, "", "", -1, None,
+                                  (Msg("{box}: the signature cannot be checked", box=str(sig.field_name)),))
 
     as_of = min(proven) if proven else None
     context = _context(anchors, reader, as_of) if as_of else now_context
@@ -371,7 +379,7 @@ def verify_pdf(pdf: bytes, anchors: TrustAnchors | None = None, *, at: dt.dateti
     checks = office + [check(s, context) for s in signatures if s.field_name != Box.OFFICE.value]
     for one in checks:
         problems += one.problems
-    first = min(c.signed_revision for c in checks)
+    first = min((c.signed_revision for c in checks if c.signed_revision >= 0), default=0)
     problems += _changes(reader, first, {c.signed_revision: c.field for c in checks},
                          {t.signed_revision: t.field for t in timestamps})
     has_dss = "/DSS" in reader.root

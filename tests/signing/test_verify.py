@@ -411,6 +411,15 @@ def test_a_file_that_is_not_a_signed_pdf_fails_in_one_line(world, tmp_path, lapt
         code, out = cli(world, data, tmp_path, laptop_store, capsys, trust=False)
         assert code == 1 and "Verdict" in out
     assert verify_cli.run(tmp_path / "missing.pdf", []) == 1
+    # a signature whose contents are garbage, and a file of a hundred revisions
+    at = world.genuine.index(b"/Contents <") + len(b"/Contents <")
+    garbage = world.genuine[:at] + b"0badc0de" + world.genuine[at + 8:]
+    many = world.genuine
+    for _ in range(100):
+        many = _appended(many, lambda writer: writer.update_root())
+    for data, words in ((garbage, "Problem:"), (many, "far more than an agreement has")):
+        code, out = cli(world, data, tmp_path, laptop_store, capsys, trust=False)
+        assert code == 1 and words in out, out
 
 
 def test_a_revoked_laptops_certificate_is_not_trusted_unless_countersigned_before(world):
