@@ -18,15 +18,19 @@ from advisor_app.cli.common import PROG
 from advisor_app.i18n import _
 
 
-def default_anchors(store: Path | None) -> bytes:
+def default_anchors(store: Path | None) -> tuple[bytes, bytes]:
+    """This laptop's trust: (its office's CA, its own CA for device certificates only)."""
     from advisor_app import paths
-    from advisor_app.signing.device_identity import TRUST_FILE
+    from advisor_app.signing.device_identity import LOCAL_TRUST_FILE, TRUST_FILE
 
-    path = (store or paths.default_store_dir()) / TRUST_FILE
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b""
+    folder = store or paths.default_store_dir()
+    out = []
+    for name in (TRUST_FILE, LOCAL_TRUST_FILE):
+        try:
+            out.append((folder / name).read_bytes())
+        except OSError:
+            out.append(b"")
+    return out[0], out[1]
 
 
 def run(path: Path, trust: list[Path] | Path | None = None, *, store: Path | None = None,
@@ -38,7 +42,8 @@ def run(path: Path, trust: list[Path] | Path | None = None, *, store: Path | Non
     try:
         pdf = Path(path).read_bytes()
         extra = [Path(t).read_bytes() for t in trust]
-        anchors = TrustAnchors.from_pem(default_anchors(store), *extra)
+        office, local = default_anchors(store)
+        anchors = TrustAnchors.from_pem(office, *extra, device_roots=[local])
     except OSError as exc:
         print(f"{PROG}: " + _("cannot read {file}: {reason}", file=exc.filename, reason=exc.strerror), file=stderr)
         return 1

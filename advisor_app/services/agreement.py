@@ -35,7 +35,7 @@ from advisor_app.i18n import _
 from advisor_app.services import documents as docs
 from advisor_app.services.cases import AdvisorService
 from advisor_app.signing import pdf as signing
-from advisor_app.signing.device_identity import DeviceIdentity, device_identity, publish_trust
+from advisor_app.signing.device_identity import DeviceIdentity, device_identity, publish_trust, split_trust
 from advisor_app.signing.evidence import KeptSamples, OfficeRecipient
 from advisor_app.signing.verify import TrustAnchors, VerificationReport, verify_pdf
 from advisor_app.store.errors import StoreError
@@ -246,8 +246,10 @@ def kept_pen_samples(service: AdvisorService, sha256: str) -> KeptSamples | None
 
 
 def trust_anchors(service: AdvisorService) -> TrustAnchors:
-    """What this laptop trusts: its office's CA (once enrolled) and its own local CA."""
-    return TrustAnchors.from_pem(identity(service).ca_cert_pem)
+    """What this laptop trusts: its office's CA (once enrolled), and its own local CA for its
+    device certificate only."""
+    office, local = split_trust(service.store, identity(service))
+    return TrustAnchors.from_pem(office, device_roots=[local])
 
 
 def verify_stored(service: AdvisorService, sha256: str, extra: TrustAnchors | None = None) -> VerificationReport:

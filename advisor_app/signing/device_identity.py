@@ -128,21 +128,36 @@ def device_identity(store: Any, organisation: str = "advisor-app") -> DeviceIden
                           found["signing.device_cert"].encode("ascii"), found["signing.ca_cert"].encode("ascii"))
 
 
-TRUST_FILE = "signing-trust.pem"
+TRUST_FILE = "signing-trust.pem"  # the office CA: may vouch for any signer
+LOCAL_TRUST_FILE = "signing-trust-local.pem"  # this laptop's own CA: vouches for its device certificate only
+
+
+def split_trust(store: Any, identity: DeviceIdentity) -> tuple[bytes, bytes]:
+    """(the office's CA certificates, this laptop's own local CA certificate), as PEM. The local
+    CA is the one whose key the store holds; it only ever certified this laptop's key, so a
+    verifier lets it vouch for a device certificate and nothing else (not a manager's)."""
+    key_pem = _read(store).get("signing.ca_key")
+    local_public = serialization.load_pem_private_key(key_pem.encode("ascii"), None).public_key() if key_pem else None
+    office, local = [], []
+    for cert in x509.load_pem_x509_certificates(identity.ca_cert_pem):
+        mine = local_public is not None and cert.public_key() == local_public
+        (local if mine else office).append(cert.public_bytes(serialization.Encoding.PEM))
+    return b"".join(office), b"".join(local)
 
 
 def publish_trust(store: Any, identity: DeviceIdentity) -> None:
-    """Keep a public copy of the CAs this laptop trusts (its office's and its own) beside the
-    store, so ``advisor-app verify`` can use them without the passphrase. Certificates only:
-    nothing secret or personal."""
+    """Keep a public copy of the CAs this laptop trusts (its office's; its own, for device
+    certificates only) beside the store, so ``advisor-app verify`` can use them without the
+    passphrase. Certificates only: nothing secret or personal."""
     from advisor_app.store.files import atomic_write
 
-    path = store.directory / TRUST_FILE
-    try:
-        if not path.is_file() or path.read_bytes() != identity.ca_cert_pem:
-            atomic_write(path, identity.ca_cert_pem)
-    except OSError:  # a read-only folder: verify then asks for --trust
-        pass
+    for name, pem in zip((TRUST_FILE, LOCAL_TRUST_FILE), split_trust(store, identity)):
+        path = store.directory / name
+        try:
+            if not path.is_file() or path.read_bytes() != pem:
+                atomic_write(path, pem)
+        except OSError:  # a read-only folder: verify then asks for --trust
+            pass
 
 
 def ca_certificate_pem(store: Any) -> bytes:

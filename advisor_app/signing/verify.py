@@ -62,18 +62,23 @@ class TrustAnchors:
     ``enrolled``: certificates (DER) the office issued to the laptops it enrolled; a signature
     made with the same key (even under the laptop's certificate from before enrollment) is that
     laptop's. ``crls``: revocation lists (DER) known besides those the file carries.
+    ``device_roots``: CAs (DER) trusted for device certificates only: a laptop's own local CA,
+    which must never vouch for a manager's countersignature.
     """
 
     roots: tuple[bytes, ...] = ()
     enrolled: tuple[bytes, ...] = ()
     crls: tuple[bytes, ...] = ()
+    device_roots: tuple[bytes, ...] = ()
 
     @classmethod
-    def from_pem(cls, *pems: bytes | None, enrolled: Iterable[bytes] = (), crls: Iterable[bytes] = ()) -> "TrustAnchors":
-        return cls(tuple(_certs(pems)), tuple(_certs(enrolled)), tuple(crls))
+    def from_pem(cls, *pems: bytes | None, enrolled: Iterable[bytes] = (), crls: Iterable[bytes] = (),
+                 device_roots: Iterable[bytes | None] = ()) -> "TrustAnchors":
+        return cls(tuple(_certs(pems)), tuple(_certs(enrolled)), tuple(crls), tuple(_certs(device_roots)))
 
     def plus(self, other: "TrustAnchors") -> "TrustAnchors":
-        return TrustAnchors(self.roots + other.roots, self.enrolled + other.enrolled, self.crls + other.crls)
+        return TrustAnchors(self.roots + other.roots, self.enrolled + other.enrolled, self.crls + other.crls,
+                            self.device_roots + other.device_roots)
 
 
 def _certs(pems: Iterable[bytes | None]) -> Iterable[bytes]:
@@ -166,7 +171,7 @@ def _context(anchors: TrustAnchors, reader: Any, moment: dt.datetime | None = No
     from pyhanko.sign.validation.dss import DocumentSecurityStore
     from pyhanko_certvalidator import ValidationContext
 
-    roots = [asn1_x509.Certificate.load(c) for c in anchors.roots]
+    roots = [asn1_x509.Certificate.load(c) for c in anchors.roots + anchors.device_roots]
     crls = [asn1_crl.CertificateList.load(c) for c in anchors.crls]
     kwargs: dict[str, Any] = dict(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail",
                                   crls=crls, moment=moment, retroactive_revinfo=True)
@@ -180,21 +185,16 @@ def _name(cert: asn1_x509.Certificate | None) -> str:
     return cert.subject.native.get("common_name", "") if cert is not None else ""
 
 
-def _enrolled_by_key(anchors: TrustAnchors) -> dict[bytes, x509.Certificate]:
-    out = {}
-    for der in anchors.enrolled:
-        cert = x509.load_der_x509_certificate(der)
-        out[cert.public_key().public_bytes(*_SPKI)] = cert
-    return out
-
-
-def _spki() -> tuple[Any, Any]:
+def _public_key(cert: x509.Certificate) -> bytes:
     from cryptography.hazmat.primitives import serialization
 
-    return serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    return cert.public_key().public_bytes(serialization.Encoding.DER,
+                                          serialization.PublicFormat.SubjectPublicKeyInfo)
 
 
-_SPKI = _spki()
+def _enrolled_by_key(anchors: TrustAnchors) -> dict[bytes, x509.Certificate]:
+    certs = (x509.load_der_x509_certificate(der) for der in anchors.enrolled)
+    return {_public_key(cert): cert for cert in certs}
 
 
 def _revision_ends(pdf: bytes, reader: Any) -> list[int]:
@@ -235,12 +235,15 @@ def _check_signature(sig: Any, anchors: TrustAnchors, context: Any, enrolled: di
     cert = status.signing_cert
     crypto_cert = x509.load_der_x509_certificate(cert.dump())
     trusted, trusted_as = bool(status.trusted), ""
-    if trusted:
-        path = status.validation_path
-        trusted_as = _name(path.trust_anchor.authority.certificate) if path is not None and hasattr(
-            path.trust_anchor.authority, "certificate") else "a trusted CA"
     role = role_of(crypto_cert)
-    pinned = enrolled.get(crypto_cert.public_key().public_bytes(*_SPKI))
+    if trusted:
+        anchor = getattr(status.validation_path.trust_anchor.authority, "certificate", None) \
+            if status.validation_path is not None else None
+        trusted_as = _name(anchor) if anchor is not None else "a trusted CA"
+        if anchor is not None and role != SignerRole.DEVICE and anchor.dump() in anchors.device_roots \
+                and anchor.dump() not in anchors.roots:
+            role = None  # a laptop's own CA vouches for its device certificate, nothing else
+    pinned = enrolled.get(_public_key(crypto_cert))
     if pinned is not None and status.valid and status.intact and not trusted:
         trusted, trusted_as = True, f"enrolled laptop {pinned.subject.rfc4514_string()}"
         role = role_of(pinned)  # the office's own certificate says what this key is
@@ -347,7 +350,7 @@ def verify_pdf(pdf: bytes, anchors: TrustAnchors | None = None, *, at: dt.dateti
     if not signatures:
         return VerificationReport((), revisions, (N_("the file has no signatures"),), boxes)
     problems: list[str] = []
-    if not anchors.roots and not anchors.enrolled:
+    if not anchors.roots and not anchors.enrolled and not anchors.device_roots:
         problems.append(N_("no trust anchors: give the CA to trust with --trust"))
     timestamps = []
     now_context = _context(anchors, reader, at)

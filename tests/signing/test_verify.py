@@ -27,6 +27,7 @@ from advisor_app.domain.agreement import Authority, SignatureEvidence, SignerRol
 from advisor_app.services import AdvisorService, agreement
 from advisor_app.signing import ltv
 from advisor_app.signing.device_identity import (
+    LOCAL_TRUST_FILE,
     TRUST_FILE,
     DeviceIdentity,
     ca_certificate,
@@ -60,6 +61,7 @@ class World:
     laptop: DeviceIdentity  # the enrolled laptop: its office certificate
     manager: DeviceIdentity
     local_ca: bytes  # the laptop's own CA (its default anchors hold it too)
+    local_ca_key: bytes
     recipient: OfficeRecipient
     steps: list[bytes]  # the pack after each signature: person, nominated person, advisor, office
     genuine: bytes  # countersigned, with B-LT data
@@ -103,7 +105,7 @@ def world(private_dirs) -> World:
     finally:
         service.lock()
     office = make_office_keys("office-1", "Bluebell Support")
-    local, _ca_key = make_identity("laptop-1", "Bluebell Support")
+    local, local_ca_key = make_identity("laptop-1", "Bluebell Support")
     _k, key_pem, public = _key()
     laptop = DeviceIdentity("laptop-1", key_pem, issue_device_certificate(
         office, device_id="laptop-1", device_name="Jess's laptop", public_key_pem=public), office.public.ca_cert_pem)
@@ -117,7 +119,7 @@ def world(private_dirs) -> World:
     steps.append(sign(steps[-1], OFFICE, manager, recipient))
     ca_der = x509.load_pem_x509_certificate(office.public.ca_cert_pem).public_bytes(serialization.Encoding.DER)
     genuine = ltv.add_validation_data(steps[-1], certs=[ca_der], crls=[issue_crl(office, [])])
-    return World(pack, office, laptop, manager, local.ca_cert_pem, recipient, steps, genuine)
+    return World(pack, office, laptop, manager, local.ca_cert_pem, local_ca_key, recipient, steps, genuine)
 
 
 @pytest.fixture
@@ -125,7 +127,8 @@ def laptop_store(world, tmp_path) -> Path:
     """A laptop's store folder as the app leaves it: the public list of the CAs it trusts."""
     folder = tmp_path / "store"
     folder.mkdir()
-    (folder / TRUST_FILE).write_bytes(world.office.public.ca_cert_pem + world.local_ca)
+    (folder / TRUST_FILE).write_bytes(world.office.public.ca_cert_pem)
+    (folder / LOCAL_TRUST_FILE).write_bytes(world.local_ca)
     return folder
 
 
@@ -346,6 +349,21 @@ def _self_made_certificate(world: World) -> bytes:
     return sign(world.steps[1], ADVISOR, fake, world.recipient)
 
 
+def _local_ca_mints_a_manager(world: World) -> bytes:
+    """The laptop's own CA (its key is in the laptop's store) issues itself a manager's
+    certificate and countersigns: its own CA vouches for its device certificate only."""
+    from advisor_app.signing.roles import SignerRole as CertRole
+
+    ca_key = serialization.load_pem_private_key(world.local_ca_key, None)
+    ca = x509.load_pem_x509_certificate(world.local_ca)
+    key, key_pem, _ = _key()
+    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
+    cert = signing_certificate(ca_key, ca.subject, key.public_key(), x509.load_pem_x509_certificate(
+        world.manager.cert_pem).subject, not_before=now, years=1, role=CertRole.MANAGER)
+    forged = DeviceIdentity("office", key_pem, cert.public_bytes(PEM), world.local_ca)
+    return sign(world.steps[2], OFFICE, forged, world.recipient)
+
+
 def _in_revision(change):
     """A later signer with the real laptop's key adds ``change`` in their own signing revision."""
     return lambda world: sign(world.steps[1], ADVISOR, world.laptop, world.recipient, change=change)
@@ -363,6 +381,7 @@ TAMPERINGS = {
     "cut back to the first signature": _cut_back,
     "a laptop key signs the office box": _laptop_signs_office,
     "a self-made certificate with the real laptop's name": _self_made_certificate,
+    "the laptop's own CA mints a manager's certificate": _local_ca_mints_a_manager,
 }
 
 
