@@ -160,7 +160,8 @@ def cmd_signing_ca(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from advisor_app.cli import verify
 
-    return verify.run(Path(args.file), Path(args.trust) if args.trust else None)
+    return verify.run(Path(args.file), [Path(t) for t in args.trust or []],
+                      store=Path(args.store) if args.store else None)
 
 
 def add_commands(command) -> None:
@@ -171,6 +172,8 @@ def add_commands(command) -> None:
                                   "risk, quote, agreement or signed-agreement")
     p = command("verify", cmd_verify, "check the signatures of a signed agreement PDF", store=False, secret=False)
     p.add_argument("file", metavar="FILE.pdf")
-    p.add_argument("--trust", metavar="CA.pem", help="the CA certificate the signers must chain to")
+    p.add_argument("--trust", metavar="CA.pem", action="append",
+                   help="also trust this CA certificate (may be given more than once)")
+    p.add_argument("--store", help="the store folder whose trusted CAs to use (default: the usual one)")
     p = command("signing-ca", cmd_signing_ca, "write this store's signing CA certificate (for verify --trust)")
     p.add_argument("--out", required=True, metavar="CA.pem")

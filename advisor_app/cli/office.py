@@ -11,7 +11,15 @@ import os
 from pathlib import Path
 
 from advisor_app import paths
-from advisor_app.cli.common import EXIT_OK, UserError, optional_env, passphrase, passphrase_options, plain_errors
+from advisor_app.cli.common import (
+    EXIT_OK,
+    UserError,
+    optional_env,
+    passphrase,
+    passphrase_options,
+    plain_errors,
+    read_input,
+)
 
 
 def _office(args: argparse.Namespace):
@@ -89,6 +97,28 @@ def cmd_office_publish(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_office_timestamping(args: argparse.Namespace) -> int:
+    office = _office(args)
+    trust = read_input(args.trust) if args.trust else None
+    with plain_errors():
+        office.set_timestamping(args.url or None, trust)
+    print(f"Countersigned agreements get a document timestamp from {args.url}." if args.url
+          else "Countersigned agreements get no document timestamp (PAdES B-LT only).")
+    return EXIT_OK
+
+
+def cmd_office_crl(args: argparse.Namespace) -> int:
+    from advisor_app.store.files import atomic_write
+
+    office = _office(args)
+    try:
+        atomic_write(Path(args.out), office.crl(), mode=0o644)  # public: certificate serials only
+    except OSError as exc:
+        raise UserError(f"cannot write {args.out}: {exc.strerror}") from None
+    print(f"Wrote {args.out}")
+    return EXIT_OK
+
+
 def cmd_office_gui(args: argparse.Namespace) -> int:
     from advisor_app.ui.office_app import run_office_app
 
@@ -128,4 +158,10 @@ def add_parser(sub) -> None:
     p.add_argument("--enrollment", required=True, metavar="ID")
     p = office_command("publish", cmd_office_publish, "send new provider files (menu, rates) to every laptop")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p = office_command("timestamping", cmd_office_timestamping,
+                       "the RFC 3161 timestamping service for countersigned agreements (PAdES B-LTA)")
+    p.add_argument("--url", required=True, help="the service's address; empty to stop timestamping")
+    p.add_argument("--trust", metavar="CA.pem", help="the CA the service's certificate chains to")
+    p = office_command("crl", cmd_office_crl, "write the office CA's revocation list (DER)")
+    p.add_argument("--out", required=True, metavar="FILE")
 

@@ -1,5 +1,6 @@
-"""Demo agreement: Priya Sharma's accepted proposal, read at home and signed by Anita (her mum and
-nominated person) and the advisor, with synthetic strokes. The office's box is left empty."""
+"""Demo agreement: Priya Sharma's accepted proposal, read at home. Priya does not sign for herself:
+Anita (her mum and nominated person) signs Priya's box for her, then her own, then the advisor
+signs, all with synthetic strokes. The office's box is left empty."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import datetime as dt
 import math
 from typing import Any
 
-from advisor_app.domain.agreement import Authority, SignatureEvidence, SignerRole
+from advisor_app.domain.agreement import Authority, SignatureEvidence, SignerRole, text_sha256
 
 
 def synthetic_strokes(seed: int, width: float = 400,
@@ -26,13 +27,15 @@ def synthetic_strokes(seed: int, width: float = 400,
 
 
 def _sign(service: Any, case: str, sha: str, field: str, name: str, role: SignerRole, authority: Authority,
-          details: str, seed: int) -> str:
+          details: str, seed: int, **more: Any) -> str:
     from advisor_app.services import agreement
 
     evidence = SignatureEvidence(
         strokes=synthetic_strokes(seed), signer_name=name, role=role, authority=authority,
         authority_details=details, signed_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
-        device_id=service.store.device_id, document_sha256=sha, field_name=field)
+        device_id=service.store.device_id, document_sha256=sha, field_name=field,
+        statement_sha256=text_sha256(f"{name}, by signing you agree to the agreement you have just read together."),
+        **more)
     return agreement.add_signature(service, case, sha, field, evidence).sha256
 
 
@@ -44,7 +47,10 @@ def fill(service: Any) -> None:
     if agreement.signed_versions(service, case) or agreement.missing(service, case):
         return  # already signed; or not ready (a store made without the advisor's name)
     version = agreement.start_signing(service, case)
-    sha = _sign(service, case, version.sha256, "nominated_person", "Anita Sharma", SignerRole.NOMINATED_PERSON,
-                Authority.OTHER, "Nominated person for Priya's direct payment (Bradford Council)", 1)
+    details = "Nominated person for Priya's direct payment (Bradford Council)"
+    sha = _sign(service, case, version.sha256, "person", "Anita Sharma", SignerRole.PERSON,
+                Authority.NOMINATED_PERSON, details, 2, on_behalf_of="Priya Sharma", signs_for_themselves=False)
+    sha = _sign(service, case, sha, "nominated_person", "Anita Sharma", SignerRole.NOMINATED_PERSON,
+                Authority.NOMINATED_PERSON, details, 1, signs_for_themselves=True)
     _sign(service, case, sha, "advisor", documents.advisor_name(service) or "Support advisor", SignerRole.ADVISOR,
           Authority.FOR_PROVIDER, "", 3)

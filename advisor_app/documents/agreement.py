@@ -13,6 +13,10 @@ advisor sees while going through it (``advisor_view``) and that is never printed
 The signature boxes are empty AcroForm signature fields (``person``, ``nominated_person``,
 ``funding_decision_maker``, ``advisor``, ``office``), with the printed name and role under each.
 They are added with pyHanko after reportlab lays the pages out, where the layout drew each box.
+An unsigned box's own appearance says whose it is (signing/appearance.py); a signature replaces
+it with the drawn signature, so nothing printed on the page says "Sign here" beside a signed box.
+A box that must be signed for the agreement to be complete carries the PDF's Required flag: a
+verifier reads from the file itself which boxes are still to sign.
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ from advisor_app.documents.easyread import (
     Text,
     build_pdf,
 )
-from advisor_app.documents.quote import _line_name, _styles, money_table
+from advisor_app.documents.quote import _styles, money_table
 from advisor_app.documents.symbols import service_symbol
 from advisor_app.domain.agreement import (
     SIGNER_ROLE_LABELS,
@@ -71,8 +75,8 @@ from advisor_app.i18n import _
 from advisor_app.paths import resource
 
 TITLE = N_("Our agreement")
-BOX_HEIGHT = 90
-BOX_WIDTH = 300
+BOX_HEIGHT = 100
+BOX_WIDTH = 340
 
 
 @functools.lru_cache(maxsize=1)
@@ -259,12 +263,12 @@ class SignatureBox(Flowable):
         canv.rect(0, box_y, BOX_WIDTH, BOX_HEIGHT, stroke=1, fill=0)
         canv.setFillColor(INK)
         canv.setFont(FONT_BOLD, 14)
-        name = self.signer.name or _("Name: ______________________")
+        # The office box: whoever countersigns; their name is in the signed box itself.
+        name = self.signer.name or _("A manager at our office")
         canv.drawString(0, box_y - 22, name)
         canv.setFillColor(MUTED)
         canv.setFont(FONT, 14)
         canv.drawString(0, box_y - 44, _(SIGNER_ROLE_LABELS[self.signer.role]))
-        canv.drawString(BOX_WIDTH + 16, box_y + BOX_HEIGHT - 18, _("Sign here"))
         canv.setStrokeColor(RULE)
         canv.line(0, 4, FRAME_WIDTH, 4)
         x, y = canv.absolutePosition(0, box_y)
@@ -316,10 +320,28 @@ def spec(data: DocumentInput, places: dict | None = None) -> DocumentSpec:
     )
 
 
-def _add_fields(pdf: bytes, places: Mapping[str, tuple[int, float, float, float, float]]) -> bytes:
+REQUIRED = 2  # the AcroForm field flag "Required" (PDF 32000-1, 12.7.3.1)
+
+
+def _add_fields(pdf: bytes, places: Mapping[str, tuple[int, float, float, float, float]],
+                boxes: list[Signer]) -> bytes:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from advisor_app.signing.appearance import unsigned_box
+
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    by_field = {s.field: s for s in boxes}
     for field_name, (page, x1, y1, x2, y2) in places.items():
-        append_signature_field(writer, SigFieldSpec(field_name, on_page=page, box=(int(x1), int(y1), int(x2), int(y2))))
+        box = (int(x1), int(y1), int(x2), int(y2))
+        append_signature_field(writer, SigFieldSpec(field_name, on_page=page, box=box))
+        signer = by_field[field_name]
+        look = unsigned_box(signer.name, _(SIGNER_ROLE_LABELS[signer.role]), signer.field == "office",
+                            box[2] - box[0], box[3] - box[1])
+        xobj = writer.import_page_as_xobject(PdfFileReader(io.BytesIO(look)))
+        field = _field(writer, field_name)
+        field[generic.NameObject("/AP")] = generic.DictionaryObject({generic.NameObject("/N"): xobj})
+        if signer.required:
+            field[generic.NameObject("/Ff")] = generic.NumberObject(REQUIRED)
     # The same case makes the same bytes (the stored version is named by their SHA-256).
     # pyHanko gives an update a random second /ID: derive it from the bytes instead.
     first = writer._document_id[0]
@@ -331,7 +353,16 @@ def _add_fields(pdf: bytes, places: Mapping[str, tuple[int, float, float, float,
     return out.getvalue()
 
 
+def _field(writer: IncrementalPdfFileWriter, name: str) -> generic.DictionaryObject:
+    """The signature field (merged with its widget, as pyHanko makes it) called ``name``."""
+    for ref in writer.root["/AcroForm"]["/Fields"]:
+        field = ref.get_object()
+        if field.get("/T") == name:
+            return field
+    raise KeyError(name)
+
+
 def build(data: DocumentInput) -> bytes:
     places: dict[str, tuple[int, float, float, float, float]] = {}
     pdf = build_pdf(spec(data, places))
-    return _add_fields(pdf, places)
+    return _add_fields(pdf, places, signers(data.sections, data.advisor_name))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Mapping
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from advisor_app.domain.funding import Funding
 from advisor_app.domain.journey import Stage
@@ -53,6 +53,7 @@ class Authority(StrEnum):
     LPA_HEALTH_WELFARE = "lpa_health_welfare"
     DEPUTY = "deputy"  # appointed by the Court of Protection
     APPOINTEE = "appointee"
+    NOMINATED_PERSON = "nominated_person"  # manages the person's direct payment (Care Act 2014, s.32)
     FOR_PROVIDER = "for_provider"  # the advisor or manager, signing for the provider
     OTHER = "other"
 
@@ -63,19 +64,50 @@ AUTHORITY_LABELS = {
     Authority.LPA_HEALTH_WELFARE: N_("Lasting power of attorney (health and welfare)"),
     Authority.DEPUTY: N_("Deputy appointed by the Court of Protection"),
     Authority.APPOINTEE: N_("Appointee"),
+    Authority.NOMINATED_PERSON: N_("Nominated person for the direct payment"),
     Authority.FOR_PROVIDER: N_("For the provider"),
     Authority.OTHER: N_("Other authority"),
+}
+
+# How a signed box names someone who signs for the box's owner: "signed for Priya by Anita
+# Sharma, nominated person".
+STAND_IN_WORDS = {
+    Authority.LPA_PROPERTY_FINANCIAL: N_("attorney"),
+    Authority.LPA_HEALTH_WELFARE: N_("attorney"),
+    Authority.DEPUTY: N_("deputy"),
+    Authority.APPOINTEE: N_("appointee"),
+    Authority.NOMINATED_PERSON: N_("nominated person"),
+    Authority.OTHER: N_("with authority to sign"),
 }
 
 # (x, y, t in ms since the first point, pressure 0..1 or None where the device gives none)
 Point = tuple[float, float, int, float | None]
 
+# Which role's box each signature field is, and the field each role signs in.
+FIELD_ROLES = {"person": SignerRole.PERSON, "nominated_person": SignerRole.NOMINATED_PERSON,
+               "funding_decision_maker": SignerRole.FUNDING_DECISION_MAKER, "advisor": SignerRole.ADVISOR,
+               "office": SignerRole.OFFICE}
+
+
+class SigningMethod(StrEnum):
+    DRAWN = "drawn"  # the signer drew their own signature
+    MARK = "mark"  # the signer made a mark (an X, say), witnessed by the advisor
+    ASSISTED = "assisted"  # a supporter guided the signer's hand
+
+
+SIGNING_METHOD_LABELS = {
+    SigningMethod.DRAWN: N_("Drawn by the signer"),
+    SigningMethod.MARK: N_("A mark, witnessed"),
+    SigningMethod.ASSISTED: N_("Signed with help: a supporter guided the hand"),
+}
+
 
 class SignatureEvidence(Model):
-    """What is embedded in the PDF with each signature: how it was drawn, by whom, as what."""
+    """Everything said and drawn when one box is signed; the signing adapter turns it into the
+    evidence record the signature itself covers (docs/signatures.md lists each field)."""
 
     strokes: Annotated[list[Annotated[list[Point], Field(max_length=5000)]], Field(max_length=200)]
-    signer_name: Annotated[str, Field(min_length=1, max_length=200)]
+    signer_name: Annotated[str, Field(min_length=1, max_length=200)]  # who held the pen
     role: SignerRole
     authority: Authority
     authority_details: Annotated[str, Field(max_length=500)] = ""  # e.g. the LPA's reference
@@ -84,6 +116,14 @@ class SignatureEvidence(Model):
     document_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]  # the bytes shown when signing
     field_name: Annotated[str, Field(max_length=100)] = ""
     viewport: tuple[float, float] = (400.0, 150.0)  # the drawing area the points are in
+    # The box's owner when someone else signs for them ("" when they sign themselves).
+    on_behalf_of: Annotated[str, Field(max_length=200)] = ""
+    # The capacity question's answer: None where it is not asked (the advisor, the office).
+    signs_for_themselves: bool | None = None
+    method: SigningMethod = SigningMethod.DRAWN
+    witness_name: Annotated[str, Field(max_length=200)] = ""  # a mark: who saw it made
+    supporter_name: Annotated[str, Field(max_length=200)] = ""  # assisted: who guided the hand
+    statement_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None  # the plain statement shown
 
     @field_validator("strokes")
     @classmethod
@@ -91,6 +131,23 @@ class SignatureEvidence(Model):
         if not any(len(s) >= 2 for s in strokes):
             raise ValueError(N_("Please draw the signature."))
         return strokes
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "SignatureEvidence":
+        if self.method == SigningMethod.MARK and not self.witness_name:
+            raise ValueError(N_("A mark needs the name of the person who saw it made."))
+        if self.method == SigningMethod.ASSISTED and not self.supporter_name:
+            raise ValueError(N_("Say who helped to guide the hand."))
+        if self.on_behalf_of and self.authority in (Authority.OWN_CAPACITY, Authority.FOR_PROVIDER):
+            raise ValueError(N_("Say what lets them sign for someone else."))
+        if self.signs_for_themselves is False and not self.on_behalf_of:
+            raise ValueError(N_("Say whose box is signed for them."))
+        return self
+
+
+def text_sha256(text: str) -> str:
+    """The hash of a text exactly as it was shown (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ _PUBLIC, _KEYS, _RELAY_URL, _RELAY_CREDENTIAL = (
 _RESEND = "resend."  # + device id: its last bundle was refused, so the next reply asks again
 _ENROLLMENT = "enrollment."  # + enrollment id: JSON {name, credential_sha256, created_at, device_id, revoked_at}
 TO_OFFICE = "to-office"
+_TSA_URL, _TSA_TRUST = "office.tsa_url", "office.tsa_trust_pem"
 
 
 class OfficeError(Exception):
@@ -54,6 +55,14 @@ class Received:
             return f"{self.bundle_id[:12]}: refused: {r.reason}"
         return (f"{self.bundle_id[:12]}: {r.state}: {r.applied} applied, {r.duplicates} duplicated, "
                 f"{r.same} already the same, {r.conflicts} conflicted")
+
+
+def check_summary(report: Any) -> dict[str, Any]:
+    """A verification report as the office keeps it beside the document."""
+    return {"ok": report.ok, "intact": report.intact, "still_to_sign": report.still_to_sign,
+            "problems": list(report.problems), "notes": list(report.notes), "long_term": report.long_term,
+            "signatures": [{"field": s.field, "signer": s.signer_name, "intact": s.intact, "valid": s.valid,
+                            "trusted": s.trusted, "trusted_as": s.trusted_as} for s in report.signatures]}
 
 
 def folder_for(enrollment_id: str) -> str:
@@ -215,16 +224,17 @@ class OfficeService:
         if result.state == "refused":
             self.store.set_meta(_RESEND + device_id, "1")
         elif result.state == "imported":
-            self._check_signatures(changes, documents, str(device.get("trusted_ca_pem") or ""))
+            self._check_signatures(changes, documents)
         return Received(bid, enrollment_id, result)
 
-    def _check_signatures(self, changes: list[dict[str, Any]], documents: dict[str, bytes],
-                          laptop_ca_pem: str) -> None:
-        """Verify every signed agreement that arrived (pyHanko) and keep the result beside it.
-        Signatures chain to the office CA, or (made before the laptop's certificate arrived) to
-        the laptop's own CA: the check says which."""
-        from advisor_app.signing.pdf import verify_pdf
+    def _check_signatures(self, changes: list[dict[str, Any]], documents: dict[str, bytes]) -> None:
+        """Verify every signed agreement that arrived (signing/verify.py, the one verifier) and
+        keep the result beside it. The office trusts its CA and the laptops it enrolled (by their
+        key, so a signature made before the laptop's office certificate arrived counts too). A
+        laptop's own local CA is not trusted here: the laptop itself vouches for it."""
+        from advisor_app.signing.verify import verify_pdf
 
+        anchors = self.trust_anchors()
         for change in changes:
             payload = change.get("payload") or {}
             if change.get("entity") != "document" or payload.get("kind") != "signed-agreement":
@@ -232,14 +242,48 @@ class OfficeService:
             content = documents.get(payload.get("sha256", ""))
             if content is None:
                 continue
-            office_only = verify_pdf(content, self.public.ca_cert_pem)
-            report = office_only if office_only.ok else verify_pdf(
-                content, self.public.ca_cert_pem + laptop_ca_pem.encode("ascii"))
-            self.store.add_document_check(payload["sha256"], {
-                "ok": report.ok, "trusted_by": "office CA" if office_only.ok else "laptop's own CA",
-                "problems": list(report.problems),
-                "signatures": [{"field": s.field, "signer": s.signer_name, "intact": s.intact,
-                                "valid": s.valid, "trusted": s.trusted} for s in report.signatures]})
+            report = verify_pdf(content, anchors).with_notes(self._later_version_note(payload["sha256"]))
+            self.store.add_document_check(payload["sha256"], check_summary(report))
+
+    def trust_anchors(self):
+        """What the office trusts: its CA (and a timestamping authority it set up), the laptops
+        it enrolled and has not revoked, and its own revocation list."""
+        from advisor_app.signing.verify import TrustAnchors
+
+        enrolled = [d["certificate_pem"].encode("ascii") for d in self.store.devices()
+                    if d.get("certificate_pem") and not d.get("revoked_at")]
+        tsa = (self.store.get_meta(_TSA_TRUST) or "").encode("ascii")
+        return TrustAnchors.from_pem(self.public.ca_cert_pem, tsa, enrolled=enrolled, crls=[self.crl()])
+
+    def crl(self) -> bytes:
+        """The office CA's revocation list (DER): every revoked laptop's certificate."""
+        from advisor_app.sync.keys import issue_crl
+
+        revoked = [(d["certificate_pem"].encode("ascii"), dt.datetime.fromisoformat(d["revoked_at"]))
+                   for d in self.store.devices() if d.get("certificate_pem") and d.get("revoked_at")]
+        return issue_crl(self.keys, revoked)
+
+    def set_timestamping(self, url: str | None, trust_pem: bytes | None = None) -> None:
+        """The office's RFC 3161 timestamping service (and the CA its certificate chains to):
+        countersigned agreements then get a document timestamp (PAdES B-LTA)."""
+        from cryptography import x509
+
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise OfficeError(N_("The timestamping service's address must start with http:// or https://."))
+        try:
+            if trust_pem:
+                x509.load_pem_x509_certificates(trust_pem)
+        except ValueError:
+            raise OfficeError(N_("The timestamping service's CA file is not a PEM certificate.")) from None
+        self.store.set_meta(_TSA_URL, url or "")
+        self.store.set_meta(_TSA_TRUST, (trust_pem or b"").decode("ascii"))
+
+    def _later_version_note(self, sha256: str) -> str:
+        newer = [d for d in self.store.documents() if d["kind"] == "signed-agreement"
+                 and d["meta"].get("previous") == sha256]
+        if not newer:
+            return ""
+        return Msg("the office holds a later signed copy of this agreement: {sha}", sha=newer[-1]["sha256"][:12])
 
     def _register(self, enrollment_id: str, enrollment: dict[str, Any], device: dict[str, Any]) -> None:
         """First bundle from a laptop: pin its keys and issue its document-signing certificate."""
@@ -352,13 +396,19 @@ class OfficeService:
         return self.store.put_record("risk_decision", clean, case_id=assessment["case_id"],
                                      by=clean["manager_name"], entity_id=clean["id"])
 
-    def countersign(self, sha256: str, manager_name: str, strokes: list[list[Any]]) -> dict[str, Any]:
+    def countersign(self, sha256: str, manager_name: str, strokes: list[list[Any]], *,
+                    manager: Any = None) -> dict[str, Any]:
         """The manager's countersignature on a signed agreement: one more incremental PAdES
-        signature (the office CA's key) in the "office" box, stored insert-only as a new document
-        and sent to the laptop. The signatures already made stay exactly as they were."""
+        signature in the "office" box, made with the manager's certificate (``manager``: a
+        ``DeviceIdentity`` holding the named manager's key and the certificate the office CA
+        issued them; until named office users exist, a certificate issued now for
+        ``manager_name``), then the long-term data (B-LT; B-LTA where a timestamping service is
+        set up). Stored insert-only as a new document and sent to the laptop. The signatures
+        already made stay exactly as they were."""
         from advisor_app.domain.agreement import Authority, SignatureEvidence, SignerRole
+        from advisor_app.signing import ltv
         from advisor_app.signing import pdf as signing
-        from advisor_app.signing.device_identity import DeviceIdentity
+        from advisor_app.signing.evidence import OfficeRecipient
 
         current = self.store.document(sha256)
         if current is None or current["kind"] != "signed-agreement":
@@ -377,13 +427,19 @@ class OfficeService:
                                          field_name="office")
         except ValueError as exc:
             raise OfficeError(N_("Draw the signature and give the manager's name.")) from exc
-        ca_key_pem = self.keys.ca_key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-        identity = DeviceIdentity("office", ca_key_pem, self.public.ca_cert_pem, self.public.ca_cert_pem)
+        identity = manager or self._manager_identity(evidence.signer_name)
         try:
-            signed = signing.sign_pdf(current["content"], "office", evidence, identity)
+            signed = signing.sign_pdf(current["content"], "office", evidence, identity,
+                                      OfficeRecipient(self.public.office_id, self.public.encryption_key)).pdf
+            signed = ltv.add_validation_data(signed, certs=self._ca_certs(), crls=[self.crl()])
+            tsa_url = self.store.get_meta(_TSA_URL)
+            if tsa_url:
+                signed = ltv.add_document_timestamp(signed, tsa_url)
         except signing.SignatureRefused as exc:
             raise OfficeError(Msg('This agreement cannot be countersigned: {exc}.', exc=exc)) from exc
+        except ltv.LongTermError as exc:
+            raise OfficeError(Msg("The agreement was not countersigned: {exc}. Nothing was changed.",
+                                  exc=exc)) from exc
         title = current["title"] if "countersigned" in current["title"] else f"{current['title']} (countersigned)"
         new_meta = {**meta, "previous": sha256, "field": "office", "signer": evidence.signer_name,
                     "role": str(SignerRole.OFFICE), "authority": str(Authority.FOR_PROVIDER),
@@ -396,6 +452,27 @@ class OfficeService:
             "sha256": document["sha256"], "case_id": document["case_id"], "kind": "signed-agreement",
             "title": title, "meta": new_meta, "content": b64(signed)})
         return document
+
+    def _manager_identity(self, manager_name: str) -> Any:
+        """A key and a manager's certificate for ``manager_name``, issued now by the office CA."""
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        from advisor_app.signing.device_identity import DeviceIdentity
+        from advisor_app.sync.keys import issue_manager_certificate
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        public = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                               serialization.PublicFormat.SubjectPublicKeyInfo)
+        cert = issue_manager_certificate(self.keys, user_id=str(uuid.uuid4()), user_name=manager_name,
+                                         public_key_pem=public)
+        key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                    serialization.NoEncryption())
+        return DeviceIdentity("office", key_pem, cert, self.public.ca_cert_pem)
+
+    def _ca_certs(self) -> list[bytes]:
+        from cryptography import x509
+
+        return [x509.load_pem_x509_certificate(self.public.ca_cert_pem).public_bytes(serialization.Encoding.DER)]
 
     def publish_provider_files(self, files: dict[str, str]) -> int:
         """Send new provider files (menu, rates, wording) to every enrolled laptop."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from typing import Any
 
 from advisor_app.documents import agreement as builder
@@ -34,13 +35,18 @@ from advisor_app.i18n import _
 from advisor_app.services import documents as docs
 from advisor_app.services.cases import AdvisorService
 from advisor_app.signing import pdf as signing
-from advisor_app.signing.device_identity import DeviceIdentity, device_identity
+from advisor_app.signing.device_identity import DeviceIdentity, device_identity, publish_trust, split_trust
+from advisor_app.signing.evidence import KeptSamples, OfficeRecipient
+from advisor_app.signing.verify import TrustAnchors, VerificationReport, verify_pdf
 from advisor_app.store.errors import StoreError
 from advisor_app.store.records import DocumentRecord
 
 KIND = "agreement"
 SIGNED = "signed-agreement"
 _DIGEST_KEY = "agreement.digest."  # + sha256 of an unsigned version -> the case digest it was made from
+# + sha256 of a signed state -> its pen samples, kept here because no office key was known to seal
+# them to (signed before enrollment). In the encrypted store, never journaled: they never travel.
+_KEPT_PEN = "signing.pen_samples."
 
 
 class AgreementError(docs.DocumentError):
@@ -170,7 +176,9 @@ def identity(service: AdvisorService) -> DeviceIdentity:
         organisation = load_profile().name
     except Exception:  # the identity is made once; a missing profile must not stop signing
         organisation = "advisor-app"
-    return device_identity(service.store, organisation)
+    found = device_identity(service.store, organisation)
+    publish_trust(service.store, found)
+    return found
 
 
 def add_signature(service: AdvisorService, case_id: str, version_sha: str, signer: Signer | str,
@@ -198,26 +206,70 @@ def add_signature(service: AdvisorService, case_id: str, version_sha: str, signe
         raise AgreementError(Msg("There is no box for “{field}” in this agreement.", field=field))
     assert current.content is not None
     try:
-        pdf = signing.sign_pdf(current.content, field, evidence.model_copy(update={"field_name": field}),
-                               identity(service))
+        signed = signing.sign_pdf(current.content, field, evidence, identity(service), office_recipient(service))
     except signing.SignatureRefused as exc:
         raise AgreementError(Msg("This agreement cannot be signed: {reason}.", reason=str(exc))) from exc
     title = f"{base.title} ({_('signed')})"
-    return service.store.put_document(
-        case_id=case_id, kind=SIGNED, title=title, content=pdf,
-        meta={"reference": base.meta.get("reference", ""), "stage": str(Stage.AGREEMENT), "base": base_sha,
-              "previous": current.sha256, "field": field, "signer": evidence.signer_name,
-              "role": str(evidence.role), "authority": str(evidence.authority),
-              "signed_at": evidence.signed_at.isoformat(), "digest": version_digest(service, base),
-              "signed_fields": [*current.meta.get("signed_fields", []), field], "version_of": base.version})
+    with service.store.transaction():
+        record = service.store.put_document(
+            case_id=case_id, kind=SIGNED, title=title, content=signed.pdf,
+            meta={"reference": base.meta.get("reference", ""), "stage": str(Stage.AGREEMENT), "base": base_sha,
+                  "previous": current.sha256, "field": field, "signer": evidence.signer_name,
+                  "role": str(evidence.role), "authority": str(evidence.authority),
+                  "on_behalf_of": evidence.on_behalf_of, "method": str(evidence.method),
+                  "signed_at": evidence.signed_at.isoformat(), "digest": version_digest(service, base),
+                  "signed_fields": [*current.meta.get("signed_fields", []), field], "version_of": base.version})
+        if signed.kept is not None:
+            service.store.db.conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (_KEPT_PEN + record.sha256, json.dumps({"salt": signed.kept.salt, "strokes": signed.kept.strokes})))
+    return record
 
 
-def verify_stored(service: AdvisorService, sha256: str) -> signing.VerificationReport:
-    """Verify a stored signed agreement against this store's CA."""
+def office_recipient(service: AdvisorService) -> OfficeRecipient | None:
+    """The office the pen samples are sealed to: the one this laptop is enrolled with (None before)."""
+    from advisor_app.sync.device import DeviceSync
+
+    enrollment = DeviceSync(service.store).enrollment
+    if enrollment is None:
+        return None
+    return OfficeRecipient(enrollment.office.office_id, enrollment.office.encryption_key)
+
+
+def kept_pen_samples(service: AdvisorService, sha256: str) -> KeptSamples | None:
+    """The pen samples of a signature made before enrollment (kept only in this store)."""
+    row = _meta_get(service, _KEPT_PEN + sha256)
+    if row is None:
+        return None
+    data = json.loads(row)
+    return KeptSamples(data["salt"], data["strokes"])
+
+
+def trust_anchors(service: AdvisorService) -> TrustAnchors:
+    """What this laptop trusts: its office's CA (once enrolled), and its own local CA for its
+    device certificate only."""
+    office, local = split_trust(service.store, identity(service))
+    return TrustAnchors.from_pem(office, device_roots=[local])
+
+
+def verify_stored(service: AdvisorService, sha256: str, extra: TrustAnchors | None = None) -> VerificationReport:
+    """Verify a stored signed agreement against this laptop's anchors, and say so where the
+    store holds a later signed state of the same version."""
     record = service.store.document(sha256)
     if record is None or record.content is None:
         raise StoreError(N_("That document is not in this store."))
-    return signing.verify_pdf(record.content, identity(service).ca_cert_pem)
+    anchors = trust_anchors(service) if extra is None else trust_anchors(service).plus(extra)
+    report = verify_pdf(record.content, anchors)
+    return report.with_notes(later_version_note(service, record))
+
+
+def later_version_note(service: AdvisorService, record: DocumentRecord) -> str:
+    base = record.meta.get("base") if record.kind == SIGNED else record.sha256
+    newest = head(service, base) if base else None
+    if newest is None or newest.sha256 == record.sha256:
+        return ""
+    return Msg("a later signed copy of this agreement is in the store ({fields} signed): {sha}",
+               fields=", ".join(newest.meta.get("signed_fields", [])), sha=newest.sha256[:12])
 
 
 def file_name(record: DocumentRecord) -> str:

@@ -1,3 +1,4 @@
-"""Signing agreements on the advisor's laptop: the device's key and certificate
-(``device_identity``), incremental PAdES signatures with the drawn signature and its evidence
-(``pdf``), and verification with pyHanko's validator (``verify``)."""
+"""Signing agreements (docs/signatures.md): the device's key and certificate
+(``device_identity``), which kind of signer a certificate is for (``roles``), incremental PAdES
+signatures (``pdf``) carrying their evidence (``evidence``) and showing who signed
+(``appearance``), the one verifier (``verify``) and long-term validation data (``ltv``)."""

@@ -68,10 +68,12 @@ def ca_certificate(key: ec.EllipticCurvePrivateKey, name: x509.Name, *, not_befo
 def signing_certificate(ca_key: ec.EllipticCurvePrivateKey, issuer: x509.Name,
                         public_key: ec.EllipticCurvePublicKey, subject: x509.Name, *,
                         not_before: dt.datetime, years: int,
-                        role: SignerRole = SignerRole.DEVICE) -> x509.Certificate:
+                        role: SignerRole = SignerRole.DEVICE, crl_uri: str | None = None) -> x509.Certificate:
     """A document-signing certificate for ``public_key``, issued by the CA ``ca_key``, marked
-    with the signer's role (signing/roles.py)."""
-    return (
+    with the signer's role (signing/roles.py). ``crl_uri`` names the issuer's revocation list:
+    a verifier then checks the certificate against the CRLs it has (the office's travels inside
+    every countersigned agreement)."""
+    builder = (
         x509.CertificateBuilder().subject_name(subject).issuer_name(issuer)
         .public_key(public_key).serial_number(x509.random_serial_number())
         .not_valid_before(not_before).not_valid_after(not_before + dt.timedelta(days=365 * years))
@@ -83,8 +85,11 @@ def signing_certificate(ca_key: ec.EllipticCurvePrivateKey, issuer: x509.Name,
         .add_extension(policy_extension(role), critical=False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
     )
+    if crl_uri:
+        builder = builder.add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+            [x509.UniformResourceIdentifier(crl_uri)], None, None, None)]), critical=False)
+    return builder.sign(ca_key, hashes.SHA256())
 
 
 def make_identity(device_id: str, organisation: str, *, now: dt.datetime | None = None) -> tuple[DeviceIdentity, bytes]:
@@ -121,6 +126,38 @@ def device_identity(store: Any, organisation: str = "advisor-app") -> DeviceIden
                 return identity
     return DeviceIdentity(store.device_id, found["signing.device_key"].encode("ascii"),
                           found["signing.device_cert"].encode("ascii"), found["signing.ca_cert"].encode("ascii"))
+
+
+TRUST_FILE = "signing-trust.pem"  # the office CA: may vouch for any signer
+LOCAL_TRUST_FILE = "signing-trust-local.pem"  # this laptop's own CA: vouches for its device certificate only
+
+
+def split_trust(store: Any, identity: DeviceIdentity) -> tuple[bytes, bytes]:
+    """(the office's CA certificates, this laptop's own local CA certificate), as PEM. The local
+    CA is the one whose key the store holds; it only ever certified this laptop's key, so a
+    verifier lets it vouch for a device certificate and nothing else (not a manager's)."""
+    key_pem = _read(store).get("signing.ca_key")
+    local_public = serialization.load_pem_private_key(key_pem.encode("ascii"), None).public_key() if key_pem else None
+    office, local = [], []
+    for cert in x509.load_pem_x509_certificates(identity.ca_cert_pem):
+        mine = local_public is not None and cert.public_key() == local_public
+        (local if mine else office).append(cert.public_bytes(serialization.Encoding.PEM))
+    return b"".join(office), b"".join(local)
+
+
+def publish_trust(store: Any, identity: DeviceIdentity) -> None:
+    """Keep a public copy of the CAs this laptop trusts (its office's; its own, for device
+    certificates only) beside the store, so ``advisor-app verify`` can use them without the
+    passphrase. Certificates only: nothing secret or personal."""
+    from advisor_app.store.files import atomic_write
+
+    for name, pem in zip((TRUST_FILE, LOCAL_TRUST_FILE), split_trust(store, identity)):
+        path = store.directory / name
+        try:
+            if not path.is_file() or path.read_bytes() != pem:
+                atomic_write(path, pem)
+        except OSError:  # a read-only folder: verify then asks for --trust
+            pass
 
 
 def ca_certificate_pem(store: Any) -> bytes:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -120,7 +120,7 @@ def issue_device_certificate(keys: OfficeKeys, *, device_id: str, device_name: s
     ca_cert = x509.load_pem_x509_certificate(keys.public.ca_cert_pem)
     cert = signing_certificate(keys.ca_key, ca_cert.subject, public_key,
                                certificate_name(f"{device_name} ({device_id[:8]})", keys.public.name),
-                               not_before=now, years=DEVICE_CERT_YEARS)
+                               not_before=now, years=DEVICE_CERT_YEARS, crl_uri=crl_uri(keys.public))
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
@@ -135,7 +135,8 @@ def issue_manager_certificate(keys: OfficeKeys, *, user_id: str, user_name: str,
     ca_cert = x509.load_pem_x509_certificate(keys.public.ca_cert_pem)
     cert = signing_certificate(keys.ca_key, ca_cert.subject, public_key,
                                certificate_name(f"{user_name} ({user_id[:8]})", keys.public.name),
-                               not_before=now, years=DEVICE_CERT_YEARS, role=SignerRole.MANAGER)
+                               not_before=now, years=DEVICE_CERT_YEARS, role=SignerRole.MANAGER,
+                               crl_uri=crl_uri(keys.public))
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
@@ -155,3 +156,30 @@ class DeviceKeys:
     @classmethod
     def generate(cls) -> "DeviceKeys":
         return cls(X25519PrivateKey.generate(), Ed25519PrivateKey.generate())
+
+
+CRL_DAYS = 30
+
+
+def crl_uri(office: OfficePublic) -> str:
+    """Names the office CA's revocation list in the certificates it issues. Not a web address:
+    the list travels inside countersigned agreements and from ``advisor-app office crl``."""
+    return f"urn:advisor-app:office:{office.office_id}:crl"
+
+
+def issue_crl(keys: OfficeKeys, revoked: list[tuple[bytes, dt.datetime]], *,
+              now: dt.datetime | None = None) -> bytes:
+    """The office CA's certificate revocation list (DER): each revoked certificate (PEM) with
+    when it was revoked. A verifier years later finds it embedded in countersigned agreements."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    ca_cert = x509.load_pem_x509_certificate(keys.public.ca_cert_pem)
+    builder = (x509.CertificateRevocationListBuilder().issuer_name(ca_cert.subject)
+               .last_update(now - dt.timedelta(minutes=5)).next_update(now + dt.timedelta(days=CRL_DAYS))
+               .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(keys.ca_key.public_key()),
+                              critical=False)
+               .add_extension(x509.CRLNumber(int(now.timestamp())), critical=False))
+    for pem, at in revoked:
+        cert = x509.load_pem_x509_certificate(pem)
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(cert.serial_number).revocation_date(at).build())
+    return builder.sign(keys.ca_key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)

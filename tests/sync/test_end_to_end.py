@@ -15,6 +15,7 @@ from advisor_app.services import sync
 from advisor_app.store.keys import KdfParams
 from advisor_app.sync.device import SyncError
 from advisor_app.sync.enrollment import EnrollmentError
+from tests.signing.tsa import TimestampingService
 
 FAST = KdfParams(memory_kib=64, iterations=1, lanes=1)
 PASSPHRASE = "kettle harbour lantern"
@@ -55,14 +56,18 @@ def test_two_laptops_sync_through_a_folder_and_decisions_come_back(tmp_path, off
     assert sum(r.result.applied for r in received) == waiting["jess"] + waiting["sam"]
     names = {c["data"].get("person_name") for c in office.store.cases()}
     assert {"Ruth Okafor", "Priya Sharma", "Tom Brennan"} <= names
-    # The signed agreements travelled with their bytes, and the office verified them (pyHanko):
-    # signed before the office's certificate arrived, they chain to the laptop's own CA.
+    # The signed agreements travelled with their bytes, and the office verified them on arrival
+    # (signing/verify.py): signed before the office's certificate arrived, they are trusted as
+    # the enrolled laptop's key (the laptop's own CA is not trusted at the office).
     signed_docs = [d for d in office.store.documents() if d["kind"] == "signed-agreement"]
     assert signed_docs
     for doc in signed_docs:
         check = office.store.document(doc["sha256"])["verification"]
-        assert check["ok"] and check["trusted_by"] == "laptop's own CA"
-        assert all(s["intact"] and s["valid"] for s in check["signatures"])
+        assert check["intact"] and not check["problems"], check
+        assert all(s["trusted_as"].startswith("enrolled laptop") for s in check["signatures"])
+    # The states before the last say which boxes were still to sign, and that a later one is here.
+    earlier = [office.store.document(d["sha256"])["verification"] for d in signed_docs[:-1]]
+    assert any(c["still_to_sign"] and any("later signed copy" in n for n in c["notes"]) for c in earlier)
 
     # The office approves an assessment that awaits the manager's decision.
     awaiting = [r for r in office.store.records(entity="risk_assessment")
@@ -89,14 +94,26 @@ def test_two_laptops_sync_through_a_folder_and_decisions_come_back(tmp_path, off
     # The manager countersigns the newest signed agreement; the laptop receives it, and every
     # signature verifies there: those made before enrollment (local CA) and the office's.
     from advisor_app.services import agreement
-    from advisor_app.signing.pdf import verify_pdf
+    from advisor_app.signing.evidence import open_pen_samples
+    from advisor_app.signing.verify import verify_pdf
 
     signed = [d for d in office.store.documents() if d["kind"] == "signed-agreement"]
     newest = next(d for d in signed if not any(o["meta"].get("previous") == d["sha256"] for o in signed))
-    countersigned = office.countersign(newest["sha256"], "Maya Patel", [[(10.0, 40.0, 0, None), (60.0, 20.0, 80, None), (120.0, 45.0, 160, None)]])
-    report = verify_pdf(office.store.document(countersigned["sha256"])["content"], office.public.ca_cert_pem)
-    assert report.signatures[-1].field == "office" and report.signatures[-1].trusted
-    assert all(check.intact and check.valid for check in report.signatures)
+    tsa = TimestampingService(tmp_path / "tsa")  # the office's timestamping service: PAdES B-LTA
+    try:
+        office.set_timestamping(tsa.url, tsa.root_pem_text)
+        countersigned = office.countersign(newest["sha256"], "Maya Patel", [[(10.0, 40.0, 0, None), (60.0, 20.0, 80, None), (120.0, 45.0, 160, None)]])
+    finally:
+        tsa.stop()
+    report = verify_pdf(office.store.document(countersigned["sha256"])["content"], office.trust_anchors())
+    assert report.ok and not report.problems, report.problems
+    assert report.signatures[-1].field == "office" and report.signatures[-1].certificate_role == "manager"
+    assert report.long_term == "B-LTA" and report.timestamps[0].trusted
+    # Only the office can open the pen samples; they are the ones the laptop recorded.
+    person = report.signatures[0].evidence
+    assert person["pen"]["sealed_to"] == office.public.office_id
+    strokes = open_pen_samples(person, office.keys.encryption)
+    assert len(strokes) == person["pen"]["strokes"] and all(len(p) == 4 for s in strokes for p in s)
     office.import_folder(stick)
     sync.sync_folder(jess, stick)
     on_laptop = agreement.verify_stored(jess, countersigned["sha256"])

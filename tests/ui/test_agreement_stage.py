@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 from advisor_app.domain import journey
 from advisor_app.domain.completeness import Completeness
 from advisor_app.domain.journey import Stage
+from advisor_app.domain.agreement import text_sha256
 from advisor_app.services import agreement
 from tests.ui.helpers import choose_in, open_stage
 
@@ -126,7 +127,14 @@ def test_sign_a_new_version_after_a_change(qtbot, unlocked):
     next_step(qtbot, screen, STEP_DONE)
     last = agreement.head(service, screen.base_sha)
     assert last.meta["authority"] == "deputy" and last.meta["signer"] == "Ravi Sharma"
-    assert agreement.verify_stored(service, last.sha256).ok
+    report = agreement.verify_stored(service, last.sha256)
+    assert report.ok
+    # The evidence in Ravi's signature: for whom, with what authority, the statement he was shown.
+    ravi = report.signatures[-1].evidence
+    assert ravi["on_behalf_of"] == "Priya Sharma" and ravi["signs_for_themselves"] is False
+    assert ravi["authority"] == "deputy" and ravi["authority_details"] == "COP 12345678"
+    assert ravi["shown"]["statement_sha256"] == text_sha256(screen.statement.text())
+    assert report.signatures[1].evidence["signs_for_themselves"] is None  # the advisor is not asked
     assert screen.next.text().replace("&", "") == "Finish"  # only the office is left, at the office
     QTest.mouseClick(screen.next, LEFT)
     qtbot.waitUntil(lambda: page.signing is None)

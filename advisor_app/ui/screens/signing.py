@@ -40,6 +40,7 @@ from advisor_app.domain.agreement import (
     SignatureEvidence,
     Signer,
     SignerRole,
+    text_sha256,
 )
 from advisor_app.domain.messages import N_
 from advisor_app.domain.proposals.words import pounds
@@ -54,12 +55,13 @@ from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
 
 # Who may sign for someone who cannot sign for themselves (the advisor signs for the provider).
 STAND_IN_AUTHORITIES = (Authority.LPA_PROPERTY_FINANCIAL, Authority.LPA_HEALTH_WELFARE, Authority.DEPUTY,
-                        Authority.APPOINTEE, Authority.OTHER)
+                        Authority.APPOINTEE, Authority.NOMINATED_PERSON, Authority.OTHER)
 PLAIN_AUTHORITY = {
     Authority.LPA_PROPERTY_FINANCIAL: N_("They have a lasting power of attorney for money and property"),
     Authority.LPA_HEALTH_WELFARE: N_("They have a lasting power of attorney for health and care"),
     Authority.DEPUTY: N_("The Court of Protection made them a deputy"),
     Authority.APPOINTEE: N_("They are the appointee who looks after the benefits"),
+    Authority.NOMINATED_PERSON: N_("They are the nominated person for the direct payment"),
     Authority.OTHER: N_("Something else (please say what)"),
 }
 STEP_WHO, STEP_CAPACITY, STEP_AGREE, STEP_SIGN, STEP_DONE = range(5)
@@ -360,16 +362,16 @@ class SigningScreen(QDialog):
         assert signer is not None
         head = self.head()
         assert head is not None
-        stand_in = signer.role != SignerRole.ADVISOR and self.stand_in.isChecked()
-        details = self.details.text().strip() if stand_in else ""
-        if stand_in:
-            details = _("Signing for {name}", name=signer.name) + (f": {details}" if details else "")
+        asked = signer.role != SignerRole.ADVISOR  # the capacity question (not asked of the advisor)
+        stand_in = asked and self.stand_in.isChecked()
         return SignatureEvidence(
             strokes=[list(s) for s in self.pad.strokes], signer_name=self.signing_name(), role=signer.role,
-            authority=self.authority_chosen(), authority_details=details[:500],
+            authority=self.authority_chosen(), authority_details=self.details.text().strip()[:500] if stand_in else "",
             signed_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
             device_id=str(self.service.store.device_id), document_sha256=head.sha256, field_name=signer.field,
-            viewport=self.pad.viewport())
+            viewport=self.pad.viewport(), on_behalf_of=signer.name if stand_in else "",
+            signs_for_themselves=(not stand_in) if asked else None,
+            statement_sha256=text_sha256(self.statement.text()))
 
     def sign(self) -> bool:
         """Done: the signature goes onto the agreement (the service decides whether it may)."""

@@ -88,10 +88,12 @@ class SignaturePad(QWidget):
             return
         x = min(max(pos.x(), 0.0), float(self.width()))
         y = min(max(pos.y(), 0.0), float(self.height()))
-        last = self._current[-1]
-        if abs(last[0] - x) < 0.5 and abs(last[1] - y) < 0.5:
+        # Every sample the device reports is kept (its rate, its pressure even when the pen rests):
+        # the evidence needs them; only an exact repeat is dropped.
+        sample = (round(x, 1), round(y, 1), self._time(), pressure)
+        if sample == self._current[-1]:
             return
-        self._current.append((round(x, 1), round(y, 1), self._time(), pressure))
+        self._current.append(sample)
         self.update()
 
     def _end(self) -> None:
