@@ -188,8 +188,9 @@ def _hlc_time(text: Any) -> str:
 
 def resolve_conflict(service: OfficeService, conflict_id: str, *, keep_laptop: bool, by: str) -> dict[str, Any]:
     """Keep the laptop's or the office's version; the result is a recorded office change sent
-    back to the laptops. Raises ``OfficeStoreError`` (plain message) if it cannot be done."""
-    return service.store.resolve_conflict(conflict_id, INCOMING if keep_laptop else CURRENT, by or "office")
+    back to the laptops, made by the signed-in user (``by`` is no longer used). Raises
+    ``OfficeStoreError`` or ``OfficeError`` (plain message) if it cannot be done."""
+    return service.resolve_conflict(conflict_id, INCOMING if keep_laptop else CURRENT)
 
 
 # -- risk approvals ------------------------------------------------------------------------------
