@@ -122,8 +122,9 @@ def name_problem(name: str, taken: Iterable[str] = ()) -> str | None:
         return Msg("Keep the name to {n} characters or fewer.", n=MAX_NAME_LENGTH)
     if any(unicodedata.category(c).startswith("C") for c in cleaned):
         return N_("The name has a character that cannot be shown; type it again.")
-    if name_key(cleaned) in {name_key(t) for t in taken}:
-        return Msg("There is already an office user called “{name}”.", name=cleaned)
+    clash = next((t for t in taken if name_key(t) == name_key(cleaned)), None)
+    if clash is not None:
+        return Msg("There is already an office user called “{name}”.", name=clash)
     return None
 
 

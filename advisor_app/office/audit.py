@@ -103,7 +103,7 @@ def append(store: "OfficeStore", conn: sa.Connection, *, user_id: str, user_name
 
 def entries(store: "OfficeStore", *, newest_first: bool = False) -> list[Entry]:
     order = audit.c.seq.desc() if newest_first else audit.c.seq
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         rows = [dict(r._mapping) for r in conn.execute(sa.select(audit).order_by(order))]
     out = []
     for row in rows:
@@ -121,7 +121,7 @@ def verify(store: "OfficeStore") -> list[str]:
     problems: list[str] = []
     key = _mac_key(store)
     expected_seq, prev_hash = 1, GENESIS_HASH
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         rows = [dict(r._mapping) for r in conn.execute(sa.select(audit).order_by(audit.c.seq))]
     for row in rows:
         seq = row["seq"]

@@ -553,8 +553,8 @@ class OfficeService:
     def users(self, *, include_removed: bool = False) -> list[OfficeUser]:
         return users.all_users(self.store, include_removed=include_removed)
 
-    def _current_roles(self) -> dict[str, frozenset[Role]]:
-        return {u.user_id: u.roles for u in users.all_users(self.store)}
+    def _current_roles(self, conn: sa.Connection) -> dict[str, frozenset[Role]]:
+        return {u.user_id: u.roles for u in users.all_users(self.store, conn=conn)}
 
     def _target(self, conn: sa.Connection, name: str) -> OfficeUser:
         found = users.find(conn, name)
@@ -570,7 +570,7 @@ class OfficeService:
         except ValueError as exc:
             raise OfficeError(str(exc)) from None
         with self.store.transaction() as conn:
-            taken = [u.name for u in users.all_users(self.store)]
+            taken = [u.name for u in users.all_users(self.store, conn=conn)]
             problem = name_problem(name, taken) or roles_problem(role_set) or passphrase_problem(passphrase)
             if problem:
                 raise OfficeError(problem)
@@ -583,7 +583,7 @@ class OfficeService:
     def remove_user(self, name: str) -> None:
         with self.store.transaction() as conn:
             target = self._target(conn, name)
-            problem = keeps_an_administrator(self._current_roles(), target.user_id, None)
+            problem = keeps_an_administrator(self._current_roles(conn), target.user_id, None)
             if problem:
                 raise OfficeError(problem)
             users.remove(conn, target)
@@ -597,7 +597,7 @@ class OfficeService:
             raise OfficeError(str(exc)) from None
         with self.store.transaction() as conn:
             target = self._target(conn, name)
-            problem = roles_problem(role_set) or keeps_an_administrator(self._current_roles(), target.user_id,
+            problem = roles_problem(role_set) or keeps_an_administrator(self._current_roles(conn), target.user_id,
                                                                           role_set)
             if problem:
                 raise OfficeError(problem)
@@ -605,7 +605,7 @@ class OfficeService:
             self._audit(conn, "user-roles", target.user_id, name=target.name,
                         roles=sorted(r.value for r in role_set))
         if target.user_id == self.user.user_id:  # what the signed-in user may do changes now
-            with self.store.engine.connect() as conn:
+            with self.store.reading() as conn:
                 self.user = users.by_id(conn, target.user_id)  # type: ignore[assignment]
 
     def change_passphrase(self, current: str, new: str) -> None:

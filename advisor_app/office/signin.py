@@ -109,7 +109,7 @@ def sign_in(location: str, user: str, passphrase: str) -> Session:
     store = _opened(location)
     try:
         public = _public(store)
-        with store.engine.connect() as conn:
+        with store.reading() as conn:
             found, user_key, data_key = users.sign_in(conn, public.office_id, user, passphrase)
         store.use_key(data_key)
         keys = OfficeKeys.from_private_bytes(public, (store.get_meta(PRIVATE_KEYS) or "").encode("utf-8"))

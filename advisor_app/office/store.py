@@ -285,6 +285,10 @@ class OfficeStore:
             with self.transaction() as own:
                 yield own
 
+    def reading(self, conn: sa.Connection | None = None) -> Iterator[sa.Connection]:
+        """The caller's transaction, or a new one that only reads (it takes no write lock)."""
+        return self._reading(conn)
+
     @contextmanager
     def _reading(self, conn: sa.Connection | None) -> Iterator[sa.Connection]:
         """The caller's transaction, or a new one that only reads."""

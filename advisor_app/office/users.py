@@ -50,12 +50,13 @@ def _sorted_roles(roles: frozenset[Role] | set[Role]) -> str:
     return json.dumps(sorted(role.value for role in roles))
 
 
-def all_users(store: "OfficeStore", *, include_removed: bool = False) -> list[OfficeUser]:
+def all_users(store: "OfficeStore", *, include_removed: bool = False,
+              conn: sa.Connection | None = None) -> list[OfficeUser]:
     query = sa.select(users).order_by(users.c.name_key, users.c.created_at)
     if not include_removed:
         query = query.where(users.c.removed_at.is_(None))
-    with store.engine.connect() as conn:
-        return [_user(row) for row in conn.execute(query)]
+    with store.reading(conn) as c:
+        return [_user(row) for row in c.execute(query)]
 
 
 def _find_row(conn: sa.Connection, name: str) -> sa.Row | None:
