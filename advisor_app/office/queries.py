@@ -111,11 +111,16 @@ class CaseRow:
     updated_at: str
 
 
-def cases(service: OfficeService) -> list[CaseRow]:
-    """Every case from every laptop, most recently changed first."""
+def cases(service: OfficeService, search: str = "") -> list[CaseRow]:
+    """Every case from every laptop, most recently changed first; ``search`` matches part of the
+    name, the reference or the postcode (the headers are opened in memory: they are sealed)."""
+    from advisor_app.domain.case import matches_search
+
     out = []
-    for row in service.store.cases():
+    for row in service.store.case_list():
         data = row["data"]
+        if not matches_search(data, search):
+            continue
         out.append(CaseRow(row["entity_id"], str(data.get("reference", "")), str(data.get("person_name", "")),
                            str(data.get("stage", "")), str(data.get("status", "")),
                            row.get("advisor_name") or "", row.get("device_name") or "", row["updated_at"]))

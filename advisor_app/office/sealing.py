@@ -25,7 +25,6 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from advisor_app.store.canonical import canonical_json
 
 KEY_BYTES = 32
 _NONCE = 12
@@ -72,7 +71,9 @@ def meta_is_sealed(key: str) -> bool:
 
 
 def _binding(table: str, column: str, key: Any) -> bytes:
-    return canonical_json({"v": 1, "table": table, "column": column, "key": str(key)}).encode("utf-8")
+    # Table and column are fixed names without the separator; the row key (which a laptop may
+    # choose) comes last, so no two (table, column, key) give the same bytes.
+    return f"advisor-app office v1\x1f{table}\x1f{column}\x1f{key}".encode("utf-8")
 
 
 class Sealer:
@@ -96,9 +97,14 @@ class Sealer:
 
     def open_bytes(self, sealed: bytes, table: str, column: str, key: Any) -> bytes:
         sealed = bytes(sealed)
-        if not sealed.startswith(_BYTES) or len(sealed) < len(_BYTES) + _NONCE + 16:
+        if not sealed.startswith(_BYTES):
             raise SealBroken(table, column, key)
-        body = sealed[len(_BYTES):]
+        return self._open(sealed[len(_BYTES):], table, column, key)
+
+    def _open(self, body: bytes, table: str, column: str, key: Any) -> bytes:
+        """``nonce || ciphertext || tag`` opened."""
+        if len(body) < _NONCE + 16:
+            raise SealBroken(table, column, key)
         try:
             return self._aead.decrypt(body[:_NONCE], body[_NONCE:], _binding(table, column, key))
         except InvalidTag:
@@ -112,12 +118,8 @@ class Sealer:
         if not isinstance(sealed, str) or not sealed.startswith(_TEXT):
             raise SealBroken(table, column, key)
         try:
-            raw = base64.b64decode(sealed[len(_TEXT):], validate=True)
-        except (binascii.Error, ValueError):
-            raise SealBroken(table, column, key) from None
-        try:
-            return self.open_bytes(_BYTES + raw, table, column, key).decode("utf-8")
-        except UnicodeDecodeError:
+            return self._open(base64.b64decode(sealed[len(_TEXT):], validate=True), table, column, key).decode("utf-8")
+        except (binascii.Error, ValueError):  # not base64, or not UTF-8 (UnicodeDecodeError)
             raise SealBroken(table, column, key) from None
 
     def seal_value(self, value: Any, table: str, column: str, key: Any) -> Any:
@@ -150,9 +152,11 @@ class Sealer:
 
     def open_row(self, table: str, row: Mapping[str, Any]) -> dict[str, Any]:
         """``row`` with its table's sealed columns opened; ``SealBroken`` if one does not."""
+        return self.open_in_place(table, dict(row))
+
+    def open_in_place(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
         key_column, columns = SEALED[table]
-        out = dict(row)
         for column in columns:
-            if column in out:
-                out[column] = self.open_value(out[column], table, column, row[key_column])
-        return out
+            if column in row:
+                row[column] = self.open_value(row[column], table, column, row[key_column])
+        return row

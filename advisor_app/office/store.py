@@ -179,6 +179,7 @@ class OfficeStore:
     def __init__(self, engine: sa.Engine) -> None:
         self._engine = engine
         self._sealer: Sealer | None = None
+        self._headers: dict[str, tuple[str, Any]] = {}  # case id -> (sealed header, opened header)
 
     @classmethod
     def open(cls, url_or_dir: str | os.PathLike[str], *, migrated: bool = True) -> "OfficeStore":
@@ -203,6 +204,7 @@ class OfficeStore:
 
     def close(self) -> None:
         self._sealer = None
+        self._headers.clear()
         self._engine.dispose()
 
     # --- the office data key ----------------------------------------------------------------
@@ -210,6 +212,7 @@ class OfficeStore:
     def use_key(self, data_key: bytes | bytearray) -> None:
         """Seal and open personal columns with the office data key (a signed-in user's)."""
         self._sealer = Sealer(data_key)
+        self._headers.clear()
 
     @property
     def sealer(self) -> Sealer:
@@ -224,9 +227,9 @@ class OfficeStore:
     def open_row(self, table: sa.Table, row: sa.Row | Mapping[str, Any], *json_columns: str) -> dict[str, Any]:
         """A row read from ``table`` with its sealed columns opened and ``json_columns`` decoded;
         ``OfficeDataDamaged`` if a sealed value does not open (changed, or moved from another row)."""
-        values = dict(row._mapping) if isinstance(row, sa.Row) else dict(row)
+        values = row._asdict() if isinstance(row, sa.Row) else dict(row)
         try:
-            opened = self.sealer.open_row(table.name, values)
+            opened = self.sealer.open_in_place(table.name, values)
         except SealBroken as broken:
             raise OfficeDataDamaged() from broken
         return _decoded(opened, json_columns)
@@ -400,24 +403,47 @@ class OfficeStore:
         with self._reading(None) as c:
             return [self._record(row) for row in c.execute(query)]
 
-    def cases(self) -> list[dict[str, Any]]:
-        """Every case, most recently changed first, with the laptop that made it and its
-        advisor (``owner_device_id``, ``device_name``, ``advisor_id``, ``advisor_name``)."""
+    def _cases_query(self, *columns: Any) -> sa.Select:
         made = (sa.select(changes.c.entity_id, changes.c.device_id)
                 .where(changes.c.entity == "case", changes.c.op == "create",
                        changes.c.outcome == "applied").subquery())
-        query = (sa.select(records, made.c.device_id.label("owner_device_id"))
-                 .select_from(records.outerjoin(made, made.c.entity_id == records.c.entity_id))
-                 .where(records.c.entity == "case")
-                 .order_by(records.c.updated_at.desc(), records.c.entity_id))
-        with self._reading(None) as c:
-            found = [self._record(row) for row in c.execute(query)]
+        return (sa.select(*columns, made.c.device_id.label("owner_device_id"))
+                .select_from(records.outerjoin(made, made.c.entity_id == records.c.entity_id))
+                .where(records.c.entity == "case")
+                .order_by(records.c.updated_at.desc(), records.c.entity_id))
+
+    def _with_laptops(self, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
         laptops = {d["device_id"]: d for d in self.devices()}
         for case in found:
             laptop = laptops.get(case["owner_device_id"]) or {}
             case.update(device_name=laptop.get("name"), advisor_id=laptop.get("advisor_id"),
                         advisor_name=laptop.get("advisor_name"))
         return found
+
+    def cases(self) -> list[dict[str, Any]]:
+        """Every case, most recently changed first, with the laptop that made it and its
+        advisor (``owner_device_id``, ``device_name``, ``advisor_id``, ``advisor_name``)."""
+        with self._reading(None) as c:
+            found = [self._record(row) for row in c.execute(self._cases_query(records)).all()]
+        return self._with_laptops(found)
+
+    def case_list(self) -> list[dict[str, Any]]:
+        """What the case list shows of every case (``entity_id``, ``data`` = the header,
+        ``updated_at``, and the laptop as in ``cases``), most recently changed first. Each header
+        is opened once per version while the office is open: the list and its search (each key
+        typed) read them all again."""
+        query = self._cases_query(records.c.entity_id, records.c.data, records.c.updated_at)
+        with self._reading(None) as c:
+            rows = c.execute(query).all()
+        found = []
+        for entity_id, sealed, updated_at, owner in rows:
+            cached = self._headers.get(entity_id)
+            if cached is None or cached[0] != sealed:
+                opened = self.open_row(records, {"entity_id": entity_id, "data": sealed}, "data")["data"]
+                cached = self._headers[entity_id] = (sealed, opened)
+            found.append({"entity_id": entity_id, "data": dict(cached[1]), "updated_at": updated_at,
+                          "owner_device_id": owner})
+        return self._with_laptops(found)
 
     def changes(self, *, device_id: str | None = None,
                 entity_id: str | None = None) -> list[dict[str, Any]]:

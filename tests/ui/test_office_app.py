@@ -163,14 +163,15 @@ def test_setting_up_a_new_office(qtbot, open_window, tmp_path):
     assert "not the same" in screen.error_message() and window.current_screen() is screen
     screen.again.line.setText("a long office passphrase")
     screen.also[Role.MANAGER].setChecked(True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    window.resize(1366, 768)
+    assert window.grab().save(str(SCREENSHOTS / "office-setup.png"))
     screen.create_button.click()
     # The recovery key, once: the tabs only after saying it is kept safe.
     recovery = window.recovery_screen
     qtbot.waitUntil(lambda: window.current_screen() is recovery)
     key = recovery.key.text()
     assert len(key) == 64 and key.count("-") == 12 and not recovery.continue_button.isEnabled()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    window.resize(1366, 768)
     assert window.grab().save(str(SCREENSHOTS / "office-recovery-key.png"))
     recovery.kept.setChecked(True)
     qtbot.mouseClick(recovery.continue_button, Qt.MouseButton.LeftButton)
@@ -393,3 +394,78 @@ def test_every_control_has_a_name_and_screenshots_of_each_tab(qtbot, open_window
         assert path.stat().st_size > 5000
     window.lock()
     window.grab().save(str(SCREENSHOTS / "office-unlock.png"))
+
+
+# -- users, roles and the audit log ------------------------------------------------------------------
+def test_users_tab_adds_changes_and_removes_users_and_the_audit_tab_shows_it(qtbot, open_window, office, laptops):
+    laptops("Jess laptop", demo=True).send(office)
+    window = unlocked_window(qtbot, open_window, office)
+    tab = window.users
+    window.tabs.setCurrentWidget(tab)
+    assert [tab.table.item(0, c).text() for c in (0, 1)] == ["Morgan Hale (you)", "Manager, Administrator, Staff"]
+    assert not tab.add_user("Sid Staff", [Role.STAFF], "staff passphrase 1", "not the same")
+    assert "not the same" in tab.message_text()
+    assert tab.add_user("Sid Staff", [Role.STAFF], "staff passphrase 1", "staff passphrase 1")
+    assert tab.message_text().startswith("Sid Staff is added as staff.")
+    assert [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())] == ["Morgan Hale (you)", "Sid Staff"]
+    assert tab.table.current_key() == tab.table.keys()[1] and tab.roles[Role.STAFF].isChecked()
+    assert not tab.add_user("sid staff", [Role.STAFF], "another passphrase", "another passphrase")
+    assert tab.message_text() == "There is already an office user called “Sid Staff”."
+    assert tab.save_roles([Role.STAFF, Role.MANAGER])
+    assert tab.table.item(1, 1).text() == "Manager, Staff"
+    tab.table.selectRow(0)
+    assert not tab.save_roles([Role.STAFF])  # the last administrator
+    assert tab.message_text() == "The office must keep at least one administrator, so nothing was changed."
+    assert not tab.change_own("wrong passphrase", "a new passphrase 1", "a new passphrase 1")
+    assert tab.message_text() == "That is not Morgan Hale's passphrase, so nothing was opened."
+    assert tab.change_own(OFFICE_PASSPHRASE, "a new passphrase 1", "a new passphrase 1")
+    assert tab.current.text() == "" and tab.new.text() == ""
+
+    audit = window.audit
+    window.tabs.setCurrentWidget(audit)
+    whats = [audit.table.item(r, 3).text() for r in range(audit.table.rowCount())]
+    assert whats[:3] == ["Changed their own passphrase", "Changed an office user's roles", "Added an office user"]
+    assert whats[-1] == "Set up the office" and "Imported a bundle" in whats
+    assert audit.table.item(0, 2).text() == "Morgan Hale"
+    assert audit.verify() == [] and audit.message_text() == "The audit log is whole: every entry is in order and unchanged."
+
+    cases = window.cases
+    window.tabs.setCurrentWidget(cases)
+    everyone = cases.table.rowCount()
+    QTest.keyClicks(cases.search, "whitl")
+    assert [cases.table.item(r, 1).text() for r in range(cases.table.rowCount())] == ["Dan Whitlock"]
+    cases.search.setText("hg14qt")  # a postcode, without its space
+    assert cases.table.rowCount() == 1
+    cases.search.setText("nobody at all")
+    assert cases.table.rowCount() == 0 and "No case matches" in cases.detail.toPlainText()
+    cases.search.clear()
+    assert cases.table.rowCount() == everyone
+    window.lock()
+    assert cases.search.text() == "" and tab.table.rowCount() == 0 and audit.table.rowCount() == 0
+
+
+def test_a_member_of_staff_sees_what_their_role_does_not_allow(qtbot, open_window, office, laptops):
+    laptops("Jess laptop", demo=True).send(office)
+    office.add_user("Sid Staff", [Role.STAFF], "staff passphrase 1")
+    window = unlocked_window(qtbot, open_window, office, "Sid Staff", "staff passphrase 1")
+    assert window.windowTitle() == "Bluebell Support: office (Sid Staff)"
+    approvals = window.approvals
+    window.tabs.setCurrentWidget(approvals)
+    assert approvals.table.rowCount() >= 1 and not approvals.record_button.isEnabled() and approvals.manager.text() == ""
+    assert approvals.record_button.toolTip() == "Only a manager can decide on a risk assessment, so nothing was recorded."
+    assert approvals._role_note.text() == "Only a manager decides on risk assessments: you can read them here."
+    window.tabs.setCurrentWidget(window.users)
+    assert not window.users.add_button.isEnabled() and not window.users.admin_box.isVisibleTo(window.users)
+    assert window.users.own_button.isEnabled()
+    assert window.inbox.folder_button.isEnabled() and not window.laptops.enroll_button.isEnabled()
+    assert not window.agreements.sign_button.isEnabled() and not window.publish.choose_button.isEnabled()
+    # Even if a screen let it through, the service refuses, and the tab says so in one sentence.
+    assessment_id = approvals.table.current_key()
+    assert approvals.attempt(lambda: window.service.approve_risk(assessment_id, {"decision": "approved"})) is None
+    assert approvals.message_text() == "Only a manager can decide on a risk assessment, so nothing was recorded."
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    window.resize(1366, 768)
+    for name, tab in (("approvals-staff", approvals), ("users-staff", window.users)):
+        window.tabs.setCurrentWidget(tab)
+        qtbot.wait(10)
+        assert window.grab().save(str(SCREENSHOTS / f"office-{name}.png"))

@@ -47,8 +47,8 @@ class AgreementsTab(OfficeTab):
         self.table.set_rows([(a.sha256, [a.case_reference, a.person_name, a.title, str(a.version),
                                          a.laptop or _("The office"), when_text(a.imported_at), self.state_text(a)])
                              for a in self._items.values()])
-        self.manager.set_source(N_("You countersign as {name}, with the certificate the office issued to you."),
-                                name=self.office.person_name)
+        self.manager.set_source(N_("You countersign as {name}, with the certificate the office issued to you.")
+                                if self.service.may(Action.COUNTERSIGN) else "", name=self.office.person_name)
         self._update()
 
     @staticmethod

@@ -74,8 +74,8 @@ class ApprovalsTab(OfficeTab):
         self.table.set_rows([(a.assessment_id, [
             " ".join(p for p in (a.reference, a.title) if p), a.case_reference, a.person_name, when_text(a.sent_at)])
             for a in self._items.values()])
-        self.manager.set_source(N_("You decide as {name}: the decision is recorded under your name."),
-                                name=self.office.person_name)
+        self.manager.set_source(N_("You decide as {name}: the decision is recorded under your name.")
+                                if self.service.may(Action.DECIDE_RISK) else "", name=self.office.person_name)
         self.show_current()
 
     def show_current(self) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QSplitter,
     QTableWidget,
@@ -308,6 +309,10 @@ class OfficeTab(QWidget):
             table.setRowCount(0)
         for box in self.findChildren(QPlainTextEdit) + self.findChildren(QTextEdit):
             box.clear()
+        for line in self.findChildren(QLineEdit):  # searches, names, passphrases typed
+            line.blockSignals(True)
+            line.clear()
+            line.blockSignals(False)
         for cache in ("_items", "_cases"):
             if hasattr(self, cache):
                 setattr(self, cache, {})

@@ -8,7 +8,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from advisor_app.domain.messages import N_
-from advisor_app.domain.office_users import ROLE_DUTIES, ROLE_LABELS, Role
+from advisor_app.domain.office_users import ROLE_LABELS, Role
 from advisor_app.i18n import _
 from advisor_app.office.service import OfficeService
 from advisor_app.store.keys import KdfParams
@@ -32,6 +32,10 @@ def error_and_button(layout: QVBoxLayout, text: str) -> tuple[QLabel, TrButton]:
     row.addWidget(button)
     layout.addLayout(row)
     return error, button
+
+
+ALSO = {Role.MANAGER: N_("I am also a manager: I decide on risk assessments and countersign agreements"),
+        Role.STAFF: N_("I am also staff: I import what the laptops send and resolve conflicts")}
 
 
 class OfficeUnlockScreen(PassphraseErrorMixin, QWidget):
@@ -160,7 +164,7 @@ class OfficeSetupScreen(QWidget):
         self.name.setAccessibleName(plain(self.name_label.text()))
         self.person.setAccessibleName(_("Your name"))
         for role, box in self.also.items():
-            box.setText(_("I am also {role}: {duties}", role=_(ROLE_LABELS[role]).lower(), duties=_(ROLE_DUTIES[role])))
+            box.setText(_(ALSO[role]))
             box.setAccessibleName(_("Also {role}", role=_(ROLE_LABELS[role]).lower()))
         self.passphrase.line.setAccessibleName(_("Your passphrase"))
         self.again.line.setAccessibleName(_("Type your passphrase again"))

@@ -36,9 +36,14 @@ class UsersTab(OfficeTab):
         self.add_message()
         self.table = DataTable(self.COLUMNS, N_("Office users"))
         form = QWidget()
-        layout = QVBoxLayout(form)
-        layout.setContentsMargins(12, 0, 0, 0)
+        outer = QVBoxLayout(form)
+        outer.setContentsMargins(12, 0, 0, 0)
+        outer.setSpacing(6)
+        self.admin_box = QWidget()  # shown to administrators only
+        layout = QVBoxLayout(self.admin_box)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
+        outer.addWidget(self.admin_box)
         layout.addWidget(heading(N_("Add a user, or change the chosen one"), 3))
         self.name = QLineEdit()
         self.name_label = TrLabel(N_("New user's na&me"), object_name="fieldLabel", buddy=self.name)
@@ -58,6 +63,7 @@ class UsersTab(OfficeTab):
         layout.addLayout(button_row(self.add_button, self.roles_button))
         layout.addLayout(button_row(self.reset_button, self.remove_button))
         layout.addWidget(separator())
+        layout = outer
         layout.addWidget(heading(N_("Your own passphrase"), 3))
         self.current = PassphraseEdit()
         self.current_label = TrLabel(N_("Your &current passphrase"), object_name="fieldLabel",
@@ -108,8 +114,7 @@ class UsersTab(OfficeTab):
             box.setChecked(user is not None and role in user.roles)
         admin = self.office.service is not None and self.guard(
             Action.MANAGE_USERS, self.add_button, self.roles_button, self.reset_button, self.remove_button)
-        for widget in (self.name, self.passphrase, self.again, *self.roles.values()):
-            widget.setEnabled(admin)
+        self.admin_box.setVisible(admin)
         if admin:
             for button in (self.roles_button, self.reset_button, self.remove_button):
                 button.setEnabled(user is not None)
