@@ -26,6 +26,15 @@ def _office(args: argparse.Namespace):
         return OfficeService.unlock(args.office, passphrase(args), user=args.user)
 
 
+def _signed_in_act(args: argparse.Namespace, act, done: str) -> int:
+    """Sign in, do ``act(office)`` (a refusal is the one line), then say ``done``."""
+    office = _office(args)
+    with plain_errors():
+        act(office)
+    print(done)
+    return EXIT_OK
+
+
 def _print_recovery_key(key: str) -> None:
     print("The office's recovery key (shown only this once: write it down and keep it somewhere safe,\n"
           "away from this computer; it opens the office if every administrator forgets their passphrase):")
@@ -107,11 +116,7 @@ def cmd_office_import(args: argparse.Namespace) -> int:
 
 
 def cmd_office_revoke(args: argparse.Namespace) -> int:
-    office = _office(args)
-    with plain_errors():
-        office.revoke(args.enrollment)
-    print(f"Revoked enrollment {args.enrollment}.")
-    return EXIT_OK
+    return _signed_in_act(args, lambda office: office.revoke(args.enrollment), f"Revoked enrollment {args.enrollment}.")
 
 
 def cmd_office_publish(args: argparse.Namespace) -> int:
@@ -138,19 +143,13 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 
 def cmd_user_remove(args: argparse.Namespace) -> int:
-    office = _office(args)
-    with plain_errors():
-        office.remove_user(args.name)
-    print(f"Removed {args.name}: they can no longer sign in to this office.")
-    return EXIT_OK
+    return _signed_in_act(args, lambda office: office.remove_user(args.name),
+                          f"Removed {args.name}: they can no longer sign in to this office.")
 
 
 def cmd_user_role(args: argparse.Namespace) -> int:
-    office = _office(args)
-    with plain_errors():
-        office.set_user_roles(args.name, args.role)
-    print(f"{args.name} now has the roles: {', '.join(sorted(set(args.role)))}.")
-    return EXIT_OK
+    return _signed_in_act(args, lambda office: office.set_user_roles(args.name, args.role),
+                          f"{args.name} now has the roles: {', '.join(sorted(set(args.role)))}.")
 
 
 def cmd_user_passwd(args: argparse.Namespace) -> int:

@@ -43,10 +43,6 @@ class Session:
     recovery_key: str | None = None  # only just after set-up or an upgrade: shown once
 
 
-def _opened(location: str, **kwargs) -> OfficeStore:
-    return OfficeStore.open(location, **kwargs)
-
-
 def _public(store: OfficeStore) -> OfficePublic:
     text = store.get_meta(PUBLIC)
     if text is None:
@@ -80,7 +76,7 @@ def init_office(location: str, passphrase: str, *, name: str, user: str, roles: 
     except ValueError as exc:
         raise OfficeError(str(exc)) from None
     _check_new_user(user, passphrase)
-    store = _opened(location)
+    store = OfficeStore.open(location)
     try:
         if store.get_meta(PUBLIC) is not None:
             raise OfficeError(N_("This office is already set up, so nothing was changed."))
@@ -106,7 +102,7 @@ def sign_in(location: str, user: str, passphrase: str) -> Session:
     """Open the office as ``user``: ``OfficeError`` or ``users.UnknownUser``/``WrongUserPassphrase``."""
     if not user.strip():
         raise OfficeError(N_("Type your name as the office knows it, so the office knows who is signing in."))
-    store = _opened(location)
+    store = OfficeStore.open(location)
     try:
         public = _public(store)
         with store.reading() as conn:
@@ -123,7 +119,7 @@ def upgrade_office(location: str, passphrase: str, *, user: str, kdf: KdfParams)
     """An office from before named users: its shared passphrase opens its keys; its data is
     sealed in place under a new data key, ``user`` becomes its first administrator with that
     same passphrase, and a recovery key is made. All in one transaction."""
-    store = _opened(location, migrated=False)
+    store = OfficeStore.open(location, migrated=False)
     try:
         if store.revision() != "0001" or store.get_meta(_BEFORE_USERS_KEYS) is None:
             raise OfficeError(N_("This office does not need upgrading, so nothing was changed."))
@@ -168,7 +164,7 @@ def recover_office(location: str, recovery_key: str, *, user: str, new_passphras
     problem = passphrase_problem(new_passphrase)
     if problem:
         raise OfficeError(problem)
-    store = _opened(location)
+    store = OfficeStore.open(location)
     try:
         public = _public(store)
         try:

@@ -96,7 +96,7 @@ class OfficeKeys:
 
     def seal(self, passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> dict[str, Any]:
         """The private keys wrapped under one passphrase: how an office kept them before it had
-        named users (an office store from then is upgraded with it, office/upgrade.py)."""
+        named users (an office store from then is upgraded with it, office/signin.py)."""
         return wrap_with_passphrase(self.private_bytes(), passphrase, store_id=self.public.office_id,
                                     device_id="office", params=kdf)
 
