@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from advisor_app.domain.messages import Msg
-from advisor_app.domain.office_users import Role, clean_name, name_key
+from advisor_app.domain.office_users import MAX_NAME_LENGTH, Role, clean_name, name_key
 from advisor_app.office import keyring
 from advisor_app.office.errors import OfficeError
 from advisor_app.office.tables import users
@@ -83,6 +83,12 @@ class UnknownUser(OfficeError):
             Msg("There is no office user called “{name}”, so nothing was opened.", name=name))
 
 
+class DamagedUserKeys(OfficeError):
+    def __init__(self, name: str) -> None:
+        super().__init__(Msg("{name}'s keys in the office store are damaged, so nothing was opened: an "
+                             "administrator can set them a new passphrase.", name=name))
+
+
 class WrongUserPassphrase(OfficeError):
     def __init__(self, name: str) -> None:
         super().__init__(Msg("That is not {name}'s passphrase, so nothing was opened.", name=name))
@@ -95,14 +101,20 @@ def sign_in(conn: sa.Connection, office_id: str, name: str, passphrase: str) -> 
         removed = conn.execute(sa.select(users.c.name, users.c.removed_at)
                                .where(users.c.name_key == name_key(name))
                                .order_by(users.c.removed_at.desc()).limit(1)).first()
-        raise UnknownUser(removed.name if removed else clean_name(name), removed.removed_at if removed else None)
+        raise UnknownUser(removed.name if removed else clean_name(name)[:MAX_NAME_LENGTH],
+                          removed.removed_at if removed else None)
     try:
         user_key = keyring.unwrap_user_key(json.loads(row.wrap), passphrase, office_id=office_id,
                                            user_id=row.user_id)
-    except (WrongPassphrase, StoreCorrupt):
+    except WrongPassphrase:
         raise WrongUserPassphrase(row.name) from None
-    data_key = keyring.unwrap(user_key, json.loads(row.data_key), office_id=office_id, purpose=_DATA_KEY,
-                              user_id=row.user_id)
+    except (StoreCorrupt, ValueError, TypeError):
+        raise DamagedUserKeys(row.name) from None
+    try:
+        data_key = keyring.unwrap(user_key, json.loads(row.data_key), office_id=office_id, purpose=_DATA_KEY,
+                                  user_id=row.user_id)
+    except (keyring.WrongKey, ValueError, TypeError):
+        raise DamagedUserKeys(row.name) from None
     return _user(row), user_key, data_key
 
 

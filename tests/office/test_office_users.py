@@ -327,3 +327,15 @@ def test_users_and_the_audit_log_by_the_command_line(office_dir, env, capsys):
     err = capsys.readouterr().err
     assert err.startswith("advisor-app: Entry 2 is missing from the audit log.") and err.count("\n") == 1
 
+
+
+def test_damaged_user_keys_and_a_hostile_name_are_one_plain_sentence(office_dir):
+    with pytest.raises(OfficeError, match="^There is no office user called “" + "x" * 64 + "”, so nothing was opened.$"):
+        sign_in(office_dir, "x" * 5000, "whatever passphrase")
+    with OfficeStore.open(office_dir) as store, store.transaction() as conn:
+        conn.execute(tables.users.update().where(tables.users.c.name == "Sid Staff").values(wrap="{not json"))
+        conn.execute(tables.users.update().where(tables.users.c.name == "Mo Manager")
+                     .values(data_key='{"nonce": "AAAA", "sealed": "AAAA"}'))
+    for name, passphrase in (("Sid Staff", STAFF_PASS), ("Mo Manager", MANAGER_PASS)):
+        with pytest.raises(OfficeError, match=f"^{name}'s keys in the office store are damaged, so nothing was opened"):
+            sign_in(office_dir, name, passphrase)
