@@ -62,6 +62,14 @@ class PostgresServer:
         self._run(_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "advisor", name)
         return f"postgresql+psycopg://advisor@127.0.0.1:{self.port}/{name}"
 
+    def dump(self, url: str) -> bytes:
+        """``pg_dump`` of the database at ``url`` (plain SQL), as a backup would hold it."""
+        name = url.rsplit("/", 1)[-1]
+        command = [_bin("pg_dump"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "advisor", name]
+        if self._as_root:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        return subprocess.run(command, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE).stdout
+
     def stop(self) -> None:
         try:
             self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")

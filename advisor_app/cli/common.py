@@ -88,7 +88,8 @@ def read_input(path: str) -> bytes:
 @contextmanager
 def plain_errors() -> Iterator[None]:
     """The sync and office layers' errors, as the one-line message the CLI prints."""
-    from advisor_app.office.service import OfficeError
+    from advisor_app.office.errors import OfficeError
+    from advisor_app.office.store import OfficeStoreError
     from advisor_app.sync.bundle import BundleError
     from advisor_app.sync.device import SyncError
     from advisor_app.sync.enrollment import EnrollmentError
@@ -96,5 +97,5 @@ def plain_errors() -> Iterator[None]:
 
     try:
         yield
-    except (OfficeError, BundleError, SyncError, EnrollmentError, RelayError) as exc:
+    except (OfficeError, OfficeStoreError, BundleError, SyncError, EnrollmentError, RelayError) as exc:
         raise UserError(str(exc)) from None

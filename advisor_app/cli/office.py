@@ -1,7 +1,10 @@
-"""`advisor-app office ...`: set up the office, enroll and revoke laptops, import, publish.
+"""`advisor-app office ...`: set up the office, enroll and revoke laptops, import, publish,
+manage the office's users, read and check the audit log.
 
-Without a subcommand it opens the office screens. Passphrases are taken as for every other
-command; every expected failure is one plain line on stderr and exit code 1.
+Without a subcommand it opens the office screens. Everyone signs in as themselves: ``--user
+NAME`` and their passphrase, taken as for every other command (a new passphrase from
+``--new-passphrase-env VAR`` or the second line of stdin). Every expected failure, an act the
+user's role does not allow included, is one plain line on stderr and exit code 1.
 """
 
 from __future__ import annotations
@@ -12,13 +15,7 @@ from pathlib import Path
 
 from advisor_app import paths
 from advisor_app.cli.common import (
-    EXIT_OK,
-    UserError,
-    optional_env,
-    passphrase,
-    passphrase_options,
-    plain_errors,
-    read_input,
+    EXIT_OK, UserError, env_value, optional_env, passphrase, passphrase_options, plain_errors, read_input,
 )
 
 
@@ -26,16 +23,59 @@ def _office(args: argparse.Namespace):
     from advisor_app.office.service import OfficeService
 
     with plain_errors():
-        return OfficeService.unlock(args.office, passphrase(args))
+        return OfficeService.unlock(args.office, passphrase(args), user=args.user)
+
+
+def _signed_in_act(args: argparse.Namespace, act, done: str) -> int:
+    """Sign in, do ``act(office)`` (a refusal is the one line), then say ``done``."""
+    office = _office(args)
+    with plain_errors():
+        act(office)
+    print(done)
+    return EXIT_OK
+
+
+def _print_recovery_key(key: str) -> None:
+    print("The office's recovery key (shown only this once: write it down and keep it somewhere safe,\n"
+          "away from this computer; it opens the office if every administrator forgets their passphrase):")
+    print(f"    {key}")
 
 
 def cmd_office_init(args: argparse.Namespace) -> int:
     from advisor_app.office.service import OfficeService
 
     with plain_errors():
-        office = OfficeService.init(args.office, passphrase(args), name=args.name,
-                                    relay_url=args.relay_url, relay_credential=optional_env(args.relay_credential_env))
-    print(f"Set up the office “{office.public.name}” ({office.public.office_id}) in {args.office}")
+        office = OfficeService.init(args.office, passphrase(args), name=args.name, user=args.user,
+                                    roles=["administrator", *(args.role or [])], relay_url=args.relay_url,
+                                    relay_credential=optional_env(args.relay_credential_env))
+    print(f"Set up the office “{office.public.name}” ({office.public.office_id}) in {args.office}, "
+          f"with {office.user.name} as its first administrator.")
+    _print_recovery_key(office.recovery_key)
+    office.lock()
+    return EXIT_OK
+
+
+def cmd_office_upgrade(args: argparse.Namespace) -> int:
+    from advisor_app.office.service import OfficeService
+
+    with plain_errors():
+        office = OfficeService.upgrade(args.office, passphrase(args), user=args.user)
+    print(f"Encrypted the office “{office.public.name}” and made {office.user.name} its first administrator, "
+          "signing in with the office passphrase as before.")
+    _print_recovery_key(office.recovery_key)
+    office.lock()
+    return EXIT_OK
+
+
+def cmd_office_recover(args: argparse.Namespace) -> int:
+    from advisor_app.office.service import OfficeService
+
+    recovery_key = env_value(args.recovery_key_env)
+    with plain_errors():
+        office = OfficeService.recover(args.office, recovery_key, user=args.user,
+                                       new_passphrase=passphrase(args, new=True))
+    print(f"{office.user.name} is an administrator of this office, with the new passphrase.")
+    office.lock()
     return EXIT_OK
 
 
@@ -76,11 +116,7 @@ def cmd_office_import(args: argparse.Namespace) -> int:
 
 
 def cmd_office_revoke(args: argparse.Namespace) -> int:
-    office = _office(args)
-    with plain_errors():
-        office.revoke(args.enrollment)
-    print(f"Revoked enrollment {args.enrollment}.")
-    return EXIT_OK
+    return _signed_in_act(args, lambda office: office.revoke(args.enrollment), f"Revoked enrollment {args.enrollment}.")
 
 
 def cmd_office_publish(args: argparse.Namespace) -> int:
@@ -119,6 +155,64 @@ def cmd_office_crl(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_user_add(args: argparse.Namespace) -> int:
+    office = _office(args)
+    with plain_errors():
+        added = office.add_user(args.name, args.role, passphrase(args, new=True))
+    print(f"Added {added.name} ({', '.join(sorted(added.roles))}). They sign in with the passphrase given "
+          "and should change it (`advisor-app office user passwd`).")
+    return EXIT_OK
+
+
+def cmd_user_remove(args: argparse.Namespace) -> int:
+    return _signed_in_act(args, lambda office: office.remove_user(args.name),
+                          f"Removed {args.name}: they can no longer sign in to this office.")
+
+
+def cmd_user_role(args: argparse.Namespace) -> int:
+    return _signed_in_act(args, lambda office: office.set_user_roles(args.name, args.role),
+                          f"{args.name} now has the roles: {', '.join(sorted(set(args.role)))}.")
+
+
+def cmd_user_passwd(args: argparse.Namespace) -> int:
+    office = _office(args)
+    new = passphrase(args, new=True)
+    with plain_errors():
+        if args.name:
+            office.reset_passphrase(args.name, new)
+        else:
+            office.change_passphrase(passphrase(args), new)
+    print(f"Changed the passphrase of {args.name or office.user.name}.")
+    return EXIT_OK
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    office = _office(args)
+    with plain_errors():
+        people = office.users(include_removed=args.all)
+    for person in people:
+        removed = f"  removed {person.removed_at[:10]}" if person.removed_at else ""
+        print(f"{person.name:<28} {', '.join(sorted(person.roles)):<32} added {person.created_at[:10]}{removed}")
+    return EXIT_OK
+
+
+def cmd_office_audit(args: argparse.Namespace) -> int:
+    import json
+
+    office = _office(args)
+    with plain_errors():
+        entries = office.audit_log()
+        problems = office.verify_audit() if args.verify else []
+    for entry in entries:
+        details = "(details do not open)" if entry.details is None else json.dumps(entry.details, ensure_ascii=False)
+        print(f"{entry.seq:>5}  {entry.at[:19]}  {entry.user_name:<20} {entry.action:<17} {entry.target[:36]:<36} {details}")
+    if args.verify:
+        if problems:
+            raise UserError(" ".join(problems))
+        print(f"The audit log is whole: {len(entries)} entries, every one in order and unchanged.")
+    return EXIT_OK
+
+
 def cmd_office_gui(args: argparse.Namespace) -> int:
     from advisor_app.ui.office_app import run_office_app
 
@@ -134,15 +228,22 @@ def add_parser(sub) -> None:
     office.set_defaults(func=cmd_office_gui)
     office_sub = office.add_subparsers(dest="office_command", metavar="SUBCOMMAND")
 
-    def office_command(name: str, func, help: str) -> argparse.ArgumentParser:
-        p = office_sub.add_parser(name, help=help, description=help)
+    def signed_in(p: argparse.ArgumentParser, func, user_help: str = "your name as an office user") -> None:
         p.add_argument("--office", required=True, metavar="DIR|URL", help="office directory or database URL")
-        passphrase_options(p, "the office passphrase")
+        p.add_argument("--user", required=True, metavar="NAME", help=user_help)
+        passphrase_options(p, "your passphrase")
         p.set_defaults(func=func)
+
+    def office_command(name: str, func, help: str, **kwargs) -> argparse.ArgumentParser:
+        p = office_sub.add_parser(name, help=help, description=help)
+        signed_in(p, func, **kwargs)
         return p
 
-    p = office_command("init", cmd_office_init, "create the office's keys and store")
+    roles = ("manager", "administrator", "staff")
+    p = office_command("init", cmd_office_init, "create the office's keys and store, and its first administrator",
+                       user_help="the first administrator's name")
     p.add_argument("--name", default="Office", help="the organisation's name, shown to laptops")
+    p.add_argument("--role", action="append", choices=roles, help="another role for the first administrator")
     p.add_argument("--relay-url", help="the relay's address, e.g. https://relay.example.org:8765")
     p.add_argument("--relay-credential-env", metavar="VAR", help="the office's relay credential")
     p = office_command("enroll", cmd_office_enroll, "write an enrollment file for a laptop")
@@ -164,4 +265,36 @@ def add_parser(sub) -> None:
     p.add_argument("--trust", metavar="CA.pem", help="the CA the service's certificate chains to")
     p = office_command("crl", cmd_office_crl, "write the office CA's revocation list (DER)")
     p.add_argument("--out", required=True, metavar="FILE")
+    office_command("upgrade", cmd_office_upgrade, "encrypt an office from before named users; you become its "
+                   "first administrator (give the old office passphrase)", user_help="the first administrator's name")
+    p = office_command("recover", cmd_office_recover, "with the recovery key, make NAME an administrator with a "
+                       "new passphrase", user_help="who becomes an administrator")
+    p.add_argument("--recovery-key-env", required=True, metavar="VAR", help="the recovery key")
+    p.add_argument("--new-passphrase-env", metavar="VAR")
+    p = office_command("audit", cmd_office_audit, "print the office's audit log")
+    p.add_argument("--verify", action="store_true", help="check the log's chain; exit 1 if it was tampered with")
+
+    user = office_sub.add_parser("user", help="the office's users: add, remove, passwd, role, list",
+                                 description="The office's named users and their roles.")
+    user_sub = user.add_subparsers(dest="user_command", metavar="SUBCOMMAND", required=True)
+
+    def user_command(name: str, func, help: str) -> argparse.ArgumentParser:
+        p = user_sub.add_parser(name, help=help, description=help)
+        signed_in(p, func)
+        return p
+
+    p = user_command("add", cmd_user_add, "add an office user with their roles and a first passphrase")
+    p.add_argument("--name", required=True, help="the new user's name")
+    p.add_argument("--role", action="append", required=True, choices=roles)
+    p.add_argument("--new-passphrase-env", metavar="VAR", help="the new user's first passphrase")
+    p = user_command("remove", cmd_user_remove, "remove an office user")
+    p.add_argument("--name", required=True)
+    p = user_command("role", cmd_user_role, "set an office user's roles")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", action="append", required=True, choices=roles)
+    p = user_command("passwd", cmd_user_passwd, "change your passphrase (or, as an administrator, another user's)")
+    p.add_argument("--name", help="another user (administrators only)")
+    p.add_argument("--new-passphrase-env", metavar="VAR")
+    p = user_command("list", cmd_user_list, "list the office's users and their roles")
+    p.add_argument("--all", action="store_true", help="removed users too")
 

@@ -45,5 +45,17 @@ def summary_name(person: dict | None, enquiry: dict | None) -> str:
     return ""
 
 
+def matches_search(header: dict, search: str) -> bool:
+    """Whether a case header matches what was typed: part of the name or reference, or of the
+    postcode with or without its space. Nothing typed matches every case."""
+    needle = search.strip().lower()
+    if not needle:
+        return True
+    compact = needle.replace(" ", "")
+    name, reference = str(header.get("person_name", "")).lower(), str(header.get("reference", "")).lower()
+    postcode = str(header.get("postcode", "")).lower().replace(" ", "")
+    return needle in name or needle in reference or (bool(compact) and compact in postcode)
+
+
 def summary_postcode(person: dict | None, enquiry: dict | None) -> str:
     return (person or {}).get("postcode") or (enquiry or {}).get("postcode") or ""

@@ -13,13 +13,15 @@ silently overwritten.
 
 The work is done in memory between a few batched reads and writes (records fetched in chunks,
 rows written with executemany), so 10,000 changes import in seconds on SQLite and PostgreSQL.
+Personal columns are opened as they are read and sealed as they are written (``store.open_row``,
+``store.seal_rows``): the comparisons below are on the plain canonical JSON.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -66,14 +68,19 @@ class _Refused(Exception):
 
 def import_changes(store: OfficeStore, *, device_id: str, bundle_id: str,
                    changes: Sequence[Mapping[str, Any]], documents: Mapping[str, bytes],
-                   office_seq_applied: int | None = None) -> ImportResult:
+                   office_seq_applied: int | None = None,
+                   then: Callable[[sa.Connection, ImportResult], None] | None = None) -> ImportResult:
     """Import a verified bundle from ``device_id``: its journal ``changes`` (``Change.as_dict()``,
     in seq order) and the bytes of its documents by SHA-256. ``office_seq_applied`` is the
-    last office message the laptop says it applied, if the bundle said."""
+    last office message the laptop says it applied, if the bundle said. ``then`` runs in the
+    import's transaction once it is done (the office audit log's entry for it)."""
     try:
         with store.transaction() as conn:
-            return _Import(store, conn, device_id, bundle_id, changes, documents,
-                           office_seq_applied).run()
+            result = _Import(store, conn, device_id, bundle_id, changes, documents,
+                             office_seq_applied).run()
+            if then is not None:
+                then(conn, result)
+            return result
     except _Refused as refused:
         # Logged after the rollback, in a transaction of its own: nothing of the bundle stays.
         device = store.device(device_id)
@@ -309,7 +316,7 @@ class _Import:
             # FOR UPDATE (PostgreSQL): another import cannot change these records under us.
             query = sa.select(records).where(records.c.entity_id.in_(chunk)).with_for_update()
             for row in self.conn.execute(query):
-                found[row.entity_id] = dict(row._mapping)
+                found[row.entity_id] = self.store.open_row(records, row)
         for values in found.values():
             values["deleted"] = bool(values["deleted"])
             values["holders"] = frozenset(json.loads(values["holders"]))
@@ -322,12 +329,13 @@ class _Import:
                   if isinstance(c["payload"].get("office_version"), int)}
         found: dict[tuple[str, int], tuple[str, bool]] = {}
         for chunk in _chunks(sorted({entity_id for entity_id, _ in wanted})):
-            query = sa.select(office_changes.c.entity_id, office_changes.c.version,
-                              office_changes.c.data, office_changes.c.deleted
+            query = sa.select(office_changes.c.change_id, office_changes.c.entity_id,
+                              office_changes.c.version, office_changes.c.data, office_changes.c.deleted
                               ).where(office_changes.c.entity_id.in_(chunk))
-            for entity_id, version, data, deleted in self.conn.execute(query):
-                if (entity_id, version) in wanted:
-                    found[(entity_id, version)] = (data, bool(deleted))
+            for row in self.conn.execute(query):
+                if (row.entity_id, row.version) in wanted:
+                    data = self.store.open_row(office_changes, row)["data"]
+                    found[(row.entity_id, row.version)] = (data, bool(row.deleted))
         return found
 
     def _record(self, change: Mapping[str, Any]) -> str:
@@ -410,15 +418,17 @@ class _Import:
 
     def _write(self, change_rows: list[dict[str, Any]], conflict_rows: list[dict[str, Any]],
                document_rows: list[dict[str, Any]]) -> None:
-        conn = self.conn
+        conn, seal = self.conn, self.store.seal_rows
         if change_rows:
-            conn.execute(changes.insert(), change_rows)
+            conn.execute(changes.insert(), seal(changes, change_rows))
         if conflict_rows:
-            conn.execute(conflicts.insert(), conflict_rows)
+            conn.execute(conflicts.insert(), seal(conflicts, conflict_rows))
         if document_rows:
-            conn.execute(documents.insert(), document_rows)
-        rows = {i: {**self.current[i], "holders": canonical_json(sorted(self.current[i]["holders"]))}
-                for i in self.dirty}
+            conn.execute(documents.insert(), seal(documents, document_rows))
+        dirty = sorted(self.dirty)
+        rows = dict(zip(dirty, seal(records, (
+            {**self.current[i], "holders": canonical_json(sorted(self.current[i]["holders"]))}
+            for i in dirty))))
         inserts = [rows[i] for i in sorted(self.dirty - self.existing)]
         if inserts:
             conn.execute(records.insert(), inserts)

@@ -111,11 +111,16 @@ class CaseRow:
     updated_at: str
 
 
-def cases(service: OfficeService) -> list[CaseRow]:
-    """Every case from every laptop, most recently changed first."""
+def cases(service: OfficeService, search: str = "") -> list[CaseRow]:
+    """Every case from every laptop, most recently changed first; ``search`` matches part of the
+    name, the reference or the postcode (the headers are opened in memory: they are sealed)."""
+    from advisor_app.domain.case import matches_search
+
     out = []
-    for row in service.store.cases():
+    for row in service.store.case_list():
         data = row["data"]
+        if not matches_search(data, search):
+            continue
         out.append(CaseRow(row["entity_id"], str(data.get("reference", "")), str(data.get("person_name", "")),
                            str(data.get("stage", "")), str(data.get("status", "")),
                            row.get("advisor_name") or "", row.get("device_name") or "", row["updated_at"]))
@@ -188,8 +193,9 @@ def _hlc_time(text: Any) -> str:
 
 def resolve_conflict(service: OfficeService, conflict_id: str, *, keep_laptop: bool, by: str) -> dict[str, Any]:
     """Keep the laptop's or the office's version; the result is a recorded office change sent
-    back to the laptops. Raises ``OfficeStoreError`` (plain message) if it cannot be done."""
-    return service.store.resolve_conflict(conflict_id, INCOMING if keep_laptop else CURRENT, by or "office")
+    back to the laptops, made by the signed-in user (``by`` is no longer used). Raises
+    ``OfficeStoreError`` or ``OfficeError`` (plain message) if it cannot be done."""
+    return service.resolve_conflict(conflict_id, INCOMING if keep_laptop else CURRENT)
 
 
 # -- risk approvals ------------------------------------------------------------------------------

@@ -1,44 +1,79 @@
 """The office's use cases: set up the office keys, enroll and revoke laptops, receive bundles
 (from the relay or a folder), and send decisions back: risk approvals, countersigned agreements,
-conflict resolutions, new rates and menus. ``office/`` screens and ``cli.py`` call these.
+conflict resolutions, new rates and menus; and the office's users and audit log. ``office/``
+screens and ``cli.py`` call these.
+
+Everything is done by the signed-in user (signin.py). Each act checks their roles first
+(``@requires``, the rules in domain/office_users.py) and is written to the audit log in the
+same transaction as the act itself (audit.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import sqlalchemy as sa
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from advisor_app.domain.messages import N_, Msg
+from advisor_app.domain.office_users import (
+    Action, Role, keeps_an_administrator, name_problem, parse_roles, refusal, roles_problem,
+)
+from advisor_app.domain.passphrase import passphrase_problem
 from advisor_app.i18n import _
+from advisor_app.office import audit, signin, users
+from advisor_app.office.errors import OfficeError
 from advisor_app.office.importer import ImportResult, import_changes
-from advisor_app.office.store import OfficeStore
-from advisor_app.store.errors import WrongPassphrase
+from advisor_app.office.signin import Session
+from advisor_app.office.store import CURRENT, INCOMING
+from advisor_app.office.users import OfficeUser
 from advisor_app.store.files import atomic_write
 from advisor_app.store.hlc import utc_now
-from advisor_app.store.keys import DEFAULT_KDF, KdfParams
+from advisor_app.store.keys import DEFAULT_KDF, KdfParams, wipe
 from advisor_app.sync import bundle
 from advisor_app.sync.enrollment import Enrollment, credential_hash, new_credential, proof
-from advisor_app.sync.keys import OfficeKeys, OfficePublic, b64, issue_device_certificate, make_office_keys, unb64
+from advisor_app.sync.keys import (
+    OfficeKeys, OfficePublic, b64, issue_device_certificate, issue_manager_certificate, unb64,
+)
+
+if TYPE_CHECKING:
+    from advisor_app.signing.device_identity import DeviceIdentity
 
 log = logging.getLogger(__name__)
 
-_PUBLIC, _KEYS, _RELAY_URL, _RELAY_CREDENTIAL = (
-    "office.public", "office.keys", "office.relay_url", "office.relay_credential")
+_PUBLIC, _RELAY_URL, _RELAY_CREDENTIAL = signin.PUBLIC, "office.relay_url", "office.relay_credential"
 _RESEND = "resend."  # + device id: its last bundle was refused, so the next reply asks again
 _ENROLLMENT = "enrollment."  # + enrollment id: JSON {name, credential_sha256, created_at, device_id, revoked_at}
 TO_OFFICE = "to-office"
 _TSA_URL, _TSA_TRUST = "office.tsa_url", "office.tsa_trust_pem"
 
 
-class OfficeError(Exception):
-    """An office action that cannot be done; ``str()`` says why, and nothing was changed."""
+class NotAllowed(OfficeError):
+    """The signed-in user's roles do not allow the action (domain/office_users.py)."""
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def requires(action: Action) -> Callable[[_Method], _Method]:
+    """The method runs only if the signed-in user's roles allow ``action``; otherwise
+    ``NotAllowed`` says who may, and nothing is done."""
+    def decorate(method: _Method) -> _Method:
+        @functools.wraps(method)
+        def checked(self: "OfficeService", *args: Any, **kwargs: Any) -> Any:
+            self.require(action)
+            return method(self, *args, **kwargs)
+        return checked  # type: ignore[return-value]
+    return decorate
 
 
 @dataclass(frozen=True)
@@ -70,50 +105,77 @@ def folder_for(enrollment_id: str) -> str:
 
 
 class OfficeService:
-    def __init__(self, store: OfficeStore, keys: OfficeKeys) -> None:
-        self.store = store
-        self.keys = keys
+    def __init__(self, session: Session, *, kdf: KdfParams = DEFAULT_KDF) -> None:
+        self.store = session.store
+        self.keys: OfficeKeys = session.keys
+        self.user: OfficeUser = session.user
+        self._user_key, self._data_key = session.user_key, session.data_key
+        self.recovery_key = session.recovery_key  # set only just after set-up: show it once
+        self._kdf = kdf
 
     # -- setting up and opening --------------------------------------------------------------
     @classmethod
-    def init(cls, location: str, passphrase: str, *, name: str, relay_url: str | None = None,
+    def init(cls, location: str, passphrase: str, *, name: str, user: str,
+             roles: Iterable[Role | str] = (Role.ADMINISTRATOR,), relay_url: str | None = None,
              relay_credential: str | None = None, kdf: KdfParams = DEFAULT_KDF) -> "OfficeService":
-        store = OfficeStore.open(location)
-        if store.get_meta(_PUBLIC) is not None:
-            raise OfficeError(N_("This office is already set up, so nothing was changed."))
-        if len(passphrase) < 8:
-            raise OfficeError(N_("Choose an office passphrase of at least 8 characters."))
-        keys = make_office_keys(str(uuid.uuid4()), name)
-        store.set_meta(_PUBLIC, json.dumps(keys.public.as_dict()))
-        store.set_meta(_KEYS, json.dumps(keys.seal(passphrase, kdf)))
-        service = cls(store, keys)
-        service.set_relay(relay_url, relay_credential)
+        """A new office with ``user`` as its first administrator (``roles`` may add more);
+        ``recovery_key`` holds the recovery key, to show once."""
+        service = cls(signin.init_office(location, passphrase, name=name, user=user, roles=roles, kdf=kdf), kdf=kdf)
+        if relay_url or relay_credential:
+            service.set_relay(relay_url, relay_credential)
         return service
 
     @classmethod
-    def unlock(cls, location: str, passphrase: str) -> "OfficeService":
-        store = OfficeStore.open(location)
-        public = store.get_meta(_PUBLIC)
-        if public is None:
-            raise OfficeError(N_("There is no office set up here yet. Run `advisor-app office init` first."))
-        try:
-            keys = OfficeKeys.unseal(OfficePublic.from_dict(json.loads(public)),
-                                     json.loads(store.get_meta(_KEYS) or "{}"), passphrase)
-        except WrongPassphrase:
-            raise OfficeError(N_("That office passphrase is not right. Nothing has been changed.")) from None
-        return cls(store, keys)
+    def unlock(cls, location: str, passphrase: str, *, user: str, kdf: KdfParams = DEFAULT_KDF) -> "OfficeService":
+        """Sign in to the office as ``user``."""
+        return cls(signin.sign_in(location, user, passphrase), kdf=kdf)
+
+    @classmethod
+    def upgrade(cls, location: str, passphrase: str, *, user: str, kdf: KdfParams = DEFAULT_KDF) -> "OfficeService":
+        """An office from before named users, encrypted in place; ``user`` becomes its first
+        administrator with the old office passphrase. ``recovery_key`` is set, to show once."""
+        return cls(signin.upgrade_office(location, passphrase, user=user, kdf=kdf), kdf=kdf)
+
+    @classmethod
+    def recover(cls, location: str, recovery_key: str, *, user: str, new_passphrase: str,
+                kdf: KdfParams = DEFAULT_KDF) -> "OfficeService":
+        """With the recovery key, ``user`` becomes an administrator with ``new_passphrase``."""
+        return cls(signin.recover_office(location, recovery_key, user=user, new_passphrase=new_passphrase,
+                                         kdf=kdf), kdf=kdf)
+
+    def lock(self) -> None:
+        """Forget the keys and close the store."""
+        self.store.close()
+        wipe(self._user_key)
+        wipe(self._data_key)
 
     @property
     def public(self) -> OfficePublic:
         return self.keys.public
 
+    # -- who may do what, and the audit log -------------------------------------------------
+    def may(self, action: Action) -> bool:
+        return refusal(self.user.roles, action) is None
+
+    def require(self, action: Action) -> None:
+        refused = refusal(self.user.roles, action)
+        if refused:
+            raise NotAllowed(refused)
+
+    def _audit(self, conn: sa.Connection, action: str, target: str = "", **details: Any) -> None:
+        audit.append(self.store, conn, user_id=self.user.user_id, user_name=self.user.name, action=action,
+                     target=target, details=details)
+
+    @requires(Action.SET_RELAY)
     def set_relay(self, url: str | None, credential: str | None) -> None:
         """Where the relay is and the office's credential for it (sealed to the office's own
         key, so the office store never holds it readable)."""
-        self.store.set_meta(_RELAY_URL, url or "")
         sealed = bundle.SUITE.encrypt(credential.encode("utf-8"), self.keys.encryption.public_key(),
                                       info=b"advisor-app relay credential") if credential else b""
-        self.store.set_meta(_RELAY_CREDENTIAL, b64(sealed))
+        with self.store.transaction() as conn:
+            self.store.set_meta(_RELAY_URL, url or "", conn=conn)
+            self.store.set_meta(_RELAY_CREDENTIAL, b64(sealed), conn=conn)
+            self._audit(conn, "relay", url=url or "")
 
     def relay(self):
         from advisor_app.sync.relay_client import RelayClient
@@ -131,13 +193,14 @@ class OfficeService:
         text = self.store.get_meta(_ENROLLMENT + enrollment_id)
         return json.loads(text) if text else None
 
-    def _save_enrollment(self, enrollment_id: str, data: dict[str, Any]) -> None:
-        self.store.set_meta(_ENROLLMENT + enrollment_id, json.dumps(data))
+    def _save_enrollment(self, enrollment_id: str, data: dict[str, Any], conn: sa.Connection | None = None) -> None:
+        self.store.set_meta(_ENROLLMENT + enrollment_id, json.dumps(data), conn=conn)
 
     def enrollments(self) -> list[dict[str, Any]]:
         return [{"enrollment_id": key[len(_ENROLLMENT):], **json.loads(value)}
                 for key, value in self.store.meta_items(_ENROLLMENT)]
 
+    @requires(Action.ENROLL)
     def enroll(self, device_name: str, *, relay_url: str | None = None) -> Enrollment:
         """A new enrollment file for a laptop; its relay credential is registered with the relay
         when one is set up."""
@@ -148,21 +211,28 @@ class OfficeService:
         enrollment = Enrollment(self.public, str(uuid.uuid4()), name, new_credential(), relay_url, utc_now())
         if relay_url and self.store.get_meta(_RELAY_CREDENTIAL):
             self.relay().register_device(enrollment.enrollment_id, enrollment.credential)
-        self._save_enrollment(enrollment.enrollment_id, {
-            "name": name, "credential_sha256": credential_hash(enrollment.credential),
-            "created_at": enrollment.created_at, "device_id": None, "revoked_at": None})
+        with self.store.transaction() as conn:
+            self._save_enrollment(enrollment.enrollment_id, {
+                "name": name, "credential_sha256": credential_hash(enrollment.credential),
+                "created_at": enrollment.created_at, "device_id": None, "revoked_at": None}, conn)
+            self._audit(conn, "enroll", enrollment.enrollment_id, laptop=name)
         return enrollment
 
+    @requires(Action.REVOKE)
     def revoke(self, enrollment_id: str) -> None:
         """Stop accepting the laptop's bundles, tell it so, and cut its relay credential."""
         enrollment = self._enrollment(enrollment_id)
         if enrollment is None:
             raise OfficeError(N_("There is no such enrollment."))
         enrollment["revoked_at"] = utc_now()
-        self._save_enrollment(enrollment_id, enrollment)
-        if enrollment.get("device_id"):
-            self.store.revoke_device(enrollment["device_id"], enrollment["revoked_at"])
-            self.store.queue_message(enrollment["device_id"], "revoked", {"at": enrollment["revoked_at"]})
+        with self.store.transaction() as conn:
+            self._save_enrollment(enrollment_id, enrollment, conn)
+            if enrollment.get("device_id"):
+                self.store.revoke_device(enrollment["device_id"], enrollment["revoked_at"], conn=conn)
+                self.store.queue_message(enrollment["device_id"], "revoked", {"at": enrollment["revoked_at"]},
+                                         conn=conn)
+            self._audit(conn, "revoke", enrollment_id, laptop=enrollment.get("name", ""),
+                        device_id=enrollment.get("device_id"))
         if self.store.get_meta(_RELAY_URL) and self.store.get_meta(_RELAY_CREDENTIAL):
             try:
                 self.relay().revoke_device(enrollment_id)
@@ -173,8 +243,21 @@ class OfficeService:
     def _refused(self, bundle_id: str, reason: str, enrollment_id: str | None = None,
                  device_id: str | None = None) -> Received:
         self.store.log_refusal(bundle_id, device_id, reason)
+        self._audit_refusal(bundle_id, reason, device_id)
         return Received(bundle_id, enrollment_id, ImportResult("refused", reason, 0, 0, 0, 0, 0))
 
+    def _audit_refusal(self, bundle_id: str, reason: str, device_id: str | None) -> None:
+        with self.store.transaction() as conn:
+            self._audit(conn, "import-refused", bundle_id, device_id=device_id, reason=reason)
+
+    def _audit_import(self, conn: sa.Connection, result: ImportResult, bundle_id: str, device_id: str) -> None:
+        device = self.store.device(device_id, conn=conn) or {}
+        self._audit(conn, "import", bundle_id, device_id=device_id, laptop=device.get("name", ""),
+                    state=result.state, applied=result.applied,
+                    duplicates=result.duplicates, same=result.same, conflicts=result.conflicts,
+                    ack_seq=result.ack_seq)
+
+    @requires(Action.IMPORT)
     def receive(self, data: bytes) -> Received:
         """Check and import one laptop bundle; the reply carries the acknowledgement and every
         office message the laptop has not applied yet."""
@@ -220,9 +303,11 @@ class OfficeService:
             self._register(enrollment_id, enrollment, device)
         result = import_changes(self.store, device_id=device_id, bundle_id=bid, changes=changes,
                                 documents=documents,
-                                office_seq_applied=int(device.get("office_seq_applied") or 0))
+                                office_seq_applied=int(device.get("office_seq_applied") or 0),
+                                then=lambda conn, done: self._audit_import(conn, done, bid, device_id))
         if result.state == "refused":
             self.store.set_meta(_RESEND + device_id, "1")
+            self._audit_refusal(bid, result.reason or "", device_id)
         elif result.state == "imported":
             self._check_signatures(changes, documents)
         return Received(bid, enrollment_id, result)
@@ -263,6 +348,7 @@ class OfficeService:
                    for d in self.store.devices() if d.get("certificate_pem") and d.get("revoked_at")]
         return issue_crl(self.keys, revoked)
 
+    @requires(Action.SET_RELAY)
     def set_timestamping(self, url: str | None, trust_pem: bytes | None = None) -> None:
         """The office's RFC 3161 timestamping service (and the CA its certificate chains to):
         countersigned agreements then get a document timestamp (PAdES B-LTA)."""
@@ -275,8 +361,10 @@ class OfficeService:
                 x509.load_pem_x509_certificates(trust_pem)
         except ValueError:
             raise OfficeError(N_("The timestamping service's CA file is not a PEM certificate.")) from None
-        self.store.set_meta(_TSA_URL, url or "")
-        self.store.set_meta(_TSA_TRUST, (trust_pem or b"").decode("ascii"))
+        with self.store.transaction() as conn:
+            self.store.set_meta(_TSA_URL, url or "", conn=conn)
+            self.store.set_meta(_TSA_TRUST, (trust_pem or b"").decode("ascii"), conn=conn)
+            self._audit(conn, "timestamping", url=url or "")
 
     def _later_version_note(self, sha256: str) -> str:
         newer = [d for d in self.store.documents() if d["kind"] == "signed-agreement"
@@ -318,6 +406,7 @@ class OfficeService:
                            recipient_key=unb64(device["encryption_key"]))
 
     # -- transports --------------------------------------------------------------------------
+    @requires(Action.IMPORT)
     def import_folder(self, folder: Path) -> list[Received]:
         """Every bundle in ``folder/to-office``, then a fresh reply for every laptop in
         ``folder/to-<enrollment id>``. A processed bundle is removed from the stick (the office
@@ -350,6 +439,7 @@ class OfficeService:
             atomic_write(target / name, reply)
         return len(targets)
 
+    @requires(Action.IMPORT)
     def import_relay(self, partial_dir: Path) -> list[Received]:
         """Every bundle waiting at the relay, then a reply to each laptop's mailbox. A bundle is
         removed from the relay only once imported (or refused) in the office store, so a crash
@@ -370,8 +460,10 @@ class OfficeService:
         return out
 
     # -- decisions sent back ----------------------------------------------------------------
+    @requires(Action.DECIDE_RISK)
     def approve_risk(self, assessment_id: str, decision: dict[str, Any]) -> dict[str, Any]:
-        """The manager's decision on a risk assessment, as its own record, sent to the laptop."""
+        """The signed-in manager's decision on a risk assessment, as its own record, sent to the
+        laptop. The manager is who signed in, whatever ``decision`` says."""
         from advisor_app.domain.risk.assessment import RiskAssessment
         from advisor_app.domain.risk.decision import ManagerDecision, decision_applies
         from advisor_app.domain.risk.rules import Stage, blocking_issues
@@ -380,8 +472,9 @@ class OfficeService:
         assessment = self.store.record(assessment_id)
         if assessment is None or assessment["entity"] != "risk_assessment":
             raise OfficeError(N_("That risk assessment has not reached the office."))
-        data = {"decided_at": dt.datetime.now(dt.timezone.utc).isoformat(), "author_id": str(uuid.uuid4()),
-                **decision, "assessment_id": assessment_id, "assessment_version": assessment["version"]}
+        data = {"decided_at": dt.datetime.now(dt.timezone.utc).isoformat(), **decision,
+                "author_id": self.user.user_id, "manager_name": self.user.name,
+                "assessment_id": assessment_id, "assessment_version": assessment["version"]}
         parsed = validate(ManagerDecision, data)
         if not parsed.ok:
             raise OfficeError(" ".join(_(m) for m in parsed.errors.values()))
@@ -392,19 +485,44 @@ class OfficeService:
         if not decision_applies(form, parsed.value):
             raise OfficeError(N_("This decision is dated before the assessment was last sent for a decision."))
         clean = parsed.value.model_dump(mode="json")
-        # put_record sends it to every laptop that holds the case.
-        return self.store.put_record("risk_decision", clean, case_id=assessment["case_id"],
-                                     by=clean["manager_name"], entity_id=clean["id"])
+        with self.store.transaction() as conn:
+            # put_record sends it to every laptop that holds the case.
+            record = self.store.put_record("risk_decision", clean, case_id=assessment["case_id"],
+                                           by=self.user.name, entity_id=clean["id"], conn=conn)
+            self._audit(conn, "decide-risk", assessment_id, decision=clean["decision"], decision_id=clean["id"],
+                        case_id=assessment["case_id"], assessment_version=assessment["version"])
+        return record
 
-    def countersign(self, sha256: str, manager_name: str, strokes: list[list[Any]], *,
-                    manager: Any = None) -> dict[str, Any]:
-        """The manager's countersignature on a signed agreement: one more incremental PAdES
-        signature in the "office" box, made with the manager's certificate (``manager``: a
-        ``DeviceIdentity`` holding the named manager's key and the certificate the office CA
-        issued them; until named office users exist, a certificate issued now for
-        ``manager_name``), then the long-term data (B-LT; B-LTA where a timestamping service is
-        set up). Stored insert-only as a new document and sent to the laptop. The signatures
-        already made stay exactly as they were."""
+    def _manager_identity(self) -> "DeviceIdentity":
+        """The signed-in manager's countersigning key and certificate (the office CA's, with
+        their name on it), made at their first countersignature and kept under their own key."""
+        from advisor_app.signing.device_identity import DeviceIdentity
+
+        office_id = self.public.office_id
+        with self.store.transaction() as conn:
+            key_pem = users.signing_key(conn, office_id=office_id, user=self.user, user_key=self._user_key)
+            certificate = users.by_id(conn, self.user.user_id).certificate_pem  # type: ignore[union-attr]
+            if key_pem is None or certificate is None:
+                key = ec.generate_private_key(ec.SECP256R1())
+                key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                            serialization.NoEncryption())
+                public_pem = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                           serialization.PublicFormat.SubjectPublicKeyInfo)
+                made = issue_manager_certificate(self.keys, user_id=self.user.user_id, user_name=self.user.name,
+                                                 public_key_pem=public_pem)
+                users.set_signing_key(conn, office_id=office_id, user=self.user, user_key=self._user_key,
+                                      key_pem=key_pem, certificate_pem=made)
+                certificate = made.decode("ascii")
+                self._audit(conn, "certificate", self.user.user_id, manager=self.user.name)
+        return DeviceIdentity(f"office user {self.user.user_id}", key_pem, certificate.encode("ascii"),
+                              self.public.ca_cert_pem)
+
+    @requires(Action.COUNTERSIGN)
+    def countersign(self, sha256: str, strokes: list[list[Any]]) -> dict[str, Any]:
+        """The signed-in manager's countersignature on a signed agreement: one more incremental
+        PAdES signature in the "office" box, made with the certificate the office CA issued to
+        that manager, stored insert-only as a new document and sent to the laptop. The
+        signatures already made stay exactly as they were."""
         from advisor_app.domain.agreement import Authority, SignatureEvidence, SignerRole
         from advisor_app.signing import ltv
         from advisor_app.signing import pdf as signing
@@ -421,13 +539,13 @@ class OfficeService:
         if "office" in meta.get("signed_fields", []):
             raise OfficeError(N_("This agreement is already countersigned."))
         try:
-            evidence = SignatureEvidence(strokes=strokes, signer_name=manager_name.strip(), role=SignerRole.OFFICE,
+            evidence = SignatureEvidence(strokes=strokes, signer_name=self.user.name, role=SignerRole.OFFICE,
                                          authority=Authority.FOR_PROVIDER, signed_at=dt.datetime.now(dt.timezone.utc),
                                          device_id=f"office {self.public.office_id}", document_sha256=sha256,
                                          field_name="office")
         except ValueError as exc:
-            raise OfficeError(N_("Draw the signature and give the manager's name.")) from exc
-        identity = manager or self._manager_identity(evidence.signer_name)
+            raise OfficeError(N_("Draw the signature in the box first.")) from exc
+        identity = self._manager_identity()
         try:
             signed = signing.sign_pdf(current["content"], "office", evidence, identity,
                                       OfficeRecipient(self.public.office_id, self.public.encryption_key)).pdf
@@ -445,35 +563,21 @@ class OfficeService:
                     "role": str(SignerRole.OFFICE), "authority": str(Authority.FOR_PROVIDER),
                     "signed_at": evidence.signed_at.isoformat(),
                     "signed_fields": [*meta.get("signed_fields", []), "office"]}
-        document = self.store.put_office_document(case_id=current["case_id"], kind="signed-agreement",
-                                                  title=title, meta=new_meta, content=signed)
-        device_id = current["device_id"]
-        self.store.queue_message(device_id, "document", {
-            "sha256": document["sha256"], "case_id": document["case_id"], "kind": "signed-agreement",
-            "title": title, "meta": new_meta, "content": b64(signed)})
+        with self.store.transaction() as conn:
+            document = self.store.put_office_document(case_id=current["case_id"], kind="signed-agreement",
+                                                      title=title, meta=new_meta, content=signed, conn=conn)
+            self.store.queue_message(current["device_id"], "document", {
+                "sha256": document["sha256"], "case_id": document["case_id"], "kind": "signed-agreement",
+                "title": title, "meta": new_meta, "content": b64(signed)}, conn=conn)
+            self._audit(conn, "countersign", document["sha256"], previous=sha256, case_id=current["case_id"])
         return document
-
-    def _manager_identity(self, manager_name: str) -> Any:
-        """A key and a manager's certificate for ``manager_name``, issued now by the office CA."""
-        from cryptography.hazmat.primitives.asymmetric import ec
-
-        from advisor_app.signing.device_identity import DeviceIdentity
-        from advisor_app.sync.keys import issue_manager_certificate
-
-        key = ec.generate_private_key(ec.SECP256R1())
-        public = key.public_key().public_bytes(serialization.Encoding.PEM,
-                                               serialization.PublicFormat.SubjectPublicKeyInfo)
-        cert = issue_manager_certificate(self.keys, user_id=str(uuid.uuid4()), user_name=manager_name,
-                                         public_key_pem=public)
-        key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                    serialization.NoEncryption())
-        return DeviceIdentity("office", key_pem, cert, self.public.ca_cert_pem)
 
     def _ca_certs(self) -> list[bytes]:
         from cryptography import x509
 
         return [x509.load_pem_x509_certificate(self.public.ca_cert_pem).public_bytes(serialization.Encoding.DER)]
 
+    @requires(Action.PUBLISH)
     def publish_provider_files(self, files: dict[str, str]) -> int:
         """Send new provider files (menu, rates, wording) to every enrolled laptop."""
         from advisor_app import paths
@@ -487,7 +591,117 @@ class OfficeService:
             if problem:
                 raise OfficeError(Msg('{name} cannot be published: {problem}', name=name, problem=problem))
         devices = [d for d in self.store.devices() if not d.get("revoked_at")]
-        for device in devices:
-            self.store.queue_message(device["device_id"], "provider", {"files": files})
+        with self.store.transaction() as conn:
+            for device in devices:
+                self.store.queue_message(device["device_id"], "provider", {"files": files}, conn=conn)
+            self._audit(conn, "publish", "", files=sorted(files), laptops=len(devices))
         return len(devices)
+
+    # -- conflicts -----------------------------------------------------------------------------
+    @requires(Action.RESOLVE_CONFLICT)
+    def resolve_conflict(self, conflict_id: str, choice: str) -> dict[str, Any]:
+        """Keep the laptop's version (``'incoming'``) or the office's (``'current'``), as the
+        signed-in user; see ``OfficeStore.resolve_conflict``."""
+        if choice not in (INCOMING, CURRENT):
+            raise ValueError(f"choice must be {INCOMING!r} or {CURRENT!r}, not {choice!r}")
+        with self.store.transaction() as conn:
+            record = self.store.resolve_conflict(conflict_id, choice, self.user.name, conn=conn)
+            self._audit(conn, "resolve-conflict", conflict_id, choice=choice, entity=record["entity"],
+                        entity_id=record["entity_id"], version=record["version"])
+        return record
+
+    # -- office users ----------------------------------------------------------------------------
+    @requires(Action.READ)
+    def users(self, *, include_removed: bool = False) -> list[OfficeUser]:
+        return users.all_users(self.store, include_removed=include_removed)
+
+    def _current_roles(self, conn: sa.Connection) -> dict[str, frozenset[Role]]:
+        return {u.user_id: u.roles for u in users.all_users(self.store, conn=conn)}
+
+    def _target(self, conn: sa.Connection, name: str) -> OfficeUser:
+        found = users.find(conn, name)
+        if found is None:
+            raise OfficeError(Msg("There is no office user called “{name}”, so nothing was changed.", name=name))
+        return found
+
+    @requires(Action.MANAGE_USERS)
+    def add_user(self, name: str, roles: Iterable[Role | str], passphrase: str) -> OfficeUser:
+        """A new office user with ``roles`` and a first passphrase (they change it when they sign in)."""
+        try:
+            role_set = parse_roles(roles)
+        except ValueError as exc:
+            raise OfficeError(str(exc)) from None
+        with self.store.transaction() as conn:
+            taken = [u.name for u in users.all_users(self.store, conn=conn)]
+            problem = name_problem(name, taken) or roles_problem(role_set) or passphrase_problem(passphrase)
+            if problem:
+                raise OfficeError(problem)
+            added, _key = users.add(conn, office_id=self.public.office_id, name=name, roles=role_set,
+                                    passphrase=passphrase, data_key=self._data_key, kdf=self._kdf)
+            self._audit(conn, "user-add", added.user_id, name=added.name, roles=sorted(r.value for r in role_set))
+        return added
+
+    @requires(Action.MANAGE_USERS)
+    def remove_user(self, name: str) -> None:
+        with self.store.transaction() as conn:
+            target = self._target(conn, name)
+            problem = keeps_an_administrator(self._current_roles(conn), target.user_id, None)
+            if problem:
+                raise OfficeError(problem)
+            users.remove(conn, target)
+            self._audit(conn, "user-remove", target.user_id, name=target.name)
+
+    @requires(Action.MANAGE_USERS)
+    def set_user_roles(self, name: str, roles: Iterable[Role | str]) -> None:
+        try:
+            role_set = parse_roles(roles)
+        except ValueError as exc:
+            raise OfficeError(str(exc)) from None
+        with self.store.transaction() as conn:
+            target = self._target(conn, name)
+            problem = roles_problem(role_set) or keeps_an_administrator(self._current_roles(conn), target.user_id,
+                                                                          role_set)
+            if problem:
+                raise OfficeError(problem)
+            users.set_roles(conn, target, role_set)
+            self._audit(conn, "user-roles", target.user_id, name=target.name,
+                        roles=sorted(r.value for r in role_set))
+        if target.user_id == self.user.user_id:  # what the signed-in user may do changes now
+            with self.store.reading() as conn:
+                self.user = users.by_id(conn, target.user_id)  # type: ignore[assignment]
+
+    def change_passphrase(self, current: str, new: str) -> None:
+        """The signed-in user's own passphrase (any role): their own key is wrapped again."""
+        problem = passphrase_problem(new)
+        if problem:
+            raise OfficeError(problem)
+        with self.store.transaction() as conn:
+            users.check_passphrase(conn, self.public.office_id, self.user, current)
+            users.change_passphrase(conn, office_id=self.public.office_id, user=self.user,
+                                    user_key=self._user_key, new_passphrase=new, kdf=self._kdf)
+            self._audit(conn, "user-passphrase", self.user.user_id, name=self.user.name)
+
+    @requires(Action.MANAGE_USERS)
+    def reset_passphrase(self, name: str, new: str) -> None:
+        """An administrator sets a new passphrase for another user (who forgot theirs)."""
+        problem = passphrase_problem(new)
+        if problem:
+            raise OfficeError(problem)
+        with self.store.transaction() as conn:
+            target = self._target(conn, name)
+            if target.user_id == self.user.user_id:
+                raise OfficeError(N_("To change your own passphrase, give your current one, so nothing was changed."))
+            users.reset_passphrase(conn, office_id=self.public.office_id, user=target, new_passphrase=new,
+                                   data_key=self._data_key, kdf=self._kdf)
+            self._audit(conn, "user-reset", target.user_id, name=target.name)
+
+    # -- the audit log ---------------------------------------------------------------------------
+    @requires(Action.READ)
+    def audit_log(self, *, newest_first: bool = False) -> list[audit.Entry]:
+        return audit.entries(self.store, newest_first=newest_first)
+
+    @requires(Action.READ)
+    def verify_audit(self) -> list[str]:
+        """Problems with the audit log (one sentence each); empty when it is whole."""
+        return audit.verify(self.store)
 

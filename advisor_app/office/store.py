@@ -8,6 +8,10 @@ applied by importer.py; everything else the office does to its data goes through
 Every method runs in its own transaction, or in the caller's when given ``conn`` (from
 ``with store.transaction() as conn:``). Values come back as plain dicts with JSON already
 decoded.
+
+Personal columns are sealed under the office data key (sealing.py): the store seals them as it
+writes and opens them as it reads, once a signed-in user has given it the key (``use_key``), so
+callers see plain values and the database never holds them in clear.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,6 +31,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 
+from advisor_app.office.sealing import SealBroken, Sealer, meta_is_sealed
 from advisor_app.office.tables import (
     OFFICE, bundles, changes, conflicts, devices, document_checks, documents, office_changes,
     office_meta, outbox, records,
@@ -57,6 +62,20 @@ class OfficeStoreTooNew(OfficeStoreError):
                "Please update the app on this computer first.")
 
 
+class OfficeNeedsUpgrade(OfficeStoreError):
+    message = ("This office keeps its information unencrypted, as offices did before named users: "
+               "an administrator must upgrade it first with `advisor-app office upgrade`.")
+
+
+class OfficeLocked(OfficeStoreError):
+    message = "The office is locked: sign in first."
+
+
+class OfficeDataDamaged(OfficeStoreError):
+    message = ("Some of the office's saved information does not open with the office's key: "
+               "it was changed outside the app, so it was not used.")
+
+
 class UnknownDevice(OfficeStoreError):
     message = "This laptop is not enrolled with this office."
 
@@ -73,10 +92,7 @@ def _json(value: str | None) -> Any:
     return None if value is None else json.loads(value)
 
 
-def _row(row: sa.Row | None, *json_columns: str) -> dict[str, Any] | None:
-    if row is None:
-        return None
-    values = dict(row._mapping)
+def _decoded(values: dict[str, Any], json_columns: Iterable[str]) -> dict[str, Any]:
     for column in json_columns:
         values[column] = _json(values[column])
     if "deleted" in values:
@@ -84,14 +100,13 @@ def _row(row: sa.Row | None, *json_columns: str) -> dict[str, Any] | None:
     return values
 
 
+def _row(row: sa.Row | None, *json_columns: str) -> dict[str, Any] | None:
+    """A row of a table without sealed columns, as a dict."""
+    return None if row is None else _decoded(dict(row._mapping), json_columns)
+
+
 def _rows(result: Iterable[sa.Row], *json_columns: str) -> list[dict[str, Any]]:
     return [_row(row, *json_columns) for row in result]  # type: ignore[misc]
-
-
-def record_dict(row: sa.Row | Mapping[str, Any]) -> dict[str, Any]:
-    values = dict(row._mapping) if isinstance(row, sa.Row) else dict(row)
-    return {**values, "data": json.loads(values["data"]), "deleted": bool(values["deleted"]),
-            "holders": json.loads(values["holders"])}
 
 
 def sqlite_url(directory: str | os.PathLike[str]) -> str:
@@ -109,7 +124,10 @@ def _sqlite_engine(url: str) -> sa.Engine:
         cursor = dbapi_connection.cursor()
         # FULL: an acknowledged bundle must survive a power cut, or the laptop (which trusts
         # the acknowledgement) and the office would disagree about what was received.
-        for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = FULL"):
+        # secure_delete: space freed in the file is zeroed, so nothing once written there (the
+        # plain rows of an office upgraded in place, migration 0002) lingers in free pages.
+        for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = FULL",
+                       "secure_delete = ON"):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
@@ -130,8 +148,11 @@ def _alembic_config() -> Config:
     return config
 
 
-def migrate(engine: sa.Engine) -> bool:
-    """Bring the schema to the latest revision; True if anything ran."""
+def migrate(engine: sa.Engine, *, data_key: bytes | None = None,
+            then: Callable[[sa.Connection], None] | None = None) -> bool:
+    """Bring the schema to the latest revision; True if anything ran. ``data_key``: the office
+    data key that seals an office from before named users (revision 0002); ``then``: more work
+    in the same transaction (the upgrade's first administrator), done only if the upgrade ran."""
     config = _alembic_config()
     script = ScriptDirectory.from_config(config)
     with engine.begin() as conn:
@@ -146,18 +167,25 @@ def migrate(engine: sa.Engine) -> bool:
         if current == set(script.get_heads()):
             return False
         config.attributes["connection"] = conn
+        if data_key is not None:
+            config.attributes["office_data_key"] = bytes(data_key)
         command.upgrade(config, "head")
+        if then is not None:
+            then(conn)
         return True
 
 
 class OfficeStore:
     def __init__(self, engine: sa.Engine) -> None:
         self._engine = engine
+        self._sealer: Sealer | None = None
+        self._headers: dict[str, tuple[str, Any]] = {}  # case id -> (sealed header, opened header)
 
     @classmethod
-    def open(cls, url_or_dir: str | os.PathLike[str]) -> "OfficeStore":
+    def open(cls, url_or_dir: str | os.PathLike[str], *, migrated: bool = True) -> "OfficeStore":
         """A folder (made if missing) holds a SQLite ``office.db``; anything with ``://`` is a
-        SQLAlchemy URL (``sqlite:///...``, ``postgresql+psycopg://...``)."""
+        SQLAlchemy URL (``sqlite:///...``, ``postgresql+psycopg://...``). ``migrated=False``
+        leaves the schema as it is (the upgrade migrates it itself, with the new key)."""
         text = os.fspath(url_or_dir)
         if "://" not in text:
             Path(text).mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -167,14 +195,50 @@ class OfficeStore:
         else:
             engine = sa.create_engine(text, pool_pre_ping=True)
         try:
-            migrate(engine)
+            if migrated:
+                migrate(engine)
         except BaseException:
             engine.dispose()
             raise
         return cls(engine)
 
     def close(self) -> None:
+        self._sealer = None
+        self._headers.clear()
         self._engine.dispose()
+
+    # --- the office data key ----------------------------------------------------------------
+
+    def use_key(self, data_key: bytes | bytearray) -> None:
+        """Seal and open personal columns with the office data key (a signed-in user's)."""
+        self._sealer = Sealer(data_key)
+        self._headers.clear()
+
+    @property
+    def sealer(self) -> Sealer:
+        if self._sealer is None:
+            raise OfficeLocked()
+        return self._sealer
+
+    def seal_rows(self, table: sa.Table, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Rows for ``table`` with their personal columns sealed, ready to insert."""
+        return self.sealer.seal_rows(table.name, rows)
+
+    def open_row(self, table: sa.Table, row: sa.Row | Mapping[str, Any], *json_columns: str) -> dict[str, Any]:
+        """A row read from ``table`` with its sealed columns opened and ``json_columns`` decoded;
+        ``OfficeDataDamaged`` if a sealed value does not open (changed, or moved from another row)."""
+        values = row._asdict() if isinstance(row, sa.Row) else dict(row)
+        try:
+            opened = self.sealer.open_in_place(table.name, values)
+        except SealBroken as broken:
+            raise OfficeDataDamaged() from broken
+        return _decoded(opened, json_columns)
+
+    def _open_rows(self, table: sa.Table, result: Iterable[sa.Row], *json_columns: str) -> list[dict[str, Any]]:
+        return [self.open_row(table, row, *json_columns) for row in result]
+
+    def _record(self, row: sa.Row | Mapping[str, Any]) -> dict[str, Any]:
+        return self.open_row(records, row, "data", "holders")
 
     def __enter__(self) -> "OfficeStore":
         return self
@@ -190,6 +254,25 @@ class OfficeStore:
     def dialect(self) -> str:
         return self._engine.dialect.name
 
+    def revision(self) -> str | None:
+        """The schema's Alembic revision (None before the first)."""
+        with self._engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def compact(self) -> None:
+        """Rewrite the database files so that no freed space keeps old contents (after the
+        in-place encryption of an upgrade): VACUUM, and the SQLite WAL emptied."""
+        if self.dialect == "sqlite":
+            raw = self._engine.raw_connection()  # outside any transaction: VACUUM needs that
+            try:
+                for statement in ("PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"):
+                    raw.driver_connection.execute(statement)
+            finally:
+                raw.close()
+            return
+        with self._engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM FULL")
+
     @contextmanager
     def transaction(self) -> Iterator[sa.Connection]:
         """One transaction: committed when the block ends, rolled back if it raises."""
@@ -204,6 +287,10 @@ class OfficeStore:
         else:
             with self.transaction() as own:
                 yield own
+
+    def reading(self, conn: sa.Connection | None = None) -> Iterator[sa.Connection]:
+        """The caller's transaction, or a new one that only reads (it takes no write lock)."""
+        return self._reading(conn)
 
     @contextmanager
     def _reading(self, conn: sa.Connection | None) -> Iterator[sa.Connection]:
@@ -223,20 +310,35 @@ class OfficeStore:
         with self._reading(conn) as c:
             value = c.execute(sa.select(office_meta.c.value).where(office_meta.c.key == key)
                               ).scalar_one_or_none()
-        return default if value is None else value
+        return default if value is None else self._open_meta(key, value)
+
+    def _open_meta(self, key: str, value: str) -> str:
+        if not meta_is_sealed(key):
+            return value
+        try:
+            return self.sealer.open_text(value, "office_meta", "value", key)
+        except SealBroken as broken:
+            raise OfficeDataDamaged() from broken
 
     def set_meta(self, key: str, value: str, *, conn: sa.Connection | None = None) -> None:
+        if meta_is_sealed(key):
+            value = self.sealer.seal_text(value, "office_meta", "value", key)
         with self._using(conn) as c:
             updated = c.execute(office_meta.update().where(office_meta.c.key == key)
                                 .values(value=value)).rowcount
             if not updated:
                 c.execute(office_meta.insert().values(key=key, value=value))
 
+    def delete_meta(self, key: str, *, conn: sa.Connection | None = None) -> None:
+        with self._using(conn) as c:
+            c.execute(office_meta.delete().where(office_meta.c.key == key))
+
     def meta_items(self, prefix: str = "") -> list[tuple[str, str]]:
         """Every (key, value) whose key starts with ``prefix``, by key."""
         query = sa.select(office_meta.c.key, office_meta.c.value).order_by(office_meta.c.key)
         with self._reading(None) as c:
-            return [(key, value) for key, value in c.execute(query) if key.startswith(prefix)]
+            found = [(key, value) for key, value in c.execute(query) if key.startswith(prefix)]
+        return [(key, self._open_meta(key, value)) for key, value in found]
 
     # --- devices ----------------------------------------------------------------------------
 
@@ -246,11 +348,11 @@ class OfficeStore:
                    certificate_pem: str | None = None, enrolled_at: str | None = None,
                    conn: sa.Connection | None = None) -> dict[str, Any]:
         with self._using(conn) as c:
-            c.execute(devices.insert().values(
+            c.execute(devices.insert().values(**self.sealer.seal_row("devices", dict(
                 device_id=device_id, name=name, enrolled_at=enrolled_at or utc_now(),
                 store_id=store_id, advisor_id=advisor_id, advisor_name=advisor_name,
                 signing_key=signing_key, encryption_key=encryption_key,
-                certificate_pem=certificate_pem))
+                certificate_pem=certificate_pem))))
             return self.device(device_id, conn=c)  # type: ignore[return-value]
 
     def revoke_device(self, device_id: str, at: str | None = None, *,
@@ -265,12 +367,13 @@ class OfficeStore:
 
     def device(self, device_id: str, *, conn: sa.Connection | None = None) -> dict[str, Any] | None:
         with self._reading(conn) as c:
-            return _row(c.execute(sa.select(devices).where(devices.c.device_id == device_id)).first())
+            row = c.execute(sa.select(devices).where(devices.c.device_id == device_id)).first()
+        return None if row is None else self.open_row(devices, row)
 
     def devices(self) -> list[dict[str, Any]]:
         with self._reading(None) as c:
-            return _rows(c.execute(sa.select(devices).order_by(devices.c.enrolled_at,
-                                                                devices.c.device_id)))
+            return self._open_rows(devices, c.execute(sa.select(devices).order_by(
+                devices.c.enrolled_at, devices.c.device_id)))
 
     def note_device_applied(self, device_id: str, office_seq: int, *,
                             conn: sa.Connection | None = None) -> None:
@@ -285,7 +388,7 @@ class OfficeStore:
     def record(self, entity_id: str, *, conn: sa.Connection | None = None) -> dict[str, Any] | None:
         with self._reading(conn) as c:
             row = c.execute(sa.select(records).where(records.c.entity_id == entity_id)).first()
-        return record_dict(row) if row else None
+        return self._record(row) if row else None
 
     def records(self, case_id: str | None = None, entity: str | None = None, *,
                 include_deleted: bool = True) -> list[dict[str, Any]]:
@@ -298,23 +401,49 @@ class OfficeStore:
         if not include_deleted:
             query = query.where(records.c.deleted == sa.false())
         with self._reading(None) as c:
-            return [record_dict(row) for row in c.execute(query)]
+            return [self._record(row) for row in c.execute(query)]
+
+    def _cases_query(self, *columns: Any) -> sa.Select:
+        made = (sa.select(changes.c.entity_id, changes.c.device_id)
+                .where(changes.c.entity == "case", changes.c.op == "create",
+                       changes.c.outcome == "applied").subquery())
+        return (sa.select(*columns, made.c.device_id.label("owner_device_id"))
+                .select_from(records.outerjoin(made, made.c.entity_id == records.c.entity_id))
+                .where(records.c.entity == "case")
+                .order_by(records.c.updated_at.desc(), records.c.entity_id))
+
+    def _with_laptops(self, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        laptops = {d["device_id"]: d for d in self.devices()}
+        for case in found:
+            laptop = laptops.get(case["owner_device_id"]) or {}
+            case.update(device_name=laptop.get("name"), advisor_id=laptop.get("advisor_id"),
+                        advisor_name=laptop.get("advisor_name"))
+        return found
 
     def cases(self) -> list[dict[str, Any]]:
         """Every case, most recently changed first, with the laptop that made it and its
         advisor (``owner_device_id``, ``device_name``, ``advisor_id``, ``advisor_name``)."""
-        made = (sa.select(changes.c.entity_id, changes.c.device_id)
-                .where(changes.c.entity == "case", changes.c.op == "create",
-                       changes.c.outcome == "applied").subquery())
-        query = (sa.select(records, made.c.device_id.label("owner_device_id"),
-                           devices.c.name.label("device_name"), devices.c.advisor_id,
-                           devices.c.advisor_name)
-                 .select_from(records.outerjoin(made, made.c.entity_id == records.c.entity_id)
-                              .outerjoin(devices, devices.c.device_id == made.c.device_id))
-                 .where(records.c.entity == "case")
-                 .order_by(records.c.updated_at.desc(), records.c.entity_id))
         with self._reading(None) as c:
-            return [record_dict(row) for row in c.execute(query)]
+            found = [self._record(row) for row in c.execute(self._cases_query(records)).all()]
+        return self._with_laptops(found)
+
+    def case_list(self) -> list[dict[str, Any]]:
+        """What the case list shows of every case (``entity_id``, ``data`` = the header,
+        ``updated_at``, and the laptop as in ``cases``), most recently changed first. Each header
+        is opened once per version while the office is open: the list and its search (each key
+        typed) read them all again."""
+        query = self._cases_query(records.c.entity_id, records.c.data, records.c.updated_at)
+        with self._reading(None) as c:
+            rows = c.execute(query).all()
+        found = []
+        for entity_id, sealed, updated_at, owner in rows:
+            cached = self._headers.get(entity_id)
+            if cached is None or cached[0] != sealed:
+                opened = self.open_row(records, {"entity_id": entity_id, "data": sealed}, "data")["data"]
+                cached = self._headers[entity_id] = (sealed, opened)
+            found.append({"entity_id": entity_id, "data": dict(cached[1]), "updated_at": updated_at,
+                          "owner_device_id": owner})
+        return self._with_laptops(found)
 
     def changes(self, *, device_id: str | None = None,
                 entity_id: str | None = None) -> list[dict[str, Any]]:
@@ -325,7 +454,7 @@ class OfficeStore:
         if entity_id is not None:
             query = query.where(changes.c.entity_id == entity_id)
         with self._reading(None) as c:
-            return _rows(c.execute(query), "payload")
+            return self._open_rows(changes, c.execute(query), "payload")
 
     def office_changes(self, *, entity_id: str | None = None) -> list[dict[str, Any]]:
         """Records the office itself wrote (resolutions, approvals), oldest first."""
@@ -333,7 +462,7 @@ class OfficeStore:
         if entity_id is not None:
             query = query.where(office_changes.c.entity_id == entity_id)
         with self._reading(None) as c:
-            return _rows(c.execute(query), "data")
+            return self._open_rows(office_changes, c.execute(query), "data")
 
     def put_record(self, entity: str, data: Mapping[str, Any], *, case_id: str, by: str,
                    entity_id: str | None = None, base_version: int | None = None,
@@ -363,27 +492,28 @@ class OfficeStore:
         if case_id is not None:
             query = query.where(conflicts.c.case_id == case_id)
         with self._reading(None) as c:
-            return _rows(c.execute(query), "incoming", "current")
+            return self._open_rows(conflicts, c.execute(query), "incoming", "current")
 
     def conflict(self, conflict_id: str) -> dict[str, Any] | None:
         with self._reading(None) as c:
-            return _row(c.execute(sa.select(conflicts).where(conflicts.c.id == conflict_id)).first(),
-                        "incoming", "current")
+            row = c.execute(sa.select(conflicts).where(conflicts.c.id == conflict_id)).first()
+        return None if row is None else self.open_row(conflicts, row, "incoming", "current")
 
-    def resolve_conflict(self, conflict_id: str, choice: str, by: str) -> dict[str, Any]:
+    def resolve_conflict(self, conflict_id: str, choice: str, by: str, *,
+                         conn: sa.Connection | None = None) -> dict[str, Any]:
         """Settle a conflict with the laptop's version (``'incoming'``) or the office's as it is
         now (``'current'``). Either way the result is a new office version, above both the
         office's and the laptop's, recorded as an office change and sent to the laptops that
         hold the record, so they all end up with the same. Returns the record."""
         if choice not in (INCOMING, CURRENT):
             raise ValueError(f"choice must be {INCOMING!r} or {CURRENT!r}, not {choice!r}")
-        with self.transaction() as c:
+        with self._using(conn) as c:
             row = c.execute(sa.select(conflicts).where(conflicts.c.id == conflict_id)
                             .with_for_update()).first()
             if row is None or row.resolved_at is not None:
                 raise ConflictNotOpen()
             current = self._locked_record(c, row.entity_id)
-            incoming = json.loads(row.incoming)
+            incoming = self.open_row(conflicts, row, "incoming")["incoming"]
             if choice == INCOMING:
                 entity, case_id = row.entity, row.case_id
                 deleted = incoming["op"] == "delete"
@@ -410,7 +540,7 @@ class OfficeStore:
     def _locked_record(self, conn: sa.Connection, entity_id: str) -> dict[str, Any] | None:
         row = conn.execute(sa.select(records).where(records.c.entity_id == entity_id)
                            .with_for_update()).first()
-        return record_dict(row) if row else None
+        return self._record(row) if row else None
 
     def _next_hlc(self, conn: sa.Connection, seen: Iterable[str | None]) -> str:
         """The office's clock: after its own last stamp and after every stamp it has seen."""
@@ -434,23 +564,24 @@ class OfficeStore:
                   "deleted": deleted, "updated_at": now, "device_id": OFFICE, "hlc": stamp,
                   # No laptop holds this version until it echoes it back (importer.py).
                   "holders": "[]"}
+        row = self.sealer.seal_row("records", {"entity_id": entity_id, **values})
         if current is None:
-            conn.execute(records.insert().values(entity_id=entity_id, **values))
+            conn.execute(records.insert().values(**row))
         else:
-            conn.execute(records.update().where(records.c.entity_id == entity_id).values(**values))
+            conn.execute(records.update().where(records.c.entity_id == entity_id).values(**row))
         seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(office_changes.c.seq), 0) + 1)
                            ).scalar_one()
         op = "delete" if deleted else "update" if current else "create"
-        conn.execute(office_changes.insert().values(
+        conn.execute(office_changes.insert().values(**self.sealer.seal_row("office_changes", dict(
             seq=seq, change_id=new_id(), hlc=stamp, entity=entity, entity_id=entity_id,
             case_id=case_id, op=op, base_version=current["version"] if current else None,
             version=version, data=data_json, deleted=deleted, made_by=by, reason=reason,
-            conflict_id=conflict_id, created_at=now))
+            conflict_id=conflict_id, created_at=now))))
         body = {"entity": entity, "entity_id": entity_id, "case_id": case_id, "version": version,
                 "data": json.loads(data_json), "deleted": deleted, "hlc": stamp}
         for device_id in sorted(self._devices_holding(conn, case_id, entity_id) | set(also_to)):
             self.queue_message(device_id, "record", body, conn=conn)
-        return record_dict({"entity_id": entity_id, **values})
+        return _decoded({"entity_id": entity_id, **values}, ("data", "holders"))
 
     def _devices_holding(self, conn: sa.Connection, case_id: str, entity_id: str) -> set[str]:
         """Enrolled laptops that sent changes for the case or the record."""
@@ -473,9 +604,9 @@ class OfficeStore:
                 raise UnknownDevice()
             office_seq = c.execute(sa.select(devices.c.office_seq)
                                    .where(devices.c.device_id == device_id)).scalar_one()
-            c.execute(outbox.insert().values(
+            c.execute(outbox.insert().values(**self.sealer.seal_row("outbox", dict(
                 device_id=device_id, office_seq=office_seq, message_id=new_id(), type=type,
-                body=canonical_json(dict(body)), created_at=utc_now()))
+                body=canonical_json(dict(body)), created_at=utc_now()))))
             return int(office_seq)
 
     def messages_for(self, device_id: str, after_office_seq: int = 0) -> list[dict[str, Any]]:
@@ -484,7 +615,7 @@ class OfficeStore:
                  .where(outbox.c.device_id == device_id, outbox.c.office_seq > after_office_seq)
                  .order_by(outbox.c.office_seq))
         with self._reading(None) as c:
-            return _rows(c.execute(query), "body")
+            return self._open_rows(outbox, c.execute(query), "body")
 
     # --- bundles ----------------------------------------------------------------------------
 
@@ -536,44 +667,47 @@ class OfficeStore:
         if case_id is not None:
             query = query.where(documents.c.case_id == case_id)
         with self._reading(None) as c:
-            return _rows(c.execute(query), "meta")
+            return self._open_rows(documents, c.execute(query), "meta")
 
     def document(self, sha256: str) -> dict[str, Any] | None:
         """A document with its bytes and its latest check (``verification``, or None)."""
         with self._reading(None) as c:
-            found = _row(c.execute(sa.select(documents).where(documents.c.sha256 == sha256)).first(),
-                         "meta")
-            if found is None:
+            row = c.execute(sa.select(documents).where(documents.c.sha256 == sha256)).first()
+            if row is None:
                 return None
+            found = self.open_row(documents, row, "meta")
             found["content"] = bytes(found["content"])
-            check = c.execute(sa.select(document_checks.c.result)
+            check = c.execute(sa.select(document_checks.c.id, document_checks.c.result)
                               .where(document_checks.c.sha256 == sha256)
                               .order_by(document_checks.c.checked_at.desc(),
-                                        document_checks.c.id.desc()).limit(1)).scalar_one_or_none()
-            found["verification"] = _json(check)
+                                        document_checks.c.id.desc()).limit(1)).first()
+            found["verification"] = (None if check is None
+                                     else self.open_row(document_checks, check, "result")["result"])
             return found
 
     def put_office_document(self, *, case_id: str, kind: str, title: str,
-                            meta: Mapping[str, Any], content: bytes) -> dict[str, Any]:
+                            meta: Mapping[str, Any], content: bytes,
+                            conn: sa.Connection | None = None) -> dict[str, Any]:
         """A document the office made (a countersigned agreement, say), stored insert-only
         under the SHA-256 of its bytes as the next version of its kind for the case. The same
         bytes again return the stored document. Returns it without its bytes."""
         sha256 = hashlib.sha256(content).hexdigest()
-        with self.transaction() as c:
+        with self._using(conn) as c:
             if c.execute(sa.select(documents.c.sha256).where(documents.c.sha256 == sha256)).first() is None:
                 version = c.execute(
                     sa.select(sa.func.coalesce(sa.func.max(documents.c.version), 0) + 1)
                     .where(documents.c.case_id == case_id, documents.c.kind == kind)).scalar_one()
-                c.execute(documents.insert().values(
+                c.execute(documents.insert().values(**self.sealer.seal_row("documents", dict(
                     sha256=sha256, case_id=case_id, kind=kind, version=version, title=title,
                     meta=canonical_json(dict(meta)), size=len(content), device_id=OFFICE,
-                    imported_at=utc_now(), content=content))
-        found = self.document(sha256)
-        return {k: v for k, v in found.items() if k != "content"}  # type: ignore[union-attr]
+                    imported_at=utc_now(), content=content))))
+            row = c.execute(sa.select(*[col for col in documents.c if col.name != "content"])
+                            .where(documents.c.sha256 == sha256)).first()
+            return self.open_row(documents, row, "meta")
 
     def add_document_check(self, sha256: str, result: Mapping[str, Any]) -> None:
         """Keep the result of checking a document (its signatures, say). Checks are added,
         never replaced, so the document row itself never changes."""
         with self.transaction() as c:
-            c.execute(document_checks.insert().values(
-                id=new_id(), sha256=sha256, checked_at=utc_now(), result=canonical_json(dict(result))))
+            c.execute(document_checks.insert().values(**self.sealer.seal_row("document_checks", dict(
+                id=new_id(), sha256=sha256, checked_at=utc_now(), result=canonical_json(dict(result))))))

@@ -201,4 +201,38 @@ outbox = sa.Table(
     sa.UniqueConstraint("message_id", name="uq_outbox_message_id"),
 )
 
-INSERT_ONLY = ("changes", "office_changes", "documents", "document_checks")
+# Named office users (migration 0002). ``name`` is the sign-in name, in clear: it is needed to find
+# the user's wrap before any key is open. ``wrap`` is their own key under their passphrase
+# (Argon2id); ``data_key`` the office data key under their own key; ``signing_key`` a manager's
+# countersigning key under their own key, with its certificate (issued by the office CA).
+users = sa.Table(
+    "users", metadata,
+    sa.Column("user_id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("name_key", sa.Text, nullable=False),  # domain.office_users.name_key(name)
+    sa.Column("roles", sa.Text, nullable=False),  # JSON list of role names
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("removed_at", sa.Text),
+    sa.Column("wrap", sa.Text),  # null once removed: nothing of theirs opens any more
+    sa.Column("data_key", sa.Text),
+    sa.Column("signing_key", sa.Text),
+    sa.Column("certificate_pem", sa.Text),
+    sa.Index("ix_users_name_key", "name_key"),
+)
+
+# Every office act, append-only and hash-chained (audit.py): who, when, what; the details sealed.
+audit = sa.Table(
+    "audit", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("at", sa.Text, nullable=False),
+    sa.Column("user_id", sa.Text, nullable=False),
+    sa.Column("user_name", sa.Text, nullable=False),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("target", sa.Text, nullable=False),
+    sa.Column("details", sa.Text, nullable=False),
+    sa.Column("prev_hash", sa.Text, nullable=False),
+    sa.Column("hash", sa.Text, nullable=False),
+    sa.Column("mac", sa.Text, nullable=False),
+)
+
+INSERT_ONLY = ("changes", "office_changes", "documents", "document_checks", "audit")

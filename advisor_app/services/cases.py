@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor_app.domain import journey
-from advisor_app.domain.case import CaseHeader, next_reference, summary_name, summary_postcode
+from advisor_app.domain.case import CaseHeader, matches_search, next_reference, summary_name, summary_postcode
 from advisor_app.domain.case_format import FORMAT, VERSION, parse_export
 from advisor_app.domain.completeness import Completeness
 from advisor_app.domain.journey import JourneyError, Stage
@@ -149,18 +149,13 @@ class AdvisorService:
                from records c join records r on r.case_id = c.id
                where c.entity = ? and c.deleted = 0
                group by c.id order by last desc""", [CASE])
-        needle = search.strip().lower()
-        needle_compact = needle.replace(" ", "")
         out: list[CaseSummary] = []
         for row in rows:
             data = json.loads(row["data"])
             if stage is not None and data.get("stage") != stage:
                 continue
-            if needle:
-                name, ref = data.get("person_name", "").lower(), data.get("reference", "").lower()
-                postcode = data.get("postcode", "").lower().replace(" ", "")
-                if needle not in name and needle not in ref and (not needle_compact or needle_compact not in postcode):
-                    continue
+            if not matches_search(data, search):
+                continue
             out.append(CaseSummary(row["id"], data["reference"], data.get("person_name", ""),
                                    data.get("postcode", ""), Stage(data["stage"]),
                                    journey.Status(data["status"]), row["last"]))

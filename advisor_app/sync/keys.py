@@ -1,9 +1,9 @@
 """Keys for sync: the office's (made once, kept under the office passphrase) and each device's.
 
 The office has three private keys: X25519 to receive bundles (HPKE), Ed25519 to sign what it
-sends, and an EC P-256 certificate authority that issues each device's document-signing
-certificate. They are kept as one blob wrapped like the store's data key (Argon2id + AES-GCM,
-store/keys.py), bound to the office id. A device's sync keys (X25519 to receive, Ed25519 to
+sends, and an EC P-256 certificate authority that issues each device's and each manager's
+document-signing certificate. They are kept as one secret sealed under the office data key
+(office/keyring.py), which each named office user unlocks with their own passphrase. A device's sync keys (X25519 to receive, Ed25519 to
 sign) are made on the device and live only inside its encrypted store.
 """
 
@@ -77,26 +77,34 @@ class OfficeKeys:
     signing: Ed25519PrivateKey
     ca_key: ec.EllipticCurvePrivateKey
 
-    def seal(self, passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> dict[str, Any]:
-        """The private keys wrapped under the office passphrase (to keep in the office store)."""
-        secret = json.dumps({
+    def private_bytes(self) -> bytes:
+        """The three private keys as one JSON secret, to be kept sealed (office/keyring.py)."""
+        return json.dumps({
             "encryption": b64(_raw_private(self.encryption)),
             "signing": b64(_raw_private(self.signing)),
             "ca_key": self.ca_key.private_bytes(serialization.Encoding.PEM,
                                                 serialization.PrivateFormat.PKCS8,
                                                 serialization.NoEncryption()).decode("ascii"),
         }).encode("utf-8")
-        return wrap_with_passphrase(secret, passphrase, store_id=self.public.office_id,
+
+    @classmethod
+    def from_private_bytes(cls, public: OfficePublic, secret: bytes) -> "OfficeKeys":
+        values = json.loads(secret)
+        return cls(public, X25519PrivateKey.from_private_bytes(unb64(values["encryption"])),
+                   Ed25519PrivateKey.from_private_bytes(unb64(values["signing"])),
+                   serialization.load_pem_private_key(values["ca_key"].encode("ascii"), None))
+
+    def seal(self, passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> dict[str, Any]:
+        """The private keys wrapped under one passphrase: how an office kept them before it had
+        named users (an office store from then is upgraded with it, office/signin.py)."""
+        return wrap_with_passphrase(self.private_bytes(), passphrase, store_id=self.public.office_id,
                                     device_id="office", params=kdf)
 
     @classmethod
     def unseal(cls, public: OfficePublic, wrap: dict[str, Any], passphrase: str) -> "OfficeKeys":
         """The office keys, or ``WrongPassphrase`` (nothing is changed)."""
-        secret = json.loads(bytes(unwrap_with_passphrase(wrap, passphrase, store_id=public.office_id,
-                                                         device_id="office")))
-        return cls(public, X25519PrivateKey.from_private_bytes(unb64(secret["encryption"])),
-                   Ed25519PrivateKey.from_private_bytes(unb64(secret["signing"])),
-                   serialization.load_pem_private_key(secret["ca_key"].encode("ascii"), None))
+        secret = unwrap_with_passphrase(wrap, passphrase, store_id=public.office_id, device_id="office")
+        return cls.from_private_bytes(public, bytes(secret))
 
 
 def make_office_keys(office_id: str, name: str, *, now: dt.datetime | None = None) -> OfficeKeys:

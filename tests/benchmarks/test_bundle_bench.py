@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from advisor_app.office.service import OfficeService
 from advisor_app.services import AdvisorService
 from advisor_app.store.keys import KdfParams
 from advisor_app.sync import bundle
 from advisor_app.sync.device import DeviceSync
+from tests.office.helpers import new_office
 
 BUDGET_S = 0.3
 FAST = KdfParams(memory_kib=64, iterations=1, lanes=1)
@@ -21,7 +21,7 @@ SECTION = {"received_on": "2026-11-02", "route": "family", "contact_name": "Hele
 @pytest.fixture(scope="module")
 def laptop(tmp_path_factory):
     base = tmp_path_factory.mktemp("bundle-bench")
-    office = OfficeService.init(str(base / "office"), "office passphrase 1", name="Bench", kdf=FAST)
+    office = new_office(base / "office", "office passphrase 1", name="Bench")
     service = AdvisorService.create(base / "store", "kettle harbour lantern", kdf=FAST)
     sync = DeviceSync(service.store)
     sync.enroll(office.enroll("bench laptop").to_bytes())

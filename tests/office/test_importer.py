@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from advisor_app.office import tables
 from advisor_app.office.importer import ImportResult, import_changes
 from advisor_app.office.store import OfficeStore
+from tests.office.helpers import keyed_store
 from advisor_app.store import KdfParams, Store
 from advisor_app.store.journal import GENESIS_HASH, change_hash
 from advisor_app.store.migrations import LATEST
@@ -73,7 +74,7 @@ def snapshot(office: OfficeStore, *, skip: tuple[str, ...] = ("bundles",)) -> di
 
 @pytest.fixture
 def office(database_url: str) -> Iterator[OfficeStore]:
-    store = OfficeStore.open(database_url)
+    store = keyed_store(database_url)
     yield store
     store.close()
 

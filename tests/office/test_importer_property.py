@@ -18,6 +18,7 @@ from advisor_app.office.importer import import_changes
 from advisor_app.office.store import OfficeStore, OfficeStoreError
 from advisor_app.store import Store
 from tests.office.test_importer import document_bytes, enroll, journal, laptop, snapshot
+from tests.office.helpers import keyed_store
 
 CASE_ID = "case-shared"
 ENTITIES = ["person-0", "person-1"]
@@ -42,13 +43,13 @@ steps = st.lists(st.one_of(
 def fresh_office(database_url: str, tmp_path: Path, n: int) -> OfficeStore:
     """A new, empty office per example: a new SQLite file, or a new PostgreSQL schema."""
     if database_url.startswith("sqlite"):
-        return OfficeStore.open(tmp_path / f"office-{n}")
+        return keyed_store(tmp_path / f"office-{n}")
     engine = sa.create_engine(database_url)
     with engine.begin() as conn:
         conn.execute(sa.text(f"CREATE SCHEMA ex_{n}"))
     engine.dispose()
     url = sa.make_url(database_url).update_query_dict({"options": f"-csearch_path=ex_{n}"})
-    return OfficeStore.open(url.render_as_string(hide_password=False))
+    return keyed_store(url.render_as_string(hide_password=False))
 
 
 def laptop_before(laptop_journal: list[dict[str, Any]], change: dict[str, Any]) -> tuple[Any, bool] | None:

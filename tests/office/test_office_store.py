@@ -16,13 +16,14 @@ from advisor_app.office.store import (
     OfficeStore, OfficeStoreTooNew, OfficeVersionConflict, UnknownDevice, migrate,
 )
 from advisor_app.store.journal import GENESIS_HASH
+from tests.office.helpers import keyed_store
 
 CASE_ID = "case-1"
 
 
 @pytest.fixture
 def office(database_url: str) -> Iterator[OfficeStore]:
-    store = OfficeStore.open(database_url)
+    store = keyed_store(database_url)
     yield store
     store.close()
 
@@ -36,9 +37,9 @@ def revision(office: OfficeStore) -> str | None:
 
 def test_a_folder_holds_a_sqlite_office_db(tmp_path: Path):
     folder = tmp_path / "office data"
-    with OfficeStore.open(folder) as office:
+    with keyed_store(folder) as office:
         assert office.dialect == "sqlite"
-        assert revision(office) == "0001"
+        assert revision(office) == "0002"
         with office.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -46,7 +47,7 @@ def test_a_folder_holds_a_sqlite_office_db(tmp_path: Path):
 
 
 def test_reading_is_not_held_up_by_a_write_in_progress(tmp_path: Path):
-    with OfficeStore.open(tmp_path) as office:
+    with keyed_store(tmp_path) as office:
         office.put_record("note", {"n": 1}, case_id=CASE_ID, by="Manager", entity_id="n1")
         with office.transaction() as conn:  # holds SQLite's write lock, like an import
             office.put_record("note", {"n": 2}, case_id=CASE_ID, by="Manager", entity_id="n1",
@@ -56,17 +57,17 @@ def test_reading_is_not_held_up_by_a_write_in_progress(tmp_path: Path):
 
 
 def test_open_migrates_to_head_and_opening_again_changes_nothing(database_url: str):
-    with OfficeStore.open(database_url) as office:
-        assert revision(office) == "0001"
+    with keyed_store(database_url) as office:
+        assert revision(office) == "0002"
         office.set_meta("office_id", "office-1")
-    with OfficeStore.open(database_url) as office:
+    with keyed_store(database_url) as office:
         statements: list[str] = []
         sa.event.listen(office.engine, "before_cursor_execute",
                         lambda conn, cursor, sql, *args: statements.append(sql))
         assert migrate(office.engine) is False
         assert not [s for s in statements if s.lstrip().upper().startswith(("CREATE", "ALTER", "DROP"))]
         assert office.get_meta("office_id") == "office-1"
-        assert revision(office) == "0001"
+        assert revision(office) == "0002"
 
 
 def test_the_migration_builds_exactly_the_tables_in_tables_py(office: OfficeStore):
@@ -76,7 +77,7 @@ def test_the_migration_builds_exactly_the_tables_in_tables_py(office: OfficeStor
 
 
 def test_a_database_from_a_newer_app_is_refused(database_url: str):
-    with OfficeStore.open(database_url) as office, office.transaction() as conn:
+    with keyed_store(database_url) as office, office.transaction() as conn:
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(OfficeStoreTooNew, match="newer version of the app"):
         OfficeStore.open(database_url)
@@ -157,9 +158,9 @@ def test_an_office_record_is_a_recorded_change_sent_to_the_laptops_of_the_case(o
 def _document(office: OfficeStore) -> None:
     office.add_device("laptop-1")
     with office.transaction() as conn:
-        conn.execute(tables.documents.insert().values(
+        conn.execute(tables.documents.insert(), office.seal_rows(tables.documents, [dict(
             sha256="ab" * 32, case_id=CASE_ID, kind="agreement", version=1, title="Agreement",
-            meta="{}", size=3, device_id="laptop-1", imported_at="2025", content=b"pdf"))
+            meta="{}", size=3, device_id="laptop-1", imported_at="2025", content=b"pdf")]))
 
 
 def test_document_checks_are_added_and_the_document_never_changes(office: OfficeStore):
@@ -184,11 +185,11 @@ def test_insert_only_tables_refuse_updates_and_deletes(office: OfficeStore, tabl
     _document(office)
     office.put_record("risk_approval", {"decision": "approved"}, case_id=CASE_ID, by="Manager")
     with office.transaction() as conn:
-        conn.execute(tables.changes.insert().values(
+        conn.execute(tables.changes.insert(), office.seal_rows(tables.changes, [dict(
             change_id="c1", device_id="laptop-1", seq=1, advisor_id="a", hlc="h", entity="case",
             entity_id=CASE_ID, case_id=CASE_ID, op="create", base_version=None, payload="{}",
             schema_version=1, prev_hash=GENESIS_HASH, hash="h", created_at="t", imported_at="t",
-            bundle_id="b", outcome="applied"))
+            bundle_id="b", outcome="applied")]))
     for statement in (f"UPDATE {table} SET case_id = 'x' WHERE {where}", f"DELETE FROM {table} WHERE {where}"):
         with pytest.raises(sa.exc.DatabaseError, match="never changed or removed"):
             with office.transaction() as conn:

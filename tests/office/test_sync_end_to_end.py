@@ -13,6 +13,7 @@ from pathlib import Path
 from advisor_app.office.service import OfficeService
 from advisor_app.services import AdvisorService, sync
 from advisor_app.store.keys import KdfParams
+from tests.office.helpers import new_office
 from tests.office.test_relay import OFFICE_CREDENTIAL, ROOT, RelayServer
 
 FAST = KdfParams(memory_kib=64, iterations=1, lanes=1)
@@ -31,8 +32,7 @@ def laptop(tmp_path: Path, name: str, office: OfficeService) -> AdvisorService:
 
 def test_two_laptops_and_the_office_through_a_real_relay(start_relay, database_url, tmp_path):
     relay = start_relay()
-    office = OfficeService.init(database_url, OFFICE_PASSPHRASE, name="Bluebell Support", kdf=FAST,
-                                relay_url=relay.url, relay_credential=OFFICE_CREDENTIAL)
+    office = new_office(database_url, OFFICE_PASSPHRASE, relay_url=relay.url, relay_credential=OFFICE_CREDENTIAL)
     jess, sam = laptop(tmp_path, "jess", office), laptop(tmp_path, "sam", office)
     ruth = sam.create_case(first_name="Ruth", last_name="Okafor")
     assert sam.save(ruth, "enquiry", ENQUIRY).ok
@@ -56,7 +56,7 @@ def test_two_laptops_and_the_office_through_a_real_relay(start_relay, database_u
     assert len(conflicts) == 1 and conflicts[0]["entity_id"] == enquiry["entity_id"]
     assert conflicts[0]["incoming"]["data"]["urgency"] == "routine"  # both versions kept
     assert conflicts[0]["current"]["data"]["urgency"] == "urgent"
-    office.store.resolve_conflict(conflicts[0]["id"], "incoming", by="Maya")
+    office.resolve_conflict(conflicts[0]["id"], "incoming")
     assert office.store.conflicts() == []
 
     office.import_relay(tmp_path / "partial")  # nothing new arrives; the resolution goes out
@@ -76,7 +76,7 @@ def test_two_laptops_and_the_office_through_a_real_relay(start_relay, database_u
 def _office_import(database_url: str, relay_url: str, env: dict[str, str]) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "advisor_app", "office", "import", "--office", database_url,
-         "--from-relay", relay_url, "--passphrase-env", "OFFICE_PASSPHRASE"],
+         "--from-relay", relay_url, "--user", "Morgan Hale", "--passphrase-env", "OFFICE_PASSPHRASE"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -84,8 +84,7 @@ def test_killing_the_relay_and_the_importer_loses_and_doubles_nothing(start_rela
     database_url = f"sqlite:///{tmp_path / 'office.db'}"
     relay_db = f"sqlite:///{tmp_path / 'relay.db'}"
     relay = start_relay(relay_db)
-    office = OfficeService.init(database_url, OFFICE_PASSPHRASE, name="Bluebell Support", kdf=FAST,
-                                relay_url=relay.url, relay_credential=OFFICE_CREDENTIAL)
+    office = new_office(database_url, OFFICE_PASSPHRASE, relay_url=relay.url, relay_credential=OFFICE_CREDENTIAL)
     sam = laptop(tmp_path, "sam", office)
     for n in range(30):
         case = sam.create_case(first_name=f"Person{n}", last_name="Okafor")

@@ -16,6 +16,7 @@ from advisor_app.store.keys import KdfParams
 from advisor_app.sync.device import SyncError
 from advisor_app.sync.enrollment import EnrollmentError
 from tests.signing.tsa import TimestampingService
+from tests.office.helpers import new_office
 
 FAST = KdfParams(memory_kib=64, iterations=1, lanes=1)
 PASSPHRASE = "kettle harbour lantern"
@@ -26,7 +27,7 @@ ENQUIRY = {"received_on": "2026-11-02", "route": "family", "contact_name": "Hele
 
 @pytest.fixture
 def office(tmp_path) -> OfficeService:
-    return OfficeService.init(str(tmp_path / "office"), "office passphrase 1", name="Bluebell Support", kdf=FAST)
+    return new_office(tmp_path / "office", "office passphrase 1")
 
 
 def laptop(tmp_path: Path, name: str, office: OfficeService) -> AdvisorService:
@@ -76,7 +77,7 @@ def test_two_laptops_sync_through_a_folder_and_decisions_come_back(tmp_path, off
                             for d in office.store.records(entity="risk_decision"))]
     assert awaiting, "the demo has an assessment waiting for the manager"
     target = awaiting[0]
-    office.approve_risk(target["entity_id"], {"decision": "approved", "manager_name": "Maya Patel"})
+    office.approve_risk(target["entity_id"], {"decision": "approved"})
     office.import_folder(stick)  # the stick comes back to the office: fresh replies are written
 
     # Back on the laptops: acknowledgements, certificate, approval.
@@ -86,7 +87,7 @@ def test_two_laptops_sync_through_a_folder_and_decisions_come_back(tmp_path, off
     from advisor_app.services import risk
 
     view = risk.load_assessment(jess, target["entity_id"])
-    assert view.decision is not None and view.decision.manager_name == "Maya Patel"
+    assert view.decision is not None and view.decision.manager_name == "Morgan Hale"
     # The laptop's echo of the approval is "already the same" at the office, not a conflict.
     office.import_folder(stick)
     assert office.store.conflicts() == []
@@ -102,7 +103,7 @@ def test_two_laptops_sync_through_a_folder_and_decisions_come_back(tmp_path, off
     tsa = TimestampingService(tmp_path / "tsa")  # the office's timestamping service: PAdES B-LTA
     try:
         office.set_timestamping(tsa.url, tsa.root_pem_text)
-        countersigned = office.countersign(newest["sha256"], "Maya Patel", [[(10.0, 40.0, 0, None), (60.0, 20.0, 80, None), (120.0, 45.0, 160, None)]])
+        countersigned = office.countersign(newest["sha256"], [[(10.0, 40.0, 0, None), (60.0, 20.0, 80, None), (120.0, 45.0, 160, None)]])
     finally:
         tsa.stop()
     report = verify_pdf(office.store.document(countersigned["sha256"])["content"], office.trust_anchors())
@@ -142,7 +143,7 @@ def test_replaying_every_bundle_changes_nothing(tmp_path, office):
 
 
 def test_a_bundle_for_another_office_or_from_an_unknown_laptop_is_refused(tmp_path, office):
-    other = OfficeService.init(str(tmp_path / "other"), "office passphrase 2", name="Other", kdf=FAST)
+    other = new_office(tmp_path / "other", "office passphrase 2", name="Other")
     sam = laptop(tmp_path, "sam", other)
     sam.create_case(first_name="Ruth", last_name="Okafor")
     data, _ = sync.device(sam).outgoing()
@@ -176,8 +177,8 @@ def test_enrollment_and_passphrase_mistakes_say_what_to_do(tmp_path, office):
         sync.enroll(sam, b'{"format": "something else"}')
     with pytest.raises(EnrollmentError, match="damaged or incomplete"):
         sync.enroll(sam, office.enroll("x").to_bytes()[:50])
-    with pytest.raises(OfficeError, match="passphrase is not right"):
-        OfficeService.unlock(str(tmp_path / "office"), "wrong passphrase")
+    with pytest.raises(OfficeError, match="That is not Morgan Hale's passphrase"):
+        OfficeService.unlock(str(tmp_path / "office"), "wrong passphrase", user="Morgan Hale")
     assert sync.status(sam).enrolled is False
 
 

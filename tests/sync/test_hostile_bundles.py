@@ -7,19 +7,19 @@ import copy
 
 import pytest
 
-from advisor_app.office.service import OfficeService
 from advisor_app.services import AdvisorService, sync
 from advisor_app.store.journal import change_hash
 from advisor_app.store.keys import KdfParams
 from advisor_app.sync import bundle
 from advisor_app.sync.keys import DeviceKeys
+from tests.office.helpers import new_office
 
 FAST = KdfParams(memory_kib=64, iterations=1, lanes=1)
 
 
 @pytest.fixture
 def setup(tmp_path):
-    office = OfficeService.init(str(tmp_path / "office"), "office passphrase 1", name="Bluebell", kdf=FAST)
+    office = new_office(tmp_path / "office", "office passphrase 1", name="Bluebell")
     laptop = AdvisorService.create(tmp_path / "laptop", "kettle harbour lantern", kdf=FAST)
     sync.enroll(laptop, office.enroll("Sam laptop").to_bytes())
     for name in ("Ruth", "Ada", "Lena"):

@@ -28,10 +28,11 @@ def run(*argv: str) -> int:
 def test_office_and_laptop_by_the_command_line(tmp_path, capsys):
     office, store, stick = tmp_path / "office", tmp_path / "store", tmp_path / "stick"
     stick.mkdir()
-    assert run("office", "init", "--office", str(office), "--name", "Bluebell Support",
-               "--passphrase-env", "OFFICE_PASS") == 0
+    assert run("office", "init", "--office", str(office), "--name", "Bluebell Support", "--user", "Morgan Hale",
+               "--role", "staff", "--passphrase-env", "OFFICE_PASS") == 0
+    assert "recovery key" in capsys.readouterr().out
     assert run("office", "enroll", "--office", str(office), "--device", "Jess laptop",
-               "--out", str(tmp_path / "jess.enrollment"), "--passphrase-env", "OFFICE_PASS") == 0
+               "--out", str(tmp_path / "jess.enrollment"), "--user", "Morgan Hale", "--passphrase-env", "OFFICE_PASS") == 0
     assert (tmp_path / "jess.enrollment").stat().st_mode & 0o077 == 0  # it holds a secret
     assert run("init", "--store", str(store), "--passphrase-env", "LAPTOP_PASS") == 0
     assert run("enroll", "--store", str(store), "--passphrase-env", "LAPTOP_PASS",
@@ -42,7 +43,7 @@ def test_office_and_laptop_by_the_command_line(tmp_path, capsys):
     service.lock()
     assert run("sync", "--store", str(store), "--passphrase-env", "LAPTOP_PASS", "--to-folder", str(stick)) == 0
     assert run("office", "import", "--office", str(office), "--from-folder", str(stick),
-               "--passphrase-env", "OFFICE_PASS") == 0
+               "--user", "morgan hale", "--passphrase-env", "OFFICE_PASS") == 0
     out = capsys.readouterr().out
     assert "1 bundle(s): 1 imported, 0 duplicated, 0 refused" in out
     assert run("sync", "--store", str(store), "--passphrase-env", "LAPTOP_PASS", "--from-folder", str(stick)) == 0
@@ -51,13 +52,13 @@ def test_office_and_laptop_by_the_command_line(tmp_path, capsys):
 
 def test_mistakes_are_one_plain_line(tmp_path, capsys):
     office = tmp_path / "office"
-    assert run("office", "init", "--office", str(office), "--passphrase-env", "OFFICE_PASS") == 0
+    assert run("office", "init", "--office", str(office), "--user", "Morgan Hale", "--passphrase-env", "OFFICE_PASS") == 0
     capsys.readouterr()
-    assert run("office", "init", "--office", str(office), "--passphrase-env", "OFFICE_PASS") == 1
+    assert run("office", "init", "--office", str(office), "--user", "Morgan Hale", "--passphrase-env", "OFFICE_PASS") == 1
     assert capsys.readouterr().err == "advisor-app: This office is already set up, so nothing was changed.\n"
     assert run("office", "enroll", "--office", str(office), "--device", "x", "--out", str(tmp_path / "e"),
-               "--passphrase-env", "LAPTOP_PASS") == 1
-    assert "office passphrase is not right" in capsys.readouterr().err
+               "--user", "Morgan Hale", "--passphrase-env", "LAPTOP_PASS") == 1
+    assert "That is not Morgan Hale's passphrase" in capsys.readouterr().err
     (tmp_path / "bad.enrollment").write_text("{}")
     run("init", "--store", str(tmp_path / "store"), "--passphrase-env", "LAPTOP_PASS")
     capsys.readouterr()

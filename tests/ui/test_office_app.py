@@ -1,6 +1,7 @@
 """The office's screens, over a real office store and real laptop stores sending real bundles:
-unlock (and a wrong passphrase), set up, the inbox, every case, the conflicts queue side by side,
-risk approvals, laptops and publishing; and a PNG of each tab in out/screenshots/."""
+signing in (and a wrong passphrase), set up (and the recovery key), the inbox, every case, the
+conflicts queue side by side, risk approvals, laptops and publishing, users and the audit log;
+and a PNG of each tab in out/screenshots/."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTableWidget, QTextEdit
 
+from advisor_app.domain.office_users import Role
 from advisor_app.domain.risk.decision import DecisionKind
 from advisor_app.office.service import OfficeService
 from advisor_app.services import AdvisorService
 from advisor_app.sync.device import DeviceSync
 from advisor_app.ui.office_app import OfficeWindow
+from tests.office.helpers import new_office
 from tests.ui.helpers import FAST_KDF, PASSPHRASE
 
 OFFICE_PASSPHRASE = "office passphrase 1"
@@ -53,9 +56,9 @@ class Laptop:
 
 @pytest.fixture
 def office(tmp_path):
-    service = OfficeService.init(str(tmp_path / "office"), OFFICE_PASSPHRASE, name="Bluebell Support", kdf=FAST_KDF)
+    service = new_office(tmp_path / "office", OFFICE_PASSPHRASE)
     yield service
-    service.store.close()
+    service.lock()
 
 
 @pytest.fixture
@@ -98,15 +101,20 @@ def open_window(qtbot, settings):
 def unlock(qtbot, window: OfficeWindow, passphrase: str = OFFICE_PASSPHRASE, name: str = "Morgan Hale") -> None:
     screen = window.unlock_screen
     assert window.current_screen() is screen
-    screen.person.setText(name)
-    screen.passphrase.line.setFocus()
+    screen.person.clear()
+    screen.person.setFocus()
+    qtbot.waitUntil(screen.person.hasFocus)
+    QTest.keyClicks(screen.person, name)
+    QTest.keyClick(screen.person, Qt.Key.Key_Return)  # on to the passphrase
+    qtbot.waitUntil(screen.passphrase.line.hasFocus)
     QTest.keyClicks(screen.passphrase.line, passphrase)
     QTest.keyClick(screen.passphrase.line, Qt.Key.Key_Return)
 
 
-def unlocked_window(qtbot, open_window, office: OfficeService) -> OfficeWindow:
+def unlocked_window(qtbot, open_window, office: OfficeService, name: str = "Morgan Hale",
+                    passphrase: str = OFFICE_PASSPHRASE) -> OfficeWindow:
     window = open_window(str(Path(office.store.engine.url.database).parent))
-    unlock(qtbot, window)
+    unlock(qtbot, window, passphrase, name)
     qtbot.waitUntil(lambda: window.current_screen() is window.tabs)
     return window
 
@@ -120,12 +128,15 @@ def test_a_wrong_passphrase_shows_the_plain_message_and_changes_nothing(qtbot, o
     window = open_window(str(Path(office.store.engine.url.database).parent))
     unlock(qtbot, window, "not the passphrase")
     assert window.current_screen() is window.unlock_screen
-    assert window.unlock_screen.error_message() == "That office passphrase is not right. Nothing has been changed."
+    assert window.unlock_screen.error_message() == "That is not Morgan Hale's passphrase, so nothing was opened."
+    unlock(qtbot, window, OFFICE_PASSPHRASE, "Nobody Here")
+    assert window.unlock_screen.error_message() == "There is no office user called “Nobody Here”, so nothing was opened."
+    assert window.service is None
     assert window.service is None and not window.lock_action.isEnabled()
     window.unlock_screen.passphrase.clear()
     unlock(qtbot, window)
     qtbot.waitUntil(lambda: window.current_screen() is window.tabs)
-    assert window.windowTitle() == "Bluebell Support: office" and window.person_name == "Morgan Hale"
+    assert window.windowTitle() == "Bluebell Support: office (Morgan Hale)" and window.person_name == "Morgan Hale"
     # Each tab is one Alt+letter away; F5 reads everything again.
     for letter, tab in ((Qt.Key.Key_N, window.conflicts), (Qt.Key.Key_L, window.laptops),
                         (Qt.Key.Key_I, window.inbox)):
@@ -143,17 +154,40 @@ def test_setting_up_a_new_office(qtbot, open_window, tmp_path):
     assert window.current_screen() is screen
     screen.name.setText("Oak Tree Support")
     screen.passphrase.line.setText("a long office passphrase")
+    screen.again.line.setText("a long office passphrase")
+    screen.create_button.click()
+    assert screen.error_message() == "Write your own name: you are the office's first administrator."
+    screen.person.setText("Rosa Diaz")
     screen.again.line.setText("a different one")
     screen.create_button.click()
     assert "not the same" in screen.error_message() and window.current_screen() is screen
     screen.again.line.setText("a long office passphrase")
+    screen.also[Role.MANAGER].setChecked(True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    window.resize(1366, 768)
+    assert window.grab().save(str(SCREENSHOTS / "office-setup.png"))
     screen.create_button.click()
+    # The recovery key, once: the tabs only after saying it is kept safe.
+    recovery = window.recovery_screen
+    qtbot.waitUntil(lambda: window.current_screen() is recovery)
+    key = recovery.key.text()
+    assert len(key) == 64 and key.count("-") == 12 and not recovery.continue_button.isEnabled()
+    assert window.grab().save(str(SCREENSHOTS / "office-recovery-key.png"))
+    recovery.kept.setChecked(True)
+    qtbot.mouseClick(recovery.continue_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.current_screen() is window.tabs)
-    assert window.windowTitle() == "Oak Tree Support: office"
+    assert recovery.key.text() == "" and window.service.recovery_key is None
+    assert window.windowTitle() == "Oak Tree Support: office (Rosa Diaz)"
+    assert [u.roles for u in window.service.users()] == [frozenset({Role.ADMINISTRATOR, Role.MANAGER})]
     window.lock()
-    again = OfficeService.unlock(location, "a long office passphrase")  # really set up, on disk
-    assert again.public.name == "Oak Tree Support"
-    again.store.close()
+    again = OfficeService.unlock(location, "a long office passphrase", user="rosa diaz")  # really set up, on disk
+    assert again.public.name == "Oak Tree Support" and again.user.name == "Rosa Diaz"
+    again.lock()
+    # The recovery key opens the office for a new administrator.
+    recovered = OfficeService.recover(location, key.lower().replace("-", " "), user="Sam Ode",
+                                      new_passphrase="a brand new passphrase", kdf=FAST_KDF)
+    assert recovered.user.roles == frozenset({Role.ADMINISTRATOR})
+    recovered.lock()
 
 
 # -- the tabs ------------------------------------------------------------------------------------
@@ -261,7 +295,8 @@ def test_risk_approvals_and_publishing(qtbot, open_window, office, laptops, tmp_
     waiting = tab.table.rowCount()
     assert waiting >= 1, "the demo has an assessment sent for the manager's decision"
     assert window.tabs.tabText(window.tabs.indexOf(tab)) == f"Risk &approvals ({waiting})"
-    assert tab.manager.text() == "Morgan Hale" and tab.detail.toPlainText()
+    assert tab.manager.text() == "You decide as Morgan Hale: the decision is recorded under your name."
+    assert tab.detail.toPlainText()
 
     # With conditions but none written: the plain refusal, nothing recorded.
     tab.choose(DecisionKind.APPROVED_WITH_CONDITIONS)
@@ -314,7 +349,7 @@ def test_countersigning_a_signed_agreement(qtbot, open_window, office, laptops):
     tab.table.selectRow(row)
     sha256 = tab.table.current_key()
     assert tab.sign_button.isEnabled()
-    assert not tab.countersign() and "sign in the box" in tab.message_text()  # nothing drawn yet
+    assert not tab.countersign() and tab.message_text() == "Sign in the box first."  # nothing drawn yet
     draw(tab.signature.pad)
     qtbot.mouseClick(tab.sign_button, Qt.MouseButton.LeftButton)
     assert "Countersigned" in tab.message_text(), tab.message_text()
@@ -350,7 +385,7 @@ def test_every_control_has_a_name_and_screenshots_of_each_tab(qtbot, open_window
                     assert widget.accessibleName(), (index, type(widget).__name__, getattr(widget, "text", str)())
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    names = ["inbox", "cases", "conflicts", "approvals", "agreements", "laptops", "publish"]
+    names = ["inbox", "cases", "conflicts", "approvals", "agreements", "laptops", "publish", "users", "audit"]
     for index, name in enumerate(names):
         window.tabs.setCurrentIndex(index)
         qtbot.wait(10)
@@ -359,3 +394,78 @@ def test_every_control_has_a_name_and_screenshots_of_each_tab(qtbot, open_window
         assert path.stat().st_size > 5000
     window.lock()
     window.grab().save(str(SCREENSHOTS / "office-unlock.png"))
+
+
+# -- users, roles and the audit log ------------------------------------------------------------------
+def test_users_tab_adds_changes_and_removes_users_and_the_audit_tab_shows_it(qtbot, open_window, office, laptops):
+    laptops("Jess laptop", demo=True).send(office)
+    window = unlocked_window(qtbot, open_window, office)
+    tab = window.users
+    window.tabs.setCurrentWidget(tab)
+    assert [tab.table.item(0, c).text() for c in (0, 1)] == ["Morgan Hale (you)", "Manager, Administrator, Staff"]
+    assert not tab.add_user("Sid Staff", [Role.STAFF], "staff passphrase 1", "not the same")
+    assert "not the same" in tab.message_text()
+    assert tab.add_user("Sid Staff", [Role.STAFF], "staff passphrase 1", "staff passphrase 1")
+    assert tab.message_text().startswith("Sid Staff is added as staff.")
+    assert [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())] == ["Morgan Hale (you)", "Sid Staff"]
+    assert tab.table.current_key() == tab.table.keys()[1] and tab.roles[Role.STAFF].isChecked()
+    assert not tab.add_user("sid staff", [Role.STAFF], "another passphrase", "another passphrase")
+    assert tab.message_text() == "There is already an office user called “Sid Staff”."
+    assert tab.save_roles([Role.STAFF, Role.MANAGER])
+    assert tab.table.item(1, 1).text() == "Manager, Staff"
+    tab.table.selectRow(0)
+    assert not tab.save_roles([Role.STAFF])  # the last administrator
+    assert tab.message_text() == "The office must keep at least one administrator, so nothing was changed."
+    assert not tab.change_own("wrong passphrase", "a new passphrase 1", "a new passphrase 1")
+    assert tab.message_text() == "That is not Morgan Hale's passphrase, so nothing was opened."
+    assert tab.change_own(OFFICE_PASSPHRASE, "a new passphrase 1", "a new passphrase 1")
+    assert tab.current.text() == "" and tab.new.text() == ""
+
+    audit = window.audit
+    window.tabs.setCurrentWidget(audit)
+    whats = [audit.table.item(r, 3).text() for r in range(audit.table.rowCount())]
+    assert whats[:3] == ["Changed their own passphrase", "Changed an office user's roles", "Added an office user"]
+    assert whats[-1] == "Set up the office" and "Imported a bundle" in whats
+    assert audit.table.item(0, 2).text() == "Morgan Hale"
+    assert audit.verify() == [] and audit.message_text() == "The audit log is whole: every entry is in order and unchanged."
+
+    cases = window.cases
+    window.tabs.setCurrentWidget(cases)
+    everyone = cases.table.rowCount()
+    QTest.keyClicks(cases.search, "whitl")
+    assert [cases.table.item(r, 1).text() for r in range(cases.table.rowCount())] == ["Dan Whitlock"]
+    cases.search.setText("hg14qt")  # a postcode, without its space
+    assert cases.table.rowCount() == 1
+    cases.search.setText("nobody at all")
+    assert cases.table.rowCount() == 0 and "No case matches" in cases.detail.toPlainText()
+    cases.search.clear()
+    assert cases.table.rowCount() == everyone
+    window.lock()
+    assert cases.search.text() == "" and tab.table.rowCount() == 0 and audit.table.rowCount() == 0
+
+
+def test_a_member_of_staff_sees_what_their_role_does_not_allow(qtbot, open_window, office, laptops):
+    laptops("Jess laptop", demo=True).send(office)
+    office.add_user("Sid Staff", [Role.STAFF], "staff passphrase 1")
+    window = unlocked_window(qtbot, open_window, office, "Sid Staff", "staff passphrase 1")
+    assert window.windowTitle() == "Bluebell Support: office (Sid Staff)"
+    approvals = window.approvals
+    window.tabs.setCurrentWidget(approvals)
+    assert approvals.table.rowCount() >= 1 and not approvals.record_button.isEnabled() and approvals.manager.text() == ""
+    assert approvals.record_button.toolTip() == "Only a manager can decide on a risk assessment, so nothing was recorded."
+    assert approvals._role_note.text() == "Only a manager decides on risk assessments: you can read them here."
+    window.tabs.setCurrentWidget(window.users)
+    assert not window.users.add_button.isEnabled() and not window.users.admin_box.isVisibleTo(window.users)
+    assert window.users.own_button.isEnabled()
+    assert window.inbox.folder_button.isEnabled() and not window.laptops.enroll_button.isEnabled()
+    assert not window.agreements.sign_button.isEnabled() and not window.publish.choose_button.isEnabled()
+    # Even if a screen let it through, the service refuses, and the tab says so in one sentence.
+    assessment_id = approvals.table.current_key()
+    assert approvals.attempt(lambda: window.service.approve_risk(assessment_id, {"decision": "approved"})) is None
+    assert approvals.message_text() == "Only a manager can decide on a risk assessment, so nothing was recorded."
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    window.resize(1366, 768)
+    for name, tab in (("approvals-staff", approvals), ("users-staff", window.users)):
+        window.tabs.setCurrentWidget(tab)
+        qtbot.wait(10)
+        assert window.grab().save(str(SCREENSHOTS / f"office-{name}.png"))

@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QPlainTextEdit
 
 from advisor_app.office.service import OfficeService
 from advisor_app.ui.screens.sync_dialog import SyncDialog
-from tests.ui.helpers import FAST_KDF
+from tests.office.helpers import new_office
 
 OFFICE_PASSPHRASE = "office passphrase 1"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
 
 
 def make_office(tmp_path) -> OfficeService:
-    return OfficeService.init(str(tmp_path / "office"), OFFICE_PASSPHRASE, name="Bluebell Support", kdf=FAST_KDF)
+    return new_office(tmp_path / "office", OFFICE_PASSPHRASE)
 
 
 def enrollment_file(tmp_path, office: OfficeService, name: str = "Jess laptop"):

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLineEdit
-
 from advisor_app.domain.messages import N_
+from advisor_app.domain.office_users import Action
 from advisor_app.i18n import _
 from advisor_app.office import queries
 from advisor_app.office.service import OfficeService
 from advisor_app.ui.office.common import OfficeTab, button_row
 from advisor_app.ui.screens.case_list import when_text
-from advisor_app.ui.widgets.text import TrButton, TrLabel, plain
+from advisor_app.ui.widgets.text import TrButton, TrLabel
 
 if TYPE_CHECKING:
     from advisor_app.ui.office.window import OfficeWindow
@@ -28,9 +27,7 @@ class AgreementsTab(OfficeTab):
                                                       "copy goes back to the laptop."))
         self.table = self.add_table(N_("Signed agreements"), stretch=1)
         self.can_countersign = hasattr(OfficeService, "countersign")
-        self.manager = QLineEdit()
-        self.manager_label = TrLabel(N_("&Manager's name"), object_name="fieldLabel", buddy=self.manager)
-        self.layout_.addWidget(self.manager_label)
+        self.manager = TrLabel(object_name="hint")  # who countersigns: the signed-in manager
         self.layout_.addWidget(self.manager)
         self.signature = None
         if self.can_countersign:
@@ -50,8 +47,8 @@ class AgreementsTab(OfficeTab):
         self.table.set_rows([(a.sha256, [a.case_reference, a.person_name, a.title, str(a.version),
                                          a.laptop or _("The office"), when_text(a.imported_at), self.state_text(a)])
                              for a in self._items.values()])
-        if not self.manager.text():
-            self.manager.setText(self.office.person_name)
+        self.manager.set_source(N_("You countersign as {name}, with the certificate the office issued to you.")
+                                if self.service.may(Action.COUNTERSIGN) else "", name=self.office.person_name)
         self._update()
 
     @staticmethod
@@ -67,17 +64,18 @@ class AgreementsTab(OfficeTab):
         item = getattr(self, "_items", {}).get(key) if key else None
         ready = item is not None and not item.countersigned and not item.superseded
         self.sign_button.setEnabled(self.can_countersign and ready)
+        if self.office.service is not None:
+            self.guard(Action.COUNTERSIGN, self.sign_button)
 
     def countersign(self) -> bool:
         sha256 = self.table.current_key()
         if not (self.can_countersign and sha256 and self.signature is not None):
             return False
-        name = self.manager.text().strip()
-        if not name or self.signature.pad.is_empty():
-            self.show_message(_("Write the manager's name and sign in the box first."), error=True)
+        if self.signature.pad.is_empty():
+            self.show_message(_("Sign in the box first."), error=True)
             return False
         strokes = self.signature.pad.strokes
-        done = self.attempt(lambda: getattr(self.service, "countersign")(sha256, name, strokes))
+        done = self.attempt(lambda: self.service.countersign(sha256, strokes))
         if done is None:
             return False
         self.signature.pad.clear()
@@ -86,6 +84,5 @@ class AgreementsTab(OfficeTab):
         return True
 
     def retranslate_self(self) -> None:
-        self.manager.setAccessibleName(plain(self.manager_label.text()))
         if not self.can_countersign:
             self.sign_button.setAccessibleDescription(_("Countersigning is coming next."))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QButtonGroup, QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget
 
 from advisor_app.domain.messages import N_
+from advisor_app.domain.office_users import Action
 from advisor_app.domain.risk.decision import DECISION_LABELS, DecisionKind
 from advisor_app.i18n import _
 from advisor_app.office import queries
@@ -19,7 +20,7 @@ from advisor_app.ui.office.common import (
     sections_html,
 )
 from advisor_app.ui.screens.case_list import when_text
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
 
 if TYPE_CHECKING:
     from advisor_app.ui.office.window import OfficeWindow
@@ -47,8 +48,7 @@ class ApprovalsTab(OfficeTab):
             self.radios[kind] = radio
             form_layout.addWidget(radio)
         self.radios[DecisionKind.APPROVED].setChecked(True)
-        self.manager = QLineEdit()
-        self.manager_label = TrLabel(N_("&Manager's name"), object_name="fieldLabel", buddy=self.manager)
+        self.manager = TrLabel(object_name="hint")  # who decides: the signed-in manager
         self.conditions = QPlainTextEdit()
         self.conditions_label = TrLabel(N_("Con&ditions (needed for an approval with conditions)"),
                                         object_name="fieldLabel", buddy=self.conditions)
@@ -57,7 +57,7 @@ class ApprovalsTab(OfficeTab):
         for box in (self.conditions, self.notes):
             box.setTabChangesFocus(True)
             box.setMaximumHeight(90)
-        for widget in (self.manager_label, self.manager, self.conditions_label, self.conditions,
+        for widget in (self.manager, self.conditions_label, self.conditions,
                        self.notes_label, self.notes):
             form_layout.addWidget(widget)
         self.record_button = TrButton(N_("&Record the decision"), primary=True)
@@ -74,14 +74,16 @@ class ApprovalsTab(OfficeTab):
         self.table.set_rows([(a.assessment_id, [
             " ".join(p for p in (a.reference, a.title) if p), a.case_reference, a.person_name, when_text(a.sent_at)])
             for a in self._items.values()])
-        if not self.manager.text():
-            self.manager.setText(self.office.person_name)
+        self.manager.set_source(N_("You decide as {name}: the decision is recorded under your name.")
+                                if self.service.may(Action.DECIDE_RISK) else "", name=self.office.person_name)
         self.show_current()
 
     def show_current(self) -> None:
         key = self.table.current_key()
         item = self._items.get(key) if key else None
         self.record_button.setEnabled(item is not None)
+        if self.office.service is not None:
+            self.guard(Action.DECIDE_RISK, self.record_button)
         if item is None:
             self.detail.setPlainText(_("No assessment is waiting for a decision."))
             return
@@ -99,12 +101,8 @@ class ApprovalsTab(OfficeTab):
         key = self.table.current_key()
         if not key:
             return False
-        values = {"decision": self.decision().value, "manager_name": self.manager.text().strip(),
-                  "conditions": self.conditions.toPlainText().strip(), "notes": self.notes.toPlainText().strip()}
-        if not values["manager_name"]:
-            self.show_message(_("Write the manager's name first."), error=True)
-            self.manager.setFocus()
-            return False
+        values = {"decision": self.decision().value, "conditions": self.conditions.toPlainText().strip(),
+                  "notes": self.notes.toPlainText().strip()}
         done = self.attempt(lambda: self.service.approve_risk(key, values))
         if done is None:
             return False
@@ -122,7 +120,6 @@ class ApprovalsTab(OfficeTab):
         for kind, radio in self.radios.items():
             radio.setText(_(DECISION_LABELS[kind]))
             radio.setAccessibleName(_(DECISION_LABELS[kind]))
-        self.manager.setAccessibleName(plain(self.manager_label.text()))
         self.conditions.setAccessibleName(_("Conditions"))
         self.notes.setAccessibleName(_("Notes"))
         self.detail.setAccessibleName(_("The chosen assessment, read-only"))

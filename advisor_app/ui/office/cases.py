@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from advisor_app.domain import journey
 from advisor_app.domain.journey import Stage
@@ -21,7 +21,7 @@ from advisor_app.ui.office.common import (
     sections_html,
 )
 from advisor_app.ui.screens.case_list import when_text
-from advisor_app.ui.widgets.text import TrLabel
+from advisor_app.ui.widgets.text import TrLabel, plain
 
 if TYPE_CHECKING:
     from advisor_app.ui.office.window import OfficeWindow
@@ -41,6 +41,12 @@ class CasesTab(OfficeTab):
     def __init__(self, office: "OfficeWindow"):
         super().__init__(office, N_("Cases"), N_("Every case from every laptop, most recently changed first. "
                                                  "Choose one to read it. Cases are changed on the laptops."))
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search_label = TrLabel(N_("&Find a case by name, reference or postcode"), object_name="fieldLabel",
+                                    buddy=self.search)
+        self.layout_.addWidget(self.search_label)
+        self.layout_.addWidget(self.search)
         self.add_message()
         self.table = DataTable(self.COLUMNS, N_("Cases from all laptops"))
         self.detail_label = TrLabel(N_("The case, as the office has it"), object_name="subheading")
@@ -53,10 +59,11 @@ class CasesTab(OfficeTab):
         right_layout.addWidget(self.detail, 1)
         self.add_side_by_side(self.table, right, [700, 540])
         self.table.itemSelectionChanged.connect(self.show_current)
+        self.search.textChanged.connect(lambda _text: self.refresh())
         self.retranslate_self()
 
     def refresh(self) -> None:
-        self._cases = {c.case_id: c for c in queries.cases(self.service)}
+        self._cases = {c.case_id: c for c in queries.cases(self.service, self.search.text())}
         self.table.set_rows([(c.case_id, [
             c.reference, c.person_name or _("Name not known yet"), stage_text(c.stage, c.status),
             c.advisor_name, c.laptop, when_text(c.updated_at)]) for c in self._cases.values()])
@@ -64,7 +71,9 @@ class CasesTab(OfficeTab):
 
     def show_current(self) -> None:
         case_id = self.table.current_key()
-        self.detail.setHtml(self.case_html(case_id) if case_id else escape(_("There are no cases yet.")))
+        empty = _("No case matches “{search}”.", search=self.search.text().strip()) if self.search.text().strip() \
+            else _("There are no cases yet.")
+        self.detail.setHtml(self.case_html(case_id) if case_id else escape(empty))
 
     def case_html(self, case_id: str) -> str:
         case = getattr(self, "_cases", {}).get(case_id)
@@ -91,3 +100,5 @@ class CasesTab(OfficeTab):
 
     def retranslate_self(self) -> None:
         self.detail.setAccessibleName(_("The chosen case, read-only"))
+        self.search.setAccessibleName(plain(self.search_label.text()))
+        self.search.setPlaceholderText(_("For example Okafor, C-2026-0003 or LS6 2AB"))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QSplitter,
     QTableWidget,
@@ -24,13 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_app.domain.messages import N_
+from advisor_app.domain.office_users import READ_ONLY_NOTES, Action, refusal
 from advisor_app.i18n import _
-from advisor_app.office.service import OfficeError, OfficeService
+from advisor_app.office.errors import OfficeError
+from advisor_app.office.service import OfficeService
 from advisor_app.office.store import OfficeStoreError
 from advisor_app.ui.screens.case_list import when_text
 from advisor_app.ui.screens.common import busy, error_text
 from advisor_app.ui.theme import repolish
-from advisor_app.ui.widgets.text import TrLabel, heading
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
 
 if TYPE_CHECKING:
     from advisor_app.ui.office.window import OfficeWindow
@@ -226,6 +229,34 @@ class OfficeTab(QWidget):
     def add_message(self) -> None:
         self.layout_.addWidget(self.message)
 
+    def guard(self, action: Action, *buttons: QWidget) -> bool:
+        """Whether the signed-in user's roles allow ``action``. If not, ``buttons`` are disabled
+        (their tooltip says who may) and a note under the tab's explanation says so."""
+        refused = refusal(self.service.user.roles, action)
+        note = getattr(self, "_role_note", None)
+        if note is None:
+            note = self._role_note = QLabel()
+            note.setObjectName("hint")
+            note.setWordWrap(True)
+            self.layout_.insertWidget(2, note)  # under the heading and its explanation
+        text = _(READ_ONLY_NOTES.get(action, refused or "")) if refused else ""
+        note.setText(text)
+        note.setAccessibleName(text)
+        note.setVisible(bool(refused))
+        for button in buttons:
+            if refused:
+                button.setEnabled(False)
+                button.setToolTip(_(refused))
+                button.setAccessibleDescription(_(refused))
+                button.setProperty("role_refused", True)
+            elif button.property("role_refused"):
+                button.setProperty("role_refused", False)
+                button.setToolTip("")
+                button.setAccessibleDescription("")
+                if isinstance(button, TrButton):
+                    button.retranslate_self()  # its own tooltip and description again
+        return refused is None
+
     def add_table(self, name: str, *, stretch: int = 0, max_height: int | None = None) -> DataTable:
         """The message line, then the tab's table (``COLUMNS``) under it."""
         self.add_message()
@@ -278,6 +309,10 @@ class OfficeTab(QWidget):
             table.setRowCount(0)
         for box in self.findChildren(QPlainTextEdit) + self.findChildren(QTextEdit):
             box.clear()
+        for line in self.findChildren(QLineEdit):  # searches, names, passphrases typed
+            line.blockSignals(True)
+            line.clear()
+            line.blockSignals(False)
         for cache in ("_items", "_cases"):
             if hasattr(self, cache):
                 setattr(self, cache, {})

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from advisor_app.domain.messages import N_
+from advisor_app.domain.office_users import Action
 from advisor_app.i18n import _, ngettext
 from advisor_app.office import queries
 from advisor_app.ui.office.common import OfficeTab, button_row
@@ -50,6 +51,7 @@ class InboxTab(OfficeTab):
         self.relay_button.setEnabled(has_relay)
         self.relay_hint.setVisible(not has_relay)
         self.relay_button.setAccessibleDescription("" if has_relay else self.relay_hint.text())
+        self.guard(Action.IMPORT, self.folder_button, self.relay_button)
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or the shared folder"),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QMessageBox
 
 from advisor_app.domain.messages import N_
+from advisor_app.domain.office_users import Action
 from advisor_app.i18n import _
 from advisor_app.office import queries
 from advisor_app.ui.office.common import OfficeTab, button_row
@@ -71,6 +72,8 @@ class LaptopsTab(OfficeTab):
         key = self.table.current_key()
         laptop = self._items.get(key) if key else None
         self.revoke_button.setEnabled(laptop is not None and not laptop.revoked_at)
+        if self.office.service is not None:
+            self.guard(Action.ENROLL, self.enroll_button, self.revoke_button)
 
     def choose_enrollment_file(self) -> None:
         name = self.name.text().strip()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from advisor_app.domain.messages import N_
+from advisor_app.domain.office_users import Action
 from advisor_app.i18n import _, ngettext
 from advisor_app.office import queries
 from advisor_app.ui.office.common import SELECTABLE, OfficeTab, button_row
@@ -40,6 +41,7 @@ class PublishTab(OfficeTab):
 
     def refresh(self) -> None:
         self.names.setAccessibleName(self.names.text())
+        self.guard(Action.PUBLISH, self.choose_button)
 
     def choose_files(self) -> None:
         files, _filter = QFileDialog.getOpenFileNames(self, _("Choose provider files to publish"), str(Path.home()),

@@ -1,5 +1,5 @@
-"""The office's window: the unlock and set-up screens, then one tab per task; the Office menu and its
-shortcuts; and ``run_office_app``, which shows it (``advisor-app office``)."""
+"""The office's window: the sign-in and set-up screens (and the recovery key, once), then one tab per
+task; the Office menu and its shortcuts; and ``run_office_app``, which shows it (``advisor-app office``)."""
 
 from __future__ import annotations
 
@@ -17,17 +17,19 @@ from advisor_app.office.service import OfficeService
 from advisor_app.store.keys import DEFAULT_KDF, KdfParams
 from advisor_app.ui.office.agreements import AgreementsTab
 from advisor_app.ui.office.approvals import ApprovalsTab
+from advisor_app.ui.office.audit import AuditTab
 from advisor_app.ui.office.cases import CasesTab
 from advisor_app.ui.office.common import OFFICE_FAILURES, OfficeTab
 from advisor_app.ui.office.conflicts import ConflictsTab
 from advisor_app.ui.office.inbox import InboxTab
 from advisor_app.ui.office.laptops import LaptopsTab
 from advisor_app.ui.office.publish import PublishTab
-from advisor_app.ui.office.unlock import OfficeSetupScreen, OfficeUnlockScreen
+from advisor_app.ui.office.unlock import OfficeSetupScreen, OfficeUnlockScreen, RecoveryKeyScreen
+from advisor_app.ui.office.users import UsersTab
 from advisor_app.ui.screens.common import error_text
 
 TAB_TITLES = (N_("&Inbox"), N_("&Cases"), N_("Co&nflicts"), N_("Risk &approvals"), N_("A&greements"),
-              N_("&Laptops"), N_("&Publish"))
+              N_("&Laptops"), N_("&Publish"), N_("&Users"), N_("Au&dit"))
 
 
 class OfficeWindow(QMainWindow):
@@ -40,6 +42,7 @@ class OfficeWindow(QMainWindow):
         self.screens.setObjectName("screens")
         self.setup_screen = OfficeSetupScreen(self.location, kdf)
         self.unlock_screen = OfficeUnlockScreen(self.location)
+        self.recovery_screen = RecoveryKeyScreen()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.inbox = InboxTab(self)
@@ -49,13 +52,16 @@ class OfficeWindow(QMainWindow):
         self.agreements = AgreementsTab(self)
         self.laptops = LaptopsTab(self)
         self.publish = PublishTab(self)
+        self.users = UsersTab(self)
+        self.audit = AuditTab(self)
         for tab in self.all_tabs():
             self.tabs.addTab(tab, "")
             tab.changed.connect(self.refresh_all)
-        for screen in (self.setup_screen, self.unlock_screen, self.tabs):
+        for screen in (self.setup_screen, self.unlock_screen, self.recovery_screen, self.tabs):
             self.screens.addWidget(screen)
         self.setCentralWidget(self.screens)
-        self.setup_screen.created.connect(self.opened)
+        self.setup_screen.created.connect(self.set_up)
+        self.recovery_screen.done.connect(lambda: self.opened(self.service))
         self.unlock_screen.unlocked.connect(self.opened)
         self._build_menu()
         self.resize(1200, 820)
@@ -69,7 +75,8 @@ class OfficeWindow(QMainWindow):
         self.retranslate_self()
 
     def all_tabs(self) -> list[OfficeTab]:
-        return [self.inbox, self.cases, self.conflicts, self.approvals, self.agreements, self.laptops, self.publish]
+        return [self.inbox, self.cases, self.conflicts, self.approvals, self.agreements, self.laptops, self.publish,
+                self.users, self.audit]
 
     def _build_menu(self) -> None:
         self.menu = self.menuBar().addMenu("")
@@ -96,14 +103,22 @@ class OfficeWindow(QMainWindow):
         unlocked = self.service is not None
         self.refresh_action.setEnabled(unlocked)
         self.lock_action.setEnabled(unlocked)
-        focus = {self.unlock_screen: self.unlock_screen.passphrase, self.setup_screen: self.setup_screen.name}
+        focus = {self.unlock_screen: self.unlock_screen.first_field(), self.setup_screen: self.setup_screen.name,
+                 self.recovery_screen: self.recovery_screen.key}
         if screen in focus:
             QTimer.singleShot(0, focus[screen].setFocus)
         self._update_title()
 
+    def set_up(self, service: OfficeService) -> None:
+        """A new office: its recovery key first (shown once), then the tabs."""
+        self.service = service
+        self.recovery_screen.show_key(service.recovery_key or "")
+        service.recovery_key = None
+        self.show_screen(self.recovery_screen)
+
     def opened(self, service: OfficeService) -> None:
         self.service = service
-        self.person_name = self.unlock_screen.person.text().strip()
+        self.person_name = service.user.name
         self.refresh_all()
         self.tabs.setCurrentWidget(self.inbox)
         self.show_screen(self.tabs)
@@ -125,7 +140,9 @@ class OfficeWindow(QMainWindow):
             return
         for tab in self.all_tabs():
             tab.clear()
-        service.store.close()
+        self.person_name = ""
+        self.recovery_screen.key.clear()
+        service.lock()
         del service
         self.show_screen(self.unlock_screen)
 
@@ -135,7 +152,8 @@ class OfficeWindow(QMainWindow):
 
     def _update_title(self) -> None:
         if self.service is not None:
-            self.setWindowTitle(_("{organisation}: office", organisation=self.service.public.name))
+            self.setWindowTitle(_("{organisation}: office ({user})", organisation=self.service.public.name,
+                                  user=self.service.user.name))
         else:
             self.setWindowTitle(_("Support Advisor: office"))
 
