@@ -203,10 +203,14 @@ class ReviewDue:
 
     @property
     def words(self) -> str:
-        """One line for the case and the case list (a Msg: translate to show)."""
+        return self.say()
+
+    def say(self, day: str | None = None) -> str:
+        """One line for the case and the case list (a Msg: translate to show); ``day`` is the due
+        date as the screen writes dates (ISO when not given)."""
         if self.state == DueState.NOT_STARTED or self.due_on is None:
             return N_("No review due until the support starts")
-        day = self.due_on.isoformat()
+        day = day or self.due_on.isoformat()
         if self.state == DueState.OVERDUE:
             return Msg("Person-centred review overdue since {day}", day=day)
         if self.state == DueState.DUE:

@@ -163,14 +163,6 @@ class Setup(Model):
         for i, task in enumerate(self.tasks):
             if task.done_on is not None and not task.done:
                 errors[f"tasks.{i}.done_on"] = N_("Tick “done” as well, or clear the date it was done.")
-        recruitment = self.recruitment
-        questions = {q.id for q in recruitment.questions}
-        for i, candidate in enumerate(recruitment.candidates):
-            if set(candidate.scores) - questions:
-                errors[f"recruitment.candidates.{i}.scores"] = N_("A score is for a question no longer asked.")
-        candidates = {c.id for c in recruitment.candidates}
-        if recruitment.chosen_candidate is not None and recruitment.chosen_candidate not in candidates:
-            errors["recruitment.chosen_candidate"] = N_("Choose one of the candidates.")
         if bool(self.handed_over_on) != bool(self.handover_pack_sha256):
             errors["handed_over_on"] = N_("A handover has its date and its pack together.")
         return errors
@@ -183,7 +175,10 @@ class Setup(Model):
             if task.due_on is None and not task.done:
                 notes[f"tasks.{i}.due_on"] = N_("By when?")
         r = self.recruitment
-        if r.chosen_candidate is not None and r.decided_by is None:
+        # Scores for a question no longer asked are kept but not counted (``candidate_total``).
+        if r.chosen_candidate is not None and r.chosen_candidate not in {c.id for c in r.candidates}:
+            notes["recruitment.chosen_candidate"] = N_("Choose one of the candidates.")
+        elif r.chosen_candidate is not None and r.decided_by is None:
             notes["recruitment.decided_by"] = N_("Who made the decision?")
         return notes
 

@@ -352,6 +352,30 @@ class OfficeService:
         return self.store.put_record("risk_decision", clean, case_id=assessment["case_id"],
                                      by=clean["manager_name"], entity_id=clean["id"])
 
+    def acknowledge_handover(self, case_id: str, manager_name: str, note: str = "") -> dict[str, Any]:
+        """The local manager's acknowledgement of a case's handover: its own record
+        (``handover_acknowledgement``, an entity only the office issues), naming the pack the
+        manager received, sent to the laptops that hold the case."""
+        from advisor_app.domain.setup import ACKNOWLEDGEMENT_ENTITY, HandoverAcknowledgement
+        from advisor_app.domain.validation import validate
+
+        setup = next((r for r in self.store.records(case_id=case_id, entity="setup", include_deleted=False)), None)
+        pack = (setup or {}).get("data", {}).get("handover_pack_sha256") if setup else None
+        if not pack:
+            raise OfficeError(N_("That case has not been handed over (or its handover has not reached the office)."))
+        document = self.store.document(pack)
+        if document is None or document["kind"] != "handover":
+            raise OfficeError(N_("The handover pack has not reached the office yet; import the laptop's bundles first."))
+        parsed = validate(HandoverAcknowledgement, {
+            "pack_sha256": pack, "manager_id": setup["data"].get("manager_id") or "",
+            "manager_name": manager_name, "acknowledged_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+            "note": note})
+        if not parsed.ok:
+            raise OfficeError(" ".join(_(m) for m in parsed.errors.values()))
+        clean = parsed.value.model_dump(mode="json")
+        return self.store.put_record(ACKNOWLEDGEMENT_ENTITY, clean, case_id=case_id, by=clean["manager_name"],
+                                     entity_id=clean["id"])
+
     def countersign(self, sha256: str, manager_name: str, strokes: list[list[Any]]) -> dict[str, Any]:
         """The manager's countersignature on a signed agreement: one more incremental PAdES
         signature (the office CA's key) in the "office" box, stored insert-only as a new document

@@ -168,15 +168,22 @@ def save_review(service: AdvisorService, case_id: str, review_id: str, data: dic
 
 
 def delete_review(service: AdvisorService, review_id: str, base_version: int) -> SaveResult:
-    """Remove a review started by mistake: only one not yet held."""
+    """Remove a review started by mistake (only one not yet held), with its budget statement."""
     record = service.store.get(ENTITY, review_id)
     if record is None:
         return SaveResult.failed("_review", NOT_FOUND)
     if record.data.get("held_on"):
         return SaveResult.failed("_review", N_("This review has been held, so it is part of the record and stays."))
+    statement_id = record.data.get("statement_id")
     try:
         with service.store.transaction():
             service.store.delete(ENTITY, review_id, base_version=base_version)
+            for entity, found in ((statements.ENTITY, service.store.get(statements.ENTITY, statement_id or "")),
+                                  *((statements.HOURS_ENTITY, r) for r in service.store.find(
+                                      statements.HOURS_ENTITY, case_id=record.case_id)
+                                    if r.data.get("statement_id") == statement_id)):
+                if found is not None:  # its statement goes with it (kept, marked deleted, like the review)
+                    service.store.delete(entity, found.id, base_version=found.version)
     except VersionConflict:
         return SaveResult.failed("_conflict", CONFLICT)
     return SaveResult(ok=True)
@@ -236,7 +243,9 @@ def due_for_case(service: AdvisorService, case_id: str, today: dt.date | None = 
 def case_review_alerts(service: AdvisorService, case_id: str, today: dt.date | None = None) -> list[str]:
     """The line the case shows when its person-centred review is due or overdue (a Msg)."""
     due = due_for_case(service, case_id, today)
-    return [due.words] if due.state in (DueState.DUE, DueState.OVERDUE) else []
+    if due.state not in (DueState.DUE, DueState.OVERDUE) or due.due_on is None:
+        return []
+    return [due.say(due.due_on.strftime("%d/%m/%Y"))]
 
 
 _DUE_SQL = """

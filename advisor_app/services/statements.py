@@ -256,6 +256,6 @@ def document_parts(service: AdvisorService, case_id: str) -> list[Any]:
     return parts
 
 
-__all__ = ["StatementView", "accepted_proposal", "default_period", "document_parts", "import_hours",
+__all__ = ["ENTITY", "HOURS_ENTITY", "StatementView", "accepted_proposal", "default_period", "document_parts", "import_hours",
            "list_statements", "load_statement", "new_statement", "remove_import", "save_entered_rows",
            "save_statement", "statement_sections"]
