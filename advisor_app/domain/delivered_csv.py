@@ -63,8 +63,7 @@ COLUMNS: tuple[Column, ...] = (
 )
 NAMES = tuple(c.name for c in COLUMNS)
 REQUIRED = tuple(c.name for c in COLUMNS if c.required)
-UNIT_WORDS = {"": Unit.HOURS, "hours": Unit.HOURS, "hour": Unit.HOURS, "sleep_in": Unit.SLEEP_IN,
-              "sleep-in": Unit.SLEEP_IN, "waking_night": Unit.WAKING_NIGHT, "waking-night": Unit.WAKING_NIGHT}
+UNIT_WORDS = {"": Unit.HOURS, **{unit.value: unit for unit in Unit}}
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -215,7 +214,7 @@ def _row(row: list[str], positions: dict[str, int], line: int, lookup: dict[str,
     if part is None:
         raise _at(line, "support", Msg("there is no part of the plan called “{text}” (give the part's number "
                                        "as the statement lists it, or its name).", text=support))
-    unit_text = cell("unit").lower()
+    unit_text = cell("unit")
     if unit_text not in UNIT_WORDS:
         raise _at(line, "unit", Msg("“{text}” is not a unit (use hours, sleep_in or waking_night).", text=unit_text))
     unit = UNIT_WORDS[unit_text]
