@@ -192,8 +192,8 @@ def _risk(service: Any, case: str) -> None:
         "benefit_vs_risk": "benefit_outweighs_risk",
         "important_personal_goal": True,
         "triggers": ["A crowded pool"],
-        "support_measures": [{"who": "Support worker", "what": "Agree a signal with the lifeguard.",
-                              "by_when": _iso(410)}],
+        "support_measures": [{"who": "Support worker", "what": "Agree the signal with each new lifeguard, every "
+                                                            "term.", "by_when": _in(30)}],
         "residual_risk": {"description": "Tiredness, managed by resting at the shallow end.",
                           "rating": _rate("unlikely", "minor")},
         "monitoring": "Staff note how many lengths Leah swims and how she feels after.",

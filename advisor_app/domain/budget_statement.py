@@ -126,12 +126,12 @@ class BudgetStatement(Model):
     def covers(self, day: dt.date) -> bool:
         return self.period_from <= day <= self.period_to
 
-    def field_rules(self) -> dict[str, str]:
-        errors: dict[str, str] = {}
+    def reminders(self) -> dict[str, str]:
+        notes: dict[str, str] = {}
         for i, expense in enumerate(self.expenses):
             if expense.spent_on is not None and not self.covers(expense.spent_on):
-                errors[f"expenses.{i}.spent_on"] = N_("This date is outside the statement's weeks.")
-        return errors
+                notes[f"expenses.{i}.spent_on"] = N_("This date is outside the statement's weeks.")
+        return notes
 
 
 PROTECTED = ("id", "proposal_id")
@@ -206,8 +206,9 @@ def plan_parts(proposal: Proposal) -> list[PlanPart]:
         component = costing.components[index] if isinstance(index, int) and 0 <= index < len(costing.components) else None
         offered = proposal.part(index)
         management = line.get("part") == "management"
-        key = MANAGEMENT if management and (offered is None or offered.source in (None, MANAGEMENT)) else (
-            offered.source if offered and offered.source else f"line-{len(parts) + 1}")
+        key = offered.source if offered and offered.source else f"line-{len(parts) + 1}"
+        if management and key != MANAGEMENT:  # a part's own management hours: a line of their own
+            key = f"{MANAGEMENT}:{key}"
         price = Decimal(line["price"])
         fixed = bool(line.get("fixed_price"))
         units: dict[Unit, Decimal] = {}

@@ -153,15 +153,16 @@ def save_statement(service: AdvisorService, case_id: str, statement_id: str, dat
     if not result.ok:
         return SaveResult(ok=False, errors=result.errors)
     clean = result.value.model_dump(mode="json")
+    notes = result.value.reminders()
     if clean == record.data:
-        return SaveResult(ok=True, version=record.version)
+        return SaveResult(ok=True, version=record.version, reminders=notes)
     try:
         with service.store.transaction():
             saved = service.store.put(ENTITY, clean, case_id=case_id, entity_id=statement_id,
                                       base_version=record.version)
     except VersionConflict:
         return SaveResult.failed("_conflict", CONFLICT)
-    return SaveResult(ok=True, version=saved.version)
+    return SaveResult(ok=True, version=saved.version, reminders=notes)
 
 
 def save_entered_rows(service: AdvisorService, case_id: str, statement_id: str,
