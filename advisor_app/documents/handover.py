@@ -11,6 +11,7 @@ statuses, the signed agreement and the manager.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Mapping
 
 from advisor_app.documents.common import DocumentInput, People, format_date, people
@@ -121,8 +122,10 @@ def _agreement(data: DocumentInput) -> list[Block]:
     blocks: list[Block] = [Fact(_("Signed agreement:"), _("version {n}", n=signed.get("version", 1))),
                            Fact(_("Signed by:"), ", ".join(_(SIGNER_ROLE_LABELS[SignerRole(f)]) for f in
                                                            signed.get("signed_fields") or [] if f in SIGNER_FIELDS))]
-    if signed.get("signed_at"):
-        blocks.append(Fact(_("Last signed:"), str(signed["signed_at"])[:10]))
+    try:
+        blocks.append(Fact(_("Last signed:"), format_date(dt.datetime.fromisoformat(str(signed["signed_at"])).date())))
+    except (KeyError, ValueError):
+        pass  # signed before the time was kept with the signature
     blocks.append(Fact(_("Its fingerprint (SHA-256):"), str(signed.get("sha256", ""))[:16] + "\u2026"))
     return blocks
 
