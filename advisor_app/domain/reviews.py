@@ -62,6 +62,7 @@ class Invitee(Model):
 
 
 class OutcomeProgress(Model):
+    id: Id = Field(default_factory=new_id)
     outcome_id: Id  # an outcome of the support plan
     progress: Progress | None = None
     note: Note = ""

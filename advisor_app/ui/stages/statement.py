@@ -40,7 +40,7 @@ from advisor_app.domain.costing.money import plain_number
 from advisor_app.domain.delivered_csv import MAX_BYTES
 from advisor_app.domain.messages import N_
 from advisor_app.domain.proposals import pounds
-from advisor_app.i18n import _
+from advisor_app.i18n import _, ngettext
 from advisor_app.services import statements
 from advisor_app.store.errors import StoreError
 from advisor_app.ui import theme
@@ -81,8 +81,8 @@ class SpendChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = QFontMetrics(self.font())
         label_w = min(self.width() // 3, max((metrics.horizontalAdvance(_(b.label)) for b in self.bars), default=0) + 12)
-        money_w = max((metrics.horizontalAdvance(pounds(v)) for b in self.bars for v in (b.planned, b.actual)),
-                      default=60) + 12
+        money_w = max((metrics.horizontalAdvance(_("spent {amount}", amount=pounds(v)))
+                       for b in self.bars for v in (b.planned, b.actual)), default=60) + 12
         room = max(self.width() - label_w - money_w, 40)
         top = max((max(b.planned, b.actual) for b in self.bars), default=Decimal(1)) or Decimal(1)
         scale = room / float(top)
@@ -105,8 +105,10 @@ class SpendChart(QWidget):
                     painter.setBrush(QColor(c["selection"]))
                     painter.drawRect(rect)
                 painter.setPen(QColor(c["text"]))
+                words = _("spent {amount}", amount=pounds(amount)) if filled else _("plan {amount}",
+                                                                                   amount=pounds(amount))
                 painter.drawText(QRectF(label_w + length + 6, top_y - 2, money_w + 40, 18),
-                                 Qt.AlignmentFlag.AlignVCenter, pounds(amount))
+                                 Qt.AlignmentFlag.AlignVCenter, words)
         painter.end()
 
 
@@ -200,7 +202,7 @@ class StatementPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName(_("The statement, part by part"))
@@ -296,10 +298,10 @@ class StatementPanel(QWidget):
         for line in figures.lines:
             delivered = ", ".join(_("{got} of {planned}", got=_units(u.delivered_units, u.unit),
                                     planned=plain_number(u.planned_units)) for u in line.units)
-            rows.append([f"{line.part.number}. {line.part.name}", pounds(line.planned), delivered,
+            rows.append([f"{line.part.number}. {first_line(line.part.name, 48)}", pounds(line.planned), delivered,
                          pounds(line.actual), f"{pounds(abs(line.difference))} {_(status_words(line.status))}"])
         rows.append([_("Emergency amount"), pounds(figures.contingency_planned), "", pounds(figures.emergency_used),
-                     pounds(figures.emergency_left)])
+                     _("{amount} left", amount=pounds(figures.emergency_left))])
         if figures.other_expenses:
             rows.append([_("Other expenses"), pounds(Decimal(0)), "", pounds(figures.other_expenses), ""])
         rows.append([_("Total"), pounds(figures.planned_total), "", pounds(figures.actual_total),
@@ -314,12 +316,13 @@ class StatementPanel(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
-        height = self.table.horizontalHeader().sizeHint().height() + sum(
-            self.table.rowHeight(r) for r in range(self.table.rowCount())) + 6
-        self.table.setFixedHeight(height)
+        header = self.table.horizontalHeader()
+        self.table.setFixedHeight(max(header.sizeHint().height(), header.height()) + self.table.verticalHeader().length()
+                                  + 2 * self.table.frameWidth() + 12)
         self.chart.set_bars(chart_bars(figures), self.summary.text())
         imports = view.imports()
-        self.imports.setText("\n".join(_("Imported {name}: {n} lines", name=b.file_name or "?", n=len(b.rows))
+        self.imports.setText("\n".join(ngettext("Imported {name}: {n} line", "Imported {name}: {n} lines", len(b.rows),
+                                                name=b.file_name or "?")
                                        for _r, b in imports) or _("No files imported."))
         self.imports.setAccessibleName(self.imports.text())
         self.remove_import_button.setVisible(bool(imports))
@@ -356,7 +359,8 @@ class StatementPanel(QWidget):
                 raw = handle.read(MAX_BYTES + 1)  # a larger file is refused by its size
             batch = statements.import_hours(self._service(), self.view.case_id, self.view.id, raw,
                                             file_name=path.name)
-            text = _("Imported {n} lines from {name}.", n=len(batch.rows), name=path.name)
+            text = ngettext("Imported {n} line from {name}.", "Imported {n} lines from {name}.", len(batch.rows),
+                            name=path.name)
             error = False
         except OSError as exc:
             text, error = _("Cannot read {name}: {reason}", name=path.name, reason=exc.strerror or ""), True
