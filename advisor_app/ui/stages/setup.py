@@ -385,6 +385,7 @@ class SetupPage(TabbedStagePage):
         self.status.setText("\n".join(lines))
         self.status.setAccessibleName(self.status.text())
         self.hand_over_button.setVisible(not setup.handed_over)
+        self.manager.combo.setEnabled(not setup.handed_over)  # the pack names the manager who took over
         self.preview_button.set_source(N_("Open the &handover pack…") if setup.handed_over
                                        else N_("Pre&view the handover pack…"))
         manager = state.manager
