@@ -14,12 +14,11 @@ from typing import Any, Mapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
-from advisor_app.documents.common import DocumentInput, format_date, people
+from advisor_app.documents.common import DocumentInput, case_spec, format_date, people
 from advisor_app.documents.easyread import (
     FONT,
     FONT_BOLD,
     INK,
-    MUTED,
     PRIMARY,
     TINT,
     Block,
@@ -230,17 +229,8 @@ def spec(data: DocumentInput) -> DocumentSpec:
     if figures.unplanned_rows:
         short.append(Text(_("{n} lines of delivered hours are for support the plan no longer has, so they are "
                             "not counted.", n=figures.unplanned_rows), muted=True))
-    return DocumentSpec(
-        title=title,
-        subtitle=[period, _("Made on {date}", date=format_date(data.made_on)),
-                  _("Our reference: {reference}", reference=data.reference) if data.reference else ""],
-        subject=_(TITLE),
-        footer=title,
-        keywords=[k for k in (_(TITLE), data.reference) if k],
-        provider=data.provider,
-        made_on=data.made_on,
-        language=data.language,
-        logo=data.logo,
+    return case_spec(
+        data, kind=TITLE, title=title, subtitle=[period, _("Made on {date}", date=format_date(data.made_on))],
         intro=[Text(_("This shows how {name}\u2019s money was spent in these weeks, and how that compares with "
                       "the plan. Every amount adds up.", name=name or _("the person")))],
         sections=[

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Mapping
 
-from advisor_app.documents.common import DocumentInput, People, format_date, people
+from advisor_app.documents.common import DocumentInput, People, case_spec, format_date, people
 from advisor_app.documents.easyread import Block, Bullets, DocumentSpec, Fact, Grid, Panel, Section, Text, build_pdf
 from advisor_app.documents.support_plan import goals_blocks, week_blocks
 from advisor_app.domain.agreement import SIGNER_ROLE_LABELS, SignerRole
@@ -179,18 +179,8 @@ def spec(data: DocumentInput) -> DocumentSpec:
                                                         advisor=data.advisor_name or _("The support advisor"),
                                                         name=name))])]
     open_items = still_open(setup)
-    return DocumentSpec(
-        title=title,
-        subtitle=[_("Made on {date}", date=format_date(data.made_on)),
-                  _("Our reference: {reference}", reference=data.reference) if data.reference else ""],
-        subject=_(TITLE),
-        footer=title,
-        keywords=[k for k in (_(TITLE), data.reference) if k],
-        provider=data.provider,
-        made_on=data.made_on,
-        language=data.language,
-        logo=data.logo,
-        intro=intro,
+    return case_spec(
+        data, kind=TITLE, title=title, subtitle=[_("Made on {date}", date=format_date(data.made_on))], intro=intro,
         sections=[
             Section(_("What is still open"), [Bullets(open_items)] if open_items else
                     [Text(_("Nothing is still open."))]),
@@ -208,8 +198,6 @@ def spec(data: DocumentInput) -> DocumentSpec:
             Section(_("Notes for the manager"), [Text(setup.handover_notes)] if setup.handover_notes else [],
                     required=False),
         ],
-        contact_note=[Text(_("Your support advisor is {advisor}.", advisor=data.advisor_name))]
-        if data.advisor_name else [],
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from advisor_app.documents.common import DocumentInput, People, format_date, people
+from advisor_app.documents.common import DocumentInput, People, case_spec, format_date, people
 from advisor_app.documents.easyread import (
     Block,
     Bullets,
@@ -64,22 +64,8 @@ def questions_not_ready(sections: Mapping[str, Any]) -> str | None:
 
 
 def _spec(data: DocumentInput, kind: str, title: str, intro: list[Block], sections: list[Section]) -> DocumentSpec:
-    return DocumentSpec(
-        title=title,
-        subtitle=[_(kind) if title != _(kind) else "", _("Made on {date}", date=format_date(data.made_on)),
-                  _("Our reference: {reference}", reference=data.reference) if data.reference else ""],
-        subject=_(kind),
-        footer=title,
-        keywords=[k for k in (_(kind), data.reference) if k],
-        provider=data.provider,
-        made_on=data.made_on,
-        language=data.language,
-        logo=data.logo,
-        intro=intro,
-        sections=sections,
-        contact_note=[Text(_("Your support advisor is {advisor}.", advisor=data.advisor_name))]
-        if data.advisor_name else [],
-    )
+    return case_spec(data, kind=kind, title=title, intro=intro, sections=sections,
+                     subtitle=[_(kind) if title != _(kind) else "", _("Made on {date}", date=format_date(data.made_on))])
 
 
 def _involvement(recruitment: Recruitment, name: str) -> list[Block]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from advisor_app.documents.budget_statement import figures_of
-from advisor_app.documents.common import DocumentInput, People, format_date, people
+from advisor_app.documents.common import DocumentInput, People, case_spec, format_date, people
 from advisor_app.documents.easyread import (
     Block,
     Bullets,
@@ -120,16 +120,8 @@ def spec(data: DocumentInput) -> DocumentSpec:
     name = who.first_name or _("the person")
     title = _("{name}\u2019s person-centred review", name=who.first_name) if who.first_name else _(TITLE)
     held = _("Held on {date}", date=format_date(review.held_on)) if review.held_on else _("Not held yet")
-    return DocumentSpec(
-        title=title,
-        subtitle=[held, _("Our reference: {reference}", reference=data.reference) if data.reference else ""],
-        subject=_(TITLE),
-        footer=title,
-        keywords=[k for k in (_(TITLE), data.reference) if k],
-        provider=data.provider,
-        made_on=data.made_on,
-        language=data.language,
-        logo=data.logo,
+    return case_spec(
+        data, kind=TITLE, title=title, subtitle=[held],
         intro=[Text(_("Once a year we look at {name}\u2019s support together. Everyone says what is working and "
                       "what is not. We agree what happens next.", name=name))],
         sections=[
@@ -145,8 +137,6 @@ def spec(data: DocumentInput) -> DocumentSpec:
             Section(_("Changes to the support plan"), _changes(review), required=False),
             Section(_("The money"), _money(data)),
         ],
-        contact_note=[Text(_("Your support advisor is {advisor}.", advisor=data.advisor_name))]
-        if data.advisor_name else [],
     )
 
 

@@ -37,11 +37,10 @@ from advisor_app.domain.validation import validate
 from advisor_app.i18n import _
 from advisor_app.services import statements
 from advisor_app.services.cases import AdvisorService, SaveResult
+from advisor_app.services.records import CONFLICT, read_once, save_record
 from advisor_app.store.errors import StoreError, VersionConflict
-from advisor_app.store.records import Record
 
 NOT_FOUND = N_("That review is not in this store.")
-CONFLICT = N_("This was changed somewhere else. Please reload it.")
 
 
 def _today() -> dt.date:
@@ -148,23 +147,7 @@ def new_review(service: AdvisorService, case_id: str, *, held_on: dt.date | None
 
 def save_review(service: AdvisorService, case_id: str, review_id: str, data: dict[str, Any]) -> SaveResult:
     """Autosave of a review's form; what the form may not change is kept as stored."""
-    record = service.store.get(ENTITY, review_id)
-    if record is None or record.case_id != case_id:
-        return SaveResult.failed("_review", NOT_FOUND)
-    merged = {**data, **{key: record.data.get(key) for key in PROTECTED}}
-    result = validate(Review, merged)
-    if not result.ok:
-        return SaveResult(ok=False, errors=result.errors)
-    clean = result.value.model_dump(mode="json")
-    notes = result.value.reminders()
-    if clean == record.data:
-        return SaveResult(ok=True, version=record.version, reminders=notes)
-    try:
-        with service.store.transaction():
-            saved = service.store.put(ENTITY, clean, case_id=case_id, entity_id=review_id, base_version=record.version)
-    except VersionConflict:
-        return SaveResult.failed("_conflict", CONFLICT)
-    return SaveResult(ok=True, version=saved.version, reminders=notes)
+    return save_record(service, ENTITY, Review, case_id, review_id, data, protected=PROTECTED, not_found=NOT_FOUND)
 
 
 def delete_review(service: AdvisorService, review_id: str, base_version: int) -> SaveResult:
@@ -261,12 +244,10 @@ def due_by_case(service: AdvisorService, today: dt.date | None = None) -> dict[s
     """Every handed-over case -> when its next person-centred review is due, from one query (the
     case list asks on every search)."""
     today = today or _today()
-    conn = service.store.db.conn
-    last = conn.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-    key = (last[0] if last else None, conn.total_changes, today)
-    cached = _due_cache.get(service.store)
-    if cached is not None and cached[0] == key:
-        return dict(cached[1])
+    return dict(read_once(_due_cache, service, today, lambda conn: _read_due(conn, today)))
+
+
+def _read_due(conn: Any, today: dt.date) -> dict[str, ReviewDue]:
     starts: dict[str, dt.date] = {}
     held: dict[str, list[dt.date]] = {}
     for entity, case_id, fields in conn.execute(_DUE_SQL):
@@ -279,9 +260,7 @@ def due_by_case(service: AdvisorService, today: dt.date | None = None) -> dict[s
                 held.setdefault(case_id, []).append(dt.date.fromisoformat(fields))
         except (TypeError, ValueError):  # a record this app cannot read
             continue
-    result = {case_id: review_due(start, held.get(case_id, []), today) for case_id, start in starts.items()}
-    _due_cache[service.store] = (key, result)
-    return dict(result)
+    return {case_id: review_due(start, held.get(case_id, []), today) for case_id, start in starts.items()}
 
 
 # ---- documents: one per review ------------------------------------------------------------------

@@ -45,11 +45,11 @@ from advisor_app.domain.proposals import PROPOSAL, Proposal, accepted, parse_pro
 from advisor_app.domain.setup import SECTION as SETUP, parse_setup
 from advisor_app.domain.validation import validate
 from advisor_app.services.cases import AdvisorService, ImportRefused, SaveResult
+from advisor_app.services.records import CONFLICT, save_record
 from advisor_app.store.errors import StoreError, VersionConflict
 from advisor_app.store.records import Record
 
 NOT_FOUND = N_("That budget statement is not in this store.")
-CONFLICT = N_("This was changed somewhere else. Please reload it.")
 
 
 @dataclass(frozen=True)
@@ -145,24 +145,8 @@ def new_statement(service: AdvisorService, case_id: str, *, period_from: dt.date
 
 def save_statement(service: AdvisorService, case_id: str, statement_id: str, data: dict[str, Any]) -> SaveResult:
     """Autosave of the statement's form; what it may not change is kept as stored."""
-    record = service.store.get(ENTITY, statement_id)
-    if record is None or record.case_id != case_id:
-        return SaveResult.failed("_statement", NOT_FOUND)
-    merged = {**data, **{key: record.data.get(key) for key in PROTECTED}}
-    result = validate(BudgetStatement, merged)
-    if not result.ok:
-        return SaveResult(ok=False, errors=result.errors)
-    clean = result.value.model_dump(mode="json")
-    notes = result.value.reminders()
-    if clean == record.data:
-        return SaveResult(ok=True, version=record.version, reminders=notes)
-    try:
-        with service.store.transaction():
-            saved = service.store.put(ENTITY, clean, case_id=case_id, entity_id=statement_id,
-                                      base_version=record.version)
-    except VersionConflict:
-        return SaveResult.failed("_conflict", CONFLICT)
-    return SaveResult(ok=True, version=saved.version, reminders=notes)
+    return save_record(service, ENTITY, BudgetStatement, case_id, statement_id, data, protected=PROTECTED,
+                       not_found=NOT_FOUND)
 
 
 def save_entered_rows(service: AdvisorService, case_id: str, statement_id: str,

@@ -12,11 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QStackedWidget,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -32,7 +29,7 @@ from advisor_app.services import CaseView
 from advisor_app.services import reviews as review_service
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.stages.base import StageContext, StagePage
-from advisor_app.ui.stages.picture import side_by_side, tab_top
+from advisor_app.ui.stages.picture import tab_top, working_not_working
 from advisor_app.ui.stages.setup import LIST_TEXTS, button_row
 from advisor_app.ui.stages.statement import StatementPanel
 from advisor_app.ui.stages.support_plan import Warnings, format_date
@@ -47,7 +44,8 @@ from advisor_app.ui.widgets.fields import (
     TextAreaBinding,
 )
 from advisor_app.ui.widgets.forms import FormLayout, FormSection, RecordCard, RecordList, first_line, scroll_page
-from advisor_app.ui.widgets.lists import EntryList, SplitList, panel, person_name, speaker_options
+from advisor_app.ui.widgets.record_table import inline_message, record_table
+from advisor_app.ui.widgets.lists import EntryList, panel, person_name, speaker_options
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, retranslate_all, shortcut
 
 FOLLOW_UP_STAGES = {FollowUp.NEW_PROPOSAL: (Stage.COSTING, N_("Open &costing")),
@@ -99,7 +97,7 @@ class ReviewEditor(QWidget):
         outer.addWidget(self.tabs, 1)
         self.statement = StatementPanel(lambda: self.context.service(), self.context.case_id,
                                         self.context.open_documents)
-        self.statement.changed.connect(self._statement_changed)
+        self.statement.changed.connect(self._after_save)
         self.statement.autosaver.stateChanged.connect(self._show_save_state)
         self.statement.rows_saver.stateChanged.connect(self._show_save_state)
         for builder, title, width in (
@@ -151,25 +149,9 @@ class ReviewEditor(QWidget):
         tab_top(form, N_("What is working and not working"),
                 lambda: _("From each point of view, starting with {name}'s own.", name=self.who()))
 
-        def making(column: str):
-            def make(view: View) -> EntryList:
-                title = N_("Working") if column == "working" else N_("Not working")
-                return EntryList(f"{column}_{view.value}", title, empty=N_("Nothing yet."), add=N_("Add"),
-                                 stacked=True, extra={"view": view.value})
-            return make
-
-        self.working = f.add(SplitList("working", "view", making("working"), list(View)))
-        self.not_working = f.add(SplitList("not_working", "view", making("not_working"), list(View)))
+        self.working, self.not_working, grid, _panels = working_not_working(
+            f, lambda v: _("{name}'s view", name=self._name) if v == View.PERSON and self._name else _(VIEW_LABELS[v]))
         self.entry_lists += [self.working, self.not_working]
-        grid = QWidget()
-        rows = QVBoxLayout(grid)
-        rows.setContentsMargins(0, 0, 0, 0)
-        rows.setSpacing(16)
-        for view in View:
-            title = TrLabel((lambda v=view: _("{name}'s view", name=self._name) if v == View.PERSON and self._name
-                             else _(VIEW_LABELS[v])), object_name="subheading")
-            rows.addWidget(panel(title, side_by_side(self.working.lists[view].row, self.not_working.lists[view].row)))
-        self.working.row = self.not_working.row = grid
         form.addWidget(grid)
         form.addStretch(1)
         return content
@@ -313,10 +295,6 @@ class ReviewEditor(QWidget):
         self.reload()
         self.changed.emit()
 
-    def _statement_changed(self) -> None:
-        self.reload()
-        self.changed.emit()
-
     def reload(self) -> None:
         if self.view is None:
             return
@@ -419,16 +397,8 @@ class ReviewsPage(StagePage):
         self.due = QLabel()
         self.due.setWordWrap(True)
         layout.addWidget(self.due)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _i: self.open_current())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table = record_table(len(self.COLUMNS), stretch=1, open_current=self.open_current,
+                                  selection_changed=self._update_buttons)
         self.table_label = TrLabel(N_("The case's &reviews"), object_name="subheading", buddy=self.table)
         layout.addWidget(self.table_label)
         layout.addWidget(self.table)
@@ -443,14 +413,9 @@ class ReviewsPage(StagePage):
         self.document_button = TrButton(N_("The review for the &family…"))
         self.document_button.clicked.connect(lambda: self.context.open_documents("review"))
         layout.addWidget(button_row(self.new_button, self.open_button, self.delete_button, self.document_button))
-        self.message = QLabel()
-        self.message.setObjectName("inlineError")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = inline_message()
         layout.addWidget(self.message)
         layout.addWidget(TrLabel(N_("Enter opens the chosen review."), object_name="hint"))
-        shortcut(Qt.Key.Key_Return, self.table, self.open_current, Qt.ShortcutContext.WidgetShortcut)
-        shortcut(Qt.Key.Key_Enter, self.table, self.open_current, Qt.ShortcutContext.WidgetShortcut)
         layout.addStretch(1)
         return scroll_page(content, max_width=1000)
 
