@@ -173,3 +173,19 @@ def test_the_acknowledgement_shows_on_the_handover_tab(qtbot, unlocked):
     assert "I have met Leah and Amy" in page.status.text()
     assert not page.hand_over_button.isVisible()
     assert setup.load(window.session.service, window.workspace.case_id).acknowledgement is not None
+
+
+def test_every_control_of_the_new_stages_has_an_accessible_name(qtbot, unlocked):
+    from tests.ui.test_settings import unnamed_controls
+
+    window = unlocked
+    page = open_stage(window, "Leah", Stage.SETUP)
+    for tab in (page.TAB_START, page.TAB_RECRUITMENT, page.TAB_HANDOVER):
+        page.show_tab(tab)
+        assert unnamed_controls(window) == [], tab
+    reviews_page = open_stage(window, "Leah", Stage.REVIEWS)
+    assert unnamed_controls(window) == []
+    reviews_page.open_current()
+    for index in range(reviews_page.editor.tabs.count()):
+        reviews_page.editor.tabs.setCurrentIndex(index)
+        assert unnamed_controls(window) == [], index

@@ -45,6 +45,7 @@ from advisor_app.ui.widgets.fields import (
 )
 from advisor_app.ui.widgets.forms import FormLayout, FormSection, RecordCard, RecordList, first_line, scroll_page
 from advisor_app.ui.widgets.record_table import inline_message, record_table
+from advisor_app.ui.widgets.taborder import fix_tab_order
 from advisor_app.ui.widgets.lists import EntryList, panel, person_name, speaker_options
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, retranslate_all, shortcut
 
@@ -72,6 +73,7 @@ class ReviewEditor(QWidget):
         self.autosaver.stateChanged.connect(self._show_save_state)
         self.autosaver.attach(self.form)
         self.entry_lists: list[Any] = []
+        self._watched: set[int] = set()
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -280,6 +282,17 @@ class ReviewEditor(QWidget):
         self.tabs.setCurrentIndex(0)
         retranslate_all(self)
         self.refresh()
+        self._watch_structure()
+
+    def _watch_structure(self) -> None:
+        """Tab follows the screen top to bottom, also after a card is added or moved."""
+        for form in (self.form, self.statement.form, self.statement.rows_form):
+            for binding in form.bindings:
+                structure = getattr(binding, "structureChanged", None)
+                if structure is not None and id(binding) not in self._watched:
+                    self._watched.add(id(binding))
+                    structure.connect(lambda: fix_tab_order(self))
+        fix_tab_order(self)
 
     def _save(self, _name: str, data: dict[str, Any]) -> Any:
         if self.view is None:
