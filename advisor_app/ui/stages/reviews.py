@@ -44,6 +44,7 @@ from advisor_app.ui.widgets.fields import (
     TextAreaBinding,
 )
 from advisor_app.ui.widgets.forms import FormLayout, FormSection, RecordCard, RecordList, first_line, scroll_page
+from advisor_app.ui.widgets.record_editor import RecordEditing
 from advisor_app.ui.widgets.record_table import inline_message, record_table
 from advisor_app.ui.widgets.taborder import fix_tab_order
 from advisor_app.ui.widgets.lists import EntryList, panel, person_name, speaker_options
@@ -53,9 +54,10 @@ FOLLOW_UP_STAGES = {FollowUp.NEW_PROPOSAL: (Stage.COSTING, N_("Open &costing")),
                     FollowUp.SIGN_AGAIN: (Stage.AGREEMENT, N_("Open the a&greement"))}
 
 
-class ReviewEditor(QWidget):
+class ReviewEditor(RecordEditing, QWidget):
     """One review, a tab per part of Appendix 7's format, autosaved as it is typed."""
 
+    NOT_OPEN = N_("No review is open.")
     closed = Signal()
     changed = Signal()
 
@@ -294,28 +296,16 @@ class ReviewEditor(QWidget):
                     structure.connect(lambda: fix_tab_order(self))
         fix_tab_order(self)
 
-    def _save(self, _name: str, data: dict[str, Any]) -> Any:
-        if self.view is None:
-            raise StoreError(N_("No review is open."))
+    def load_view(self, record_id: str) -> review_service.ReviewView:
+        return review_service.load_review(self.context.service(), record_id)
+
+    def save_view(self, data: dict[str, Any]) -> Any:
         return review_service.save_review(self.context.service(), self.view.case_id, self.view.id, data)
 
     def flush(self) -> None:
+        super().flush()
         if self.view is not None:
-            self.autosaver.flush()
             self.statement.flush()
-
-    def _after_save(self) -> None:
-        self.reload()
-        self.changed.emit()
-
-    def reload(self) -> None:
-        if self.view is None:
-            return
-        try:
-            self.view = review_service.load_review(self.context.service(), self.view.id)
-        except StoreError:
-            return
-        self.refresh()
 
     def refresh(self) -> None:
         view = self.view

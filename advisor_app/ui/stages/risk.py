@@ -72,6 +72,7 @@ from advisor_app.ui.widgets.fields import (
     format_date,
 )
 from advisor_app.ui.widgets.forms import FormLayout, FormSection, RecordCard, RecordList, ensure_visible, scroll_page
+from advisor_app.ui.widgets.record_editor import RecordEditing
 from advisor_app.ui.widgets.record_table import inline_message, record_table
 from advisor_app.ui.widgets.risk_matrix import PILL_ROLE, MatrixBinding, PillDelegate
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
@@ -298,7 +299,8 @@ class _StepKeys(QObject):
         return True
 
 
-class AssessmentEditor(QWidget):
+class AssessmentEditor(RecordEditing, QWidget):
+    NOT_OPEN = N_("No assessment is open.")
     closed = Signal()  # back to the list
     changed = Signal()  # something was written (the list and the case header are read again)
 
@@ -728,27 +730,11 @@ class AssessmentEditor(QWidget):
         self.refresh()
         self.steps.setCurrentRow(0)
 
-    def _save(self, _name: str, data: dict[str, Any]) -> Any:
-        if self.view is None:
-            raise StoreError(N_("No assessment is open."))
+    def load_view(self, record_id: str) -> risk_service.AssessmentView:
+        return risk_service.load_assessment(self.context.service(), record_id)
+
+    def save_view(self, data: dict[str, Any]) -> Any:
         return risk_service.save_assessment(self.context.service(), self.view.case_id, self.view.id, data)
-
-    def flush(self) -> None:
-        if self.view is not None:
-            self.autosaver.flush()
-
-    def _after_save(self) -> None:
-        self.reload()
-        self.changed.emit()
-
-    def reload(self) -> None:
-        if self.view is None:
-            return
-        try:
-            self.view = risk_service.load_assessment(self.context.service(), self.view.id)
-        except StoreError:
-            return
-        self.refresh()
 
     def _show_save_state(self) -> None:
         state = self.autosaver.state.value
