@@ -31,7 +31,7 @@ def demo_store_dir() -> Path:
 # Provider files the office may publish to laptops (sync: "provider" messages). Not personal
 # data: the organisation's menu, rates and wording, so they are plain files.
 PUBLISHABLE = ("components.json", "costing.json", "agreement.json", "risk_matrix.json",
-               "risk_policy.json")
+               "risk_policy.json", "managers.json")
 
 
 def published_dir() -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-from advisor_app.domain import case_format, costing
+from advisor_app.domain import case_format, costing, delivered_csv
 from advisor_app.paths import resource
 from advisor_app.sync import format as bundle_format
 
@@ -15,6 +15,7 @@ SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "bundle.schema.json": bundle_format.envelope_schema,
     "bundle-device-changes.schema.json": bundle_format.device_changes_schema,
     "bundle-office-messages.schema.json": bundle_format.office_messages_schema,
+    "delivered-hours.tableschema.json": delivered_csv.table_schema,
 }
 
 

@@ -189,6 +189,9 @@ def take_all(out: Path, tmp: Path) -> list[Path]:
     # -- the agreement: reading together and signing -------------------------------------------
     take_agreement(window, shot, open_case)
 
+    # -- after the signature: setting up, handover, reviews, budget statement ------------------
+    take_after_signature(window, shot, open_case)
+
     # -- settings, high contrast, large text --------------------------------------------------
     def grab_dialog(name: str, make=lambda: SettingsDialog(window.settings, window)) -> None:
         dialog = make()
@@ -637,6 +640,36 @@ def _over_window(window, dialog):
     label.resize(picture.size())
     return label
 
+
+
+def take_after_signature(window, shot, open_case) -> None:
+    """Leah's setting up (start plan, recruitment, the handover acknowledged) and her review, a tab
+    at a time, with the budget statement's figures and chart."""
+    from advisor_app.domain.journey import Stage
+    from advisor_app.ui.widgets.forms import ensure_visible
+
+    ws = window.workspace
+    open_case("Leah")
+    ws.show_stage(Stage.SETUP)
+    page = ws.pages[Stage.SETUP]
+    for tab, name in ((page.TAB_START, "70-setup-start-plan"), (page.TAB_RECRUITMENT, "71-setup-recruitment"),
+                      (page.TAB_HANDOVER, "72-setup-handover-acknowledged")):
+        page.show_tab(tab)
+        shot(name)
+    ws.show_stage(Stage.REVIEWS)
+    reviews = ws.pages[Stage.REVIEWS]
+    shot("73-reviews-list-next-due")
+    reviews.open_current()
+    editor = reviews.editor
+    for index in range(editor.tabs.count()):
+        editor.tabs.setCurrentIndex(index)
+        shot(f"{74 + index}-review-tab-{index + 1}")
+    ensure_visible(editor.statement.summary)
+    shot("81-budget-statement-against-the-plan")
+    ensure_visible(editor.statement.chart)
+    shot("82-budget-statement-chart")
+    editor.close_editor()
+    ws.request_back()
 
 
 def take_agreement(window, shot, open_case) -> None:

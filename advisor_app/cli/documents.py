@@ -169,7 +169,8 @@ def add_commands(command) -> None:
     p.add_argument("--case", required=True, metavar="ID", help="case id or reference")
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--kind", help="one kind only: expression-of-interest, one-page-profile, support-plan, "
-                                  "risk, quote, agreement or signed-agreement")
+                                  "risk, quote, agreement, signed-agreement, job-description, "
+                                  "person-specification, interview-questions, handover, review or budget-statement")
     p = command("verify", cmd_verify, "check the signatures of a signed agreement PDF", store=False, secret=False)
     p.add_argument("file", metavar="FILE.pdf")
     p.add_argument("--trust", metavar="CA.pem", action="append",

@@ -213,6 +213,19 @@ def cmd_office_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_office_acknowledge(args: argparse.Namespace) -> int:
+    office = _office(args)
+    wanted = args.case.strip()
+    case = next((c for c in office.store.cases() if wanted in (c["entity_id"], c["data"].get("reference"))), None)
+    if case is None:
+        raise UserError(f"no case with id or reference {wanted} has reached this office")
+    with plain_errors():
+        office.acknowledge_handover(case["entity_id"], args.manager, args.note or "")
+    print(f"Recorded {args.manager}'s acknowledgement of the handover of {case['data'].get('reference', wanted)}; "
+          "the laptop receives it at its next sync.")
+    return EXIT_OK
+
+
 def cmd_office_gui(args: argparse.Namespace) -> int:
     from advisor_app.ui.office_app import run_office_app
 
@@ -297,4 +310,9 @@ def add_parser(sub) -> None:
     p.add_argument("--new-passphrase-env", metavar="VAR")
     p = user_command("list", cmd_user_list, "list the office's users and their roles")
     p.add_argument("--all", action="store_true", help="removed users too")
+    p = office_command("acknowledge-handover", cmd_office_acknowledge,
+                       "record the local manager's acknowledgement of a case's handover")
+    p.add_argument("--case", required=True, metavar="ID|REFERENCE")
+    p.add_argument("--manager", required=True, metavar="NAME", help="the manager acknowledging it")
+    p.add_argument("--note", help="anything the manager wants to say back")
 

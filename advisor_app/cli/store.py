@@ -1,5 +1,5 @@
 """The commands on the advisor's own store: init, passwd, check, backup, restore, export,
-import, key, cases and demo-store."""
+import, import-hours, key, cases and demo-store."""
 
 from __future__ import annotations
 
@@ -97,6 +97,30 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_hours(args: argparse.Namespace) -> int:
+    """Delivered hours from a rota's CSV into the case's newest budget statement."""
+    from advisor_app.domain.delivered_csv import MAX_BYTES
+    from advisor_app.services import statements
+
+    try:  # no more than the limit is read: a larger file is refused by its size
+        with open(args.file, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise UserError(f"cannot read {args.file}: {exc.strerror}") from None
+    service = open_service(args)
+    try:
+        case_id = _case_id(service, args.case)
+        found = statements.list_statements(service, case_id)
+        if not found:
+            raise UserError(f"case {args.case} has no budget statement yet; start one in a review")
+        batch = statements.import_hours(service, case_id, found[-1].id, raw, file_name=Path(args.file).name)
+    finally:
+        service.lock()
+    print(f"Imported {len(batch.rows)} line(s) of delivered hours into the statement from "
+          f"{found[-1].period_from.isoformat()} ({found[-1].weeks} weeks)")
+    return EXIT_OK
+
+
 def cmd_key(args: argparse.Namespace) -> int:
     if not args.print_raw:
         raise UserError("say --print-raw to print the raw data key")
@@ -153,6 +177,10 @@ def add_commands(command) -> None:
     p.add_argument("--out", metavar="FILE")
     p = command("import", cmd_import, "import a case exported as JSON; checked before anything is written")
     p.add_argument("file", metavar="FILE")
+    p = command("import-hours", cmd_import_hours, "import delivered hours from a rota's CSV (docs/delivered-hours.md) "
+                "into a case's newest budget statement; a bad file is refused with its line and field")
+    p.add_argument("--case", required=True, metavar="ID", help="case id or reference")
+    p.add_argument("file", metavar="FILE.csv")
     p = command("key", cmd_key, "print the raw data key (for recovery)")
     p.add_argument("--print-raw", action="store_true")
     p = command("cases", cmd_cases, "list the cases in a store")

@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from advisor_app.demo import agreement, costing, foundation, picture, risk
+from advisor_app.demo import after_signature, agreement, costing, foundation, picture, risk
 
 # Shown on the unlock screen of the demo store only.
 DEMO_PASSPHRASE = "bluebell meadow 2026"
 
 # In journey order: later parts build on the cases the earlier ones made.
 PARTS: tuple[Callable[[Any], None], ...] = (foundation.fill, picture.fill, costing.fill, risk.fill,
-                                             agreement.fill)
+                                             agreement.fill, after_signature.fill)
 
 
 def case_named(service: Any, name: str) -> str:

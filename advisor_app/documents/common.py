@@ -23,7 +23,7 @@ from advisor_app.domain.messages import N_
 from advisor_app.domain.people import Circle, Person
 from advisor_app.domain.provider import ProviderProfile
 from advisor_app.domain.validation import validate
-from advisor_app.documents.easyread import Said
+from advisor_app.documents.easyread import Block, DocumentSpec, Said, Section, Text
 from advisor_app.i18n import _
 
 log = logging.getLogger(__name__)
@@ -133,3 +133,27 @@ class People:
 def people(data: DocumentInput) -> People:
     return People(data.section("person", Person), data.section("circle", Circle))
 
+
+
+def case_spec(data: DocumentInput, *, kind: str, title: str, subtitle: list[str], intro: list[Block],
+              sections: list[Section], contact_note: list[Block] | None = None) -> DocumentSpec:
+    """A case document's spec: its title, the subtitle lines then the case reference, the kind as
+    subject and keyword, the provider's details, the date and language, and (unless given) the
+    advisor as the family's contact."""
+    if contact_note is None:
+        contact_note = [Text(_("Your support advisor is {advisor}.", advisor=data.advisor_name))] \
+            if data.advisor_name else []
+    return DocumentSpec(
+        title=title,
+        subtitle=[*subtitle, _("Our reference: {reference}", reference=data.reference) if data.reference else ""],
+        subject=_(kind),
+        footer=title,
+        keywords=[k for k in (_(kind), data.reference) if k],
+        provider=data.provider,
+        made_on=data.made_on,
+        language=data.language,
+        logo=data.logo,
+        intro=intro,
+        sections=sections,
+        contact_note=contact_note,
+    )

@@ -182,6 +182,11 @@ def _supporters(plan: SupportPlan, who: People) -> list[Block]:
     return blocks
 
 
+# For other documents that show the plan's goals and week (the handover pack).
+goals_blocks = _goals
+week_blocks = _week
+
+
 def spec(data: DocumentInput) -> DocumentSpec:
     who = people(data)
     plan = data.section("support_plan", SupportPlan) or SupportPlan()

@@ -116,6 +116,8 @@ support_plan_completeness = _rule("completeness", "support_plan_completeness")
 risk_stage_completeness = _rule("risk", "risk_stage_completeness")
 case_costing_completeness = _rule("proposals", "case_costing_completeness")
 agreement_completeness = _rule("agreement", "agreement_completeness")
+setup_completeness = _rule("setup", "setup_completeness")
+reviews_completeness = _rule("reviews", "reviews_completeness")
 
 
 CompletenessRule = Callable[[Sections], Completeness]
@@ -128,6 +130,8 @@ RULES: dict[Stage, CompletenessRule] = {
     Stage.RISK: risk_stage_completeness,
     Stage.COSTING: case_costing_completeness,
     Stage.AGREEMENT: agreement_completeness,
+    Stage.SETUP: setup_completeness,
+    Stage.REVIEWS: reviews_completeness,
 }
 
 

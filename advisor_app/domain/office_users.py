@@ -34,6 +34,7 @@ class Action(StrEnum):
     RESOLVE_CONFLICT = "resolve-conflict"
     DECIDE_RISK = "decide-risk"
     COUNTERSIGN = "countersign"
+    ACKNOWLEDGE_HANDOVER = "acknowledge-handover"
     ENROLL = "enroll"
     REVOKE = "revoke"
     PUBLISH = "publish"
@@ -49,7 +50,7 @@ ROLE_DUTIES = {
 }
 
 ALLOWED: Mapping[Role, frozenset[Action]] = {
-    Role.MANAGER: frozenset({Action.READ, Action.DECIDE_RISK, Action.COUNTERSIGN}),
+    Role.MANAGER: frozenset({Action.READ, Action.DECIDE_RISK, Action.COUNTERSIGN, Action.ACKNOWLEDGE_HANDOVER}),
     Role.ADMINISTRATOR: frozenset({Action.READ, Action.ENROLL, Action.REVOKE, Action.PUBLISH,
                                    Action.SET_RELAY, Action.MANAGE_USERS}),
     Role.STAFF: frozenset({Action.READ, Action.IMPORT, Action.RESOLVE_CONFLICT}),
@@ -62,6 +63,7 @@ REFUSALS = {
     Action.RESOLVE_CONFLICT: N_("Only office staff can resolve a conflict, so nothing was changed."),
     Action.DECIDE_RISK: N_("Only a manager can decide on a risk assessment, so nothing was recorded."),
     Action.COUNTERSIGN: N_("Only a manager can countersign an agreement, so nothing was signed."),
+    Action.ACKNOWLEDGE_HANDOVER: N_("Only a manager can record the acknowledgement of a handover, so nothing was recorded."),
     Action.ENROLL: N_("Only an administrator can enroll a laptop, so nothing was changed."),
     Action.REVOKE: N_("Only an administrator can revoke a laptop, so nothing was changed."),
     Action.PUBLISH: N_("Only an administrator can publish provider files, so nothing was sent."),

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from advisor_app.domain.budget_statement import BudgetStatement, DeliveredHours
 from advisor_app.domain.enquiry import Enquiry
 from advisor_app.domain.funding import Funding
 from advisor_app.domain.messages import Msg
@@ -13,8 +14,10 @@ from advisor_app.domain.people import Circle, Person
 from advisor_app.domain.photo import PHOTO, PhotoConsent
 from advisor_app.domain.picture import PICTURE_SECTIONS
 from advisor_app.domain.proposals import CostingOptions, Proposal
+from advisor_app.domain.reviews import Review
 from advisor_app.domain.risk import ChangeInCircumstances, ManagerDecision, RiskAssessment
 from advisor_app.domain.service_design import ServiceDesign
+from advisor_app.domain.setup import HandoverAcknowledgement, Setup
 from advisor_app.domain.support_plan import SupportPlan
 from advisor_app.domain.validation import Validation, validate
 
@@ -28,6 +31,7 @@ SECTION_MODELS: dict[str, type[BaseModel]] = {
     "service_design": ServiceDesign,
     "support_plan": SupportPlan,
     "costing": CostingOptions,
+    "setup": Setup,
 }
 
 
@@ -38,7 +42,28 @@ RECORD_MODELS: dict[str, type[BaseModel]] = {
     # The manager's decision is its own record, never an edit of the advisor's assessment.
     "risk_decision": ManagerDecision,
     "risk_change": ChangeInCircumstances,
+    "review": Review,
+    "budget_statement": BudgetStatement,
+    "delivered_hours": DeliveredHours,  # batches of rows: typed in, or one imported file each
+    # The local manager's acknowledgement of a handover: issued at the office only.
+    "handover_acknowledgement": HandoverAcknowledgement,
 }
+
+
+# Fields of a section the advisor's form never writes (set by a use case, like the handover): a
+# save keeps them as stored (or their defaults, before anything is stored).
+PROTECTED_FIELDS: dict[str, tuple[str, ...]] = {
+    "setup": ("handed_over_on", "handover_pack_sha256"),
+}
+
+
+def keep_protected(name: str, clean: dict[str, Any], stored: dict[str, Any] | None) -> dict[str, Any]:
+    """``clean`` with the section's protected fields as ``stored`` has them."""
+    fields = PROTECTED_FIELDS.get(name)
+    if not fields:
+        return clean
+    source = stored if stored is not None else SECTION_MODELS[name]().model_dump(mode="json")
+    return {**clean, **{key: source.get(key) for key in fields}}
 
 
 def register(name: str, model: type[BaseModel]) -> None:

@@ -45,6 +45,7 @@ ACTIONS = {
     "import-refused": N_("Refused a bundle"),
     "decide-risk": N_("Decided on a risk assessment"),
     "countersign": N_("Countersigned an agreement"),
+    "acknowledge-handover": N_("Recorded a manager's acknowledgement of a handover"),
     "certificate": N_("Issued a countersigning certificate"),
     "resolve-conflict": N_("Resolved a conflict"),
     "publish": N_("Published provider files"),

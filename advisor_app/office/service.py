@@ -493,6 +493,34 @@ class OfficeService:
                         case_id=assessment["case_id"], assessment_version=assessment["version"])
         return record
 
+    @requires(Action.ACKNOWLEDGE_HANDOVER)
+    def acknowledge_handover(self, case_id: str, manager_name: str, note: str = "") -> dict[str, Any]:
+        """The local manager's acknowledgement of a case's handover: its own record
+        (``handover_acknowledgement``, an entity only the office issues), naming the pack the
+        manager received, sent to the laptops that hold the case."""
+        from advisor_app.domain.setup import ACKNOWLEDGEMENT_ENTITY, HandoverAcknowledgement
+        from advisor_app.domain.validation import validate
+
+        setup = next((r for r in self.store.records(case_id=case_id, entity="setup", include_deleted=False)), None)
+        pack = (setup or {}).get("data", {}).get("handover_pack_sha256") if setup else None
+        if not pack:
+            raise OfficeError(N_("That case has not been handed over (or its handover has not reached the office)."))
+        document = self.store.document(pack)
+        if document is None or document["kind"] != "handover":
+            raise OfficeError(N_("The handover pack has not reached the office yet; import the laptop's bundles first."))
+        parsed = validate(HandoverAcknowledgement, {
+            "pack_sha256": pack, "manager_id": setup["data"].get("manager_id") or "",
+            "manager_name": manager_name, "acknowledged_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+            "note": note})
+        if not parsed.ok:
+            raise OfficeError(" ".join(_(m) for m in parsed.errors.values()))
+        clean = parsed.value.model_dump(mode="json")
+        with self.store.transaction() as conn:
+            record = self.store.put_record(ACKNOWLEDGEMENT_ENTITY, clean, case_id=case_id, by=self.user.name,
+                                           entity_id=clean["id"], conn=conn)
+            self._audit(conn, "acknowledge-handover", case_id, acknowledgement_id=clean["id"], pack=pack)
+        return record
+
     def _manager_identity(self) -> "DeviceIdentity":
         """The signed-in manager's countersigning key and certificate (the office CA's, with
         their name on it), made at their first countersignature and kept under their own key."""

@@ -20,7 +20,7 @@ from advisor_app.domain.case_format import FORMAT, VERSION, parse_export
 from advisor_app.domain.completeness import Completeness
 from advisor_app.domain.journey import JourneyError, Stage
 from advisor_app.domain.messages import N_, Msg
-from advisor_app.domain.sections import RECORD_MODELS, validate_record, validate_section
+from advisor_app.domain.sections import RECORD_MODELS, keep_protected, validate_record, validate_section
 from advisor_app.domain.passphrase import passphrase_problem
 from advisor_app.domain.validation import reminders
 from advisor_app.store.errors import StoreError, VersionConflict
@@ -181,13 +181,15 @@ class AdvisorService:
     def save(self, case_id: str, section: str, data: dict[str, Any], *,
              base_version: int | None = None) -> SaveResult:
         """Validate and save one section; with its change record, in one transaction."""
+        view = self.load_case(case_id)
+        current = view.sections.get(section)
+        if isinstance(data, dict):
+            data = keep_protected(section, data, current.data if current else None)
         result = validate_section(section, data)
         if not result.ok:
             return SaveResult(ok=False, errors=result.errors)
         clean = result.value.model_dump(mode="json")
         notes = reminders(result.value)
-        view = self.load_case(case_id)
-        current = view.sections.get(section)
         if base_version is not None and current is not None and base_version != current.version:
             return SaveResult.failed("_conflict", N_("This was changed somewhere else. Please reload it."))
         if current is not None and current.data == clean:

@@ -68,16 +68,24 @@ class DocumentKind:
     stage: Stage  # where in the journey the document is made
     module: str  # the builder module (see the module docstring)
     parts: str | None = None  # for a kind with one document per record: the module with ``document_parts``
+    # A module with ``document_extras(service, case_id) -> dict``: what the builder needs beyond the
+    # case's sections (the handover pack: the risk statuses and the signed agreement), added to them.
+    extras: str | None = None
+    builder: str = "build"  # the builder module's functions, when it builds several kinds
+    check: str = "why_not_ready"
 
     def _module(self) -> Any:
         return importlib.import_module(self.module)
 
     def build(self, data: DocumentInput) -> bytes:
-        return self._module().build(data)
+        return getattr(self._module(), self.builder)(data)
 
     def why_not_ready(self, sections: Mapping[str, Any]) -> str | None:
-        check: Callable[[Mapping[str, Any]], str | None] | None = getattr(self._module(), "why_not_ready", None)
+        check: Callable[[Mapping[str, Any]], str | None] | None = getattr(self._module(), self.check, None)
         return check(sections) if check else None
+
+    def extra_sections(self, service: Any, case_id: str) -> dict[str, Any]:
+        return importlib.import_module(self.extras).document_extras(service, case_id) if self.extras else {}
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,19 @@ for _kind in (
                  parts="advisor_app.services.risk"),
     DocumentKind("quote", N_("Quote"), Stage.COSTING, "advisor_app.documents.quote"),
     DocumentKind("agreement", N_("Agreement"), Stage.AGREEMENT, "advisor_app.documents.agreement"),
+    DocumentKind("job-description", N_("Job description"), Stage.SETUP, "advisor_app.documents.recruitment",
+                 builder="build_job_description", check="job_not_ready"),
+    DocumentKind("person-specification", N_("Person specification"), Stage.SETUP,
+                 "advisor_app.documents.recruitment", builder="build_person_specification", check="person_not_ready"),
+    DocumentKind("interview-questions", N_("Interview questions and scoring sheet"), Stage.SETUP,
+                 "advisor_app.documents.recruitment", builder="build_interview_questions",
+                 check="questions_not_ready"),
+    DocumentKind("handover", N_("Handover pack"), Stage.SETUP, "advisor_app.documents.handover",
+                 extras="advisor_app.services.setup"),
+    DocumentKind("review", N_("Person-centred review"), Stage.REVIEWS, "advisor_app.documents.review",
+                 parts="advisor_app.services.reviews"),
+    DocumentKind("budget-statement", N_("Budget statement"), Stage.REVIEWS, "advisor_app.documents.budget_statement",
+                 parts="advisor_app.services.statements"),
 ):
     register(_kind)
 
@@ -201,12 +222,13 @@ def make_document(service: AdvisorService, case_id: str, kind: str, *, made_on: 
     document = get_kind(kind)
     view = service.load_case(case_id)
     chosen = _part(service, case_id, document, part)
-    data = {**view.data(), **chosen.sections} if chosen else view.data()
+    data = {**view.data(), **(chosen.sections if chosen else {})}
     reason = document.why_not_ready(data)
     if reason:
         raise DocumentNotReady(_(reason))
+    data.update(document.extra_sections(service, case_id))
     made = document_input(service, view, made_on=made_on, provider=provider)
-    return document.build(dataclasses.replace(made, sections=data) if chosen else made)
+    return document.build(dataclasses.replace(made, sections=data))
 
 
 def save_document(service: AdvisorService, case_id: str, kind: str, pdf: bytes, *,

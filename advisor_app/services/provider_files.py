@@ -7,10 +7,12 @@ import json
 
 from advisor_app.domain.components import InvalidMenu, load_menu
 from advisor_app.domain.costing import CostingInputError, load_provider_defaults
+from advisor_app.domain.managers import InvalidManagers, load_managers
 
 # Where each provider file lives under resources/ (an office-published copy overrides it).
 MENU_FILE = ("provider", "components.json")
 COSTING_FILE = ("provider", "costing.json")
+MANAGERS_FILE = ("provider", "managers.json")
 
 
 def check_provider_file(name: str, text: str) -> str | None:
@@ -26,7 +28,9 @@ def check_provider_file(name: str, text: str) -> str | None:
             load_menu(data)
         elif name == "costing.json":
             load_provider_defaults(data)
-    except (InvalidMenu, CostingInputError) as exc:
+        elif name == "managers.json":
+            load_managers(data)
+    except (InvalidMenu, CostingInputError, InvalidManagers) as exc:
         errors = getattr(exc, "errors", {}) or {}
         first = next(iter(errors.items()), ("", str(exc)))
         return f"{first[0]}: {first[1]}" if first[0] else str(first[1])

@@ -67,6 +67,7 @@ from advisor_app.domain.risk import (
 from advisor_app.domain.validation import validate
 from advisor_app.paths import resource
 from advisor_app.services.cases import AdvisorService, SaveResult
+from advisor_app.services.records import read_once
 from advisor_app.store.errors import StoreError, VersionConflict
 from advisor_app.store.records import Record
 
@@ -326,14 +327,7 @@ def statuses_by_case(service: AdvisorService, today: dt.date | None = None) -> d
     Reads only the few fields a status depends on, so the case list stays fast with 5,000
     cases; the status itself is the domain's ``status``, as everywhere else."""
     today = today or _today()
-    conn = service.store.db.conn
-    last = conn.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-    key = (last[0] if last else None, conn.total_changes, today)
-    cached = _overview_cache.get(service.store)
-    if cached is not None and cached[0] == key:
-        return {case_id: list(states) for case_id, states in cached[1].items()}
-    result = _read_statuses(conn, today)
-    _overview_cache[service.store] = (key, result)
+    result = read_once(_overview_cache, service, today, lambda conn: _read_statuses(conn, today))
     return {case_id: list(states) for case_id, states in result.items()}
 
 

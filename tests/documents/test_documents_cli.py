@@ -23,8 +23,9 @@ def store(tmp_path):
     return tmp_path / "store", case_id, reference
 
 
-# The kinds Priya's test case has what it needs for (it has no risk assessment, for one).
-READY = ("expression-of-interest", "one-page-profile", "support-plan")
+# The kinds Priya's test case has what it needs for (it has no risk assessment, for one). The job
+# description and the person specification are drawn from her support plan, so they are ready too.
+READY = ("expression-of-interest", "one-page-profile", "support-plan", "job-description", "person-specification")
 
 
 def run(store_dir, case, out, kind=None, passphrase=PASS):
@@ -47,9 +48,9 @@ def test_every_document_is_written_and_saved(store, tmp_path) -> None:
     assert code == 0, err
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == sorted(f"{reference}-{kind}-v1.pdf" for kind in READY)
-    assert out.count("Wrote ") == 3
+    assert out.count("Wrote ") == len(READY)
     assert info((tmp_path / "out" / f"{reference}-support-plan-v1.pdf").read_bytes())["Title"] == "Priya’s support plan"
-    assert stored(store_dir, case_id) == [("expression-of-interest", 1), ("one-page-profile", 1), ("support-plan", 1)]
+    assert stored(store_dir, case_id) == [(kind, 1) for kind in READY]
 
 
 def test_running_again_makes_no_new_versions_and_the_case_id_works_too(store, tmp_path) -> None:
@@ -59,7 +60,7 @@ def test_running_again_makes_no_new_versions_and_the_case_id_works_too(store, tm
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "again").iterdir()) == sorted(
         f"{reference}-{kind}-v1.pdf" for kind in READY)
-    assert len(stored(store_dir, case_id)) == 3
+    assert len(stored(store_dir, case_id)) == len(READY)
 
 
 def test_one_kind_only(store, tmp_path) -> None:

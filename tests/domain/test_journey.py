@@ -84,8 +84,9 @@ def test_a_pursued_case_cannot_be_closed():
         "A case is closed from the enquiry, when we decide we cannot help."
 
 
-def test_stages_not_built_yet_cannot_be_entered():
-    assert not journey.is_built(Stage.SETUP)
+def test_every_stage_is_built_and_a_stage_without_a_rule_cannot_be_entered(monkeypatch):
+    assert all(journey.is_built(stage) for stage in Stage)
+    monkeypatch.delitem(journey.RULES, Stage.SETUP)
     state = CaseState(stage=Stage.AGREEMENT)
     assert journey.why_not_move(state, Stage.SETUP, {}) == "“Setting up and handover” is not available yet."
 

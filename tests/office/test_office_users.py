@@ -59,17 +59,20 @@ def every_action(office: OfficeService, tmp_path: Path) -> dict[Action, Callable
     agreement = [d for d in office.store.documents() if d["kind"] == "signed-agreement"][-1]
     enrollment = office.enrollments()[0]["enrollment_id"]
     (tmp_path / "empty").mkdir(exist_ok=True)
-    return {
+    actions = {
         Action.IMPORT: lambda: office.import_folder(tmp_path / "empty"),
         Action.RESOLVE_CONFLICT: lambda: office.resolve_conflict("no-such-conflict", "incoming"),
         Action.DECIDE_RISK: lambda: office.approve_risk(assessment["entity_id"], {"decision": "approved"}),
         Action.COUNTERSIGN: lambda: office.countersign(agreement["sha256"], STROKES),
+        Action.ACKNOWLEDGE_HANDOVER: lambda: office.acknowledge_handover(agreement["case_id"], "Maya Patel"),
         Action.ENROLL: lambda: office.enroll("Another laptop"),
         Action.REVOKE: lambda: office.revoke(enrollment),
         Action.PUBLISH: lambda: office.publish_provider_files({}),
         Action.SET_RELAY: lambda: office.set_relay(None, None),  # no relay: enroll must not call one
         Action.MANAGE_USERS: lambda: office.add_user("New Person", [Role.STAFF], "a first passphrase"),
     }
+    assert set(actions) == set(Action) - {Action.READ}  # a new act gets its role test here
+    return actions
 
 
 @pytest.mark.parametrize("name, passphrase, role", [

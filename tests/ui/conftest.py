@@ -51,7 +51,7 @@ def make_window(qtbot, settings):
 
 @pytest.fixture
 def existing_store(store_dir) -> Path:
-    """A store with the six demo cases, locked again."""
+    """A store with the seven demo cases, locked again."""
     from advisor_app.demo import fill_demo
     from advisor_app.services import AdvisorService
 

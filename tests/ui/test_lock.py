@@ -60,7 +60,7 @@ def test_unlock_shows_the_cases(qtbot, make_window, existing_store):
     assert window.current_screen() is window.unlock_screen
     assert not window.new_action.isEnabled()
     unlock(qtbot, window, PASSPHRASE)
-    assert window.case_list.model.rowCount() == 6
+    assert window.case_list.model.rowCount() == 7
     assert window.new_action.isEnabled()
 
 

@@ -155,7 +155,7 @@ def test_strings_are_translated_when_shown(qtbot, unlocked, monkeypatch):
     assert window.workspace.back_button.text().endswith("BACK TO CASES")
     assert window.case_menu.title() == "&CASE"
     item = window.workspace.navigator.item_for(Stage.REVIEWS)
-    assert "COMING SOON" in item.toolTip()
+    assert item.toolTip() == "WHAT IS WORKING, AT LEAST ONCE A YEAR."
 
 
 # -- accessibility ------------------------------------------------------------------------------

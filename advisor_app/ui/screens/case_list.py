@@ -32,8 +32,10 @@ from advisor_app.ui.screens.common import error_text
 from advisor_app.ui.session import Session
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain, shortcut
 
-COLUMNS = (N_("Person"), N_("Reference"), N_("Postcode"), N_("Stage"), N_("Last change"), N_("Risk reviews"))
+COLUMNS = (N_("Person"), N_("Reference"), N_("Postcode"), N_("Stage"), N_("Last change"), N_("Risk reviews"),
+           N_("Person-centred review"))
 OVERDUE_COLUMN = 5
+REVIEW_COLUMN = 6
 SEARCH_DELAY_MS = 150
 
 
@@ -64,12 +66,19 @@ class CaseTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.cases: list[CaseSummary] = []
         self.overdue: dict[str, int] = {}  # case id -> risk assessment reviews overdue
+        self.reviews: dict[str, Any] = {}  # case id -> when its person-centred review is due (handed over)
 
-    def set_cases(self, cases: list[CaseSummary], overdue: dict[str, int] | None = None) -> None:
+    def set_cases(self, cases: list[CaseSummary], overdue: dict[str, int] | None = None,
+                  reviews: dict[str, Any] | None = None) -> None:
         self.beginResetModel()
         self.cases = list(cases)
         self.overdue = dict(overdue or {})
+        self.reviews = dict(reviews or {})
         self.endResetModel()
+
+    def review_alert(self, case_id: str) -> bool:
+        due = self.reviews.get(case_id)
+        return due is not None and due.state in ("due", "overdue")
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.cases)
@@ -95,6 +104,14 @@ class CaseTableModel(QAbstractTableModel):
         if column == OVERDUE_COLUMN:
             n = self.overdue.get(case.id, 0)
             return ("\u26a0 " + ngettext("{n} review overdue", "{n} reviews overdue", n)) if n else ""
+        if column == REVIEW_COLUMN:
+            due = self.reviews.get(case.id)
+            if due is None or due.due_on is None:
+                return ""
+            day = QLocale().toString(QDate(due.due_on.year, due.due_on.month, due.due_on.day), "d MMM yyyy")
+            if due.state == "overdue":
+                return "\u26a0 " + _("Overdue since {day}", day=day)
+            return ("\u26a0 " if due.state == "due" else "") + _("Due by {day}", day=day)
         return when_text(case.updated_at)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -108,6 +125,8 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
             return _("{name}, {reference}. Press Enter to open.", name=self._cell(case, 0), reference=case.reference)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == OVERDUE_COLUMN and self.overdue.get(case.id):
+            return QColor("#B3261E")
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == REVIEW_COLUMN and self.review_alert(case.id):
             return QColor("#B3261E")
         if role == Qt.ItemDataRole.ForegroundRole and case.status == Status.CLOSED:
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
@@ -285,12 +304,15 @@ class CaseListScreen(QWidget):
             self._total = len(service.list_cases()) if (self.search.text().strip() or self.stage_filter()) else len(cases)
             self._unsent = service.unsent_count()
             overdue = overdue_reviews_by_case(service)
+            from advisor_app.services.reviews import due_by_case  # on first use: not needed at launch
+
+            reviews = due_by_case(service)
         except StoreError as exc:
             self.error.setText(error_text(exc))
             self.error.show()
             return
         self.error.hide()
-        self.model.set_cases(cases, overdue)
+        self.model.set_cases(cases, overdue, reviews)
         row = self.model.row_of(selected) if selected else -1
         if self.model.rowCount():
             self.table.selectRow(max(row, 0))

@@ -643,8 +643,10 @@ class WorkspaceScreen(QWidget):
                                         accessible_name=lambda: _("Move on to the next stage, “{stage}”", stage=title))
             reason = view.why_not_move(target)
             self.move_button.setToolTip(_(reason) if reason else _("Everything needed is done."))
+        from advisor_app.services.reviews import case_review_alerts  # on first use: not needed at launch
+
         try:
-            alerts = case_risk_alerts(self.session.service, view.id)
+            alerts = case_risk_alerts(self.session.service, view.id) + case_review_alerts(self.session.service, view.id)
         except StoreError:
             alerts = []
         self.risk_alerts.setText("\n".join(f"\u26a0 {_(alert)}" for alert in alerts))

@@ -31,6 +31,8 @@ for _stage, _module, _name in (
     (Stage.COSTING, "costing", "CostingPage"),
     (Stage.RISK, "risk", "RiskPage"),
     (Stage.AGREEMENT, "agreement", "AgreementPage"),
+    (Stage.SETUP, "setup", "SetupPage"),
+    (Stage.REVIEWS, "reviews", "ReviewsPage"),
 ):
     register_page(_stage, _lazy(_module, _name))
 

@@ -8,7 +8,7 @@ or someone else. The circle itself is kept in first meetings and only shown here
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -57,6 +57,34 @@ def tab_top(form: FormLayout, title: str, lead: Any, section: FormSection | None
     form.addWidget(TrLabel(lead, object_name="lead"))
     if section is not None:
         form.addWidget(section.message)
+
+
+def working_not_working(section: FormSection, view_title: Callable[[View], str]
+                        ) -> tuple[SplitList, SplitList, QWidget, dict[View, QFrame]]:
+    """What is working and not working: saved as two lists whose entries say whose view they are,
+    shown as one panel per point of view with the two side by side. (The picture and the reviews.)"""
+
+    def making(column: str):
+        def make(view: View) -> EntryList:
+            title = N_("Working") if column == "working" else N_("Not working")
+            return EntryList(f"{column}_{view.value}", title, empty=N_("Nothing yet."), add=N_("Add"),
+                             stacked=True, extra={"view": view.value},
+                             spoken=lambda: f"{_(title)} ({_(VIEW_LABELS[view])})")
+        return make
+
+    working = section.add(SplitList("working", "view", making("working"), list(View)))
+    not_working = section.add(SplitList("not_working", "view", making("not_working"), list(View)))
+    grid = QWidget()
+    rows = QVBoxLayout(grid)
+    rows.setContentsMargins(0, 0, 0, 0)
+    rows.setSpacing(16)
+    panels: dict[View, QFrame] = {}
+    for view in View:
+        title = TrLabel((lambda v=view: view_title(v)), object_name="subheading")
+        panels[view] = panel(title, side_by_side(working.lists[view].row, not_working.lists[view].row))
+        rows.addWidget(panels[view])
+    working.row = not_working.row = grid
+    return working, not_working, grid, panels
 
 
 class PicturePage(TabbedStagePage):
@@ -168,29 +196,8 @@ class PicturePage(TabbedStagePage):
                 lambda: _("What is working and what is not working in {name}'s life, from each point of view. "
                           "Start with {name}'s own view.", name=self.who()), f)
 
-        def making(column: str):
-            def make(view: View) -> EntryList:
-                title = N_("Working") if column == "working" else N_("Not working")
-                return EntryList(f"{column}_{view.value}", title, empty=N_("Nothing yet."), add=N_("Add"),
-                                 stacked=True, extra={"view": view.value},
-                                 spoken=lambda: f"{_(title)} ({_(VIEW_LABELS[view])})")
-            return make
-
-        self.working = f.add(SplitList("working", "view", making("working"), list(View)))
-        self.not_working = f.add(SplitList("not_working", "view", making("not_working"), list(View)))
+        self.working, self.not_working, grid, self.view_panels = working_not_working(f, self._view_title)
         self.entry_lists += [self.working, self.not_working]
-        grid = QWidget()
-        rows = QVBoxLayout(grid)
-        rows.setContentsMargins(0, 0, 0, 0)
-        rows.setSpacing(16)
-        self.view_panels: dict[View, QFrame] = {}
-        for view in View:
-            title = TrLabel((lambda v=view: self._view_title(v)), object_name="subheading")
-            both = side_by_side(self.working.lists[view].row, self.not_working.lists[view].row)
-            frame = panel(title, both)
-            self.view_panels[view] = frame
-            rows.addWidget(frame)
-        self.working.row = self.not_working.row = grid
         form.addWidget(grid)
         form.addStretch(1)
         return content

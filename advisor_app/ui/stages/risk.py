@@ -72,8 +72,10 @@ from advisor_app.ui.widgets.fields import (
     format_date,
 )
 from advisor_app.ui.widgets.forms import FormLayout, FormSection, RecordCard, RecordList, ensure_visible, scroll_page
+from advisor_app.ui.widgets.record_editor import RecordEditing
+from advisor_app.ui.widgets.record_table import inline_message, record_table
 from advisor_app.ui.widgets.risk_matrix import PILL_ROLE, MatrixBinding, PillDelegate
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, shortcut
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
 
 SUBJECT_LABELS = {Subject.ACTIVITY: N_("A planned activity"), Subject.DECISION: N_("A decision")}
 YES_NO = [(True, N_("Yes")), (False, N_("No"))]
@@ -297,7 +299,8 @@ class _StepKeys(QObject):
         return True
 
 
-class AssessmentEditor(QWidget):
+class AssessmentEditor(RecordEditing, QWidget):
+    NOT_OPEN = N_("No assessment is open.")
     closed = Signal()  # back to the list
     changed = Signal()  # something was written (the list and the case header are read again)
 
@@ -727,27 +730,11 @@ class AssessmentEditor(QWidget):
         self.refresh()
         self.steps.setCurrentRow(0)
 
-    def _save(self, _name: str, data: dict[str, Any]) -> Any:
-        if self.view is None:
-            raise StoreError(N_("No assessment is open."))
+    def load_view(self, record_id: str) -> risk_service.AssessmentView:
+        return risk_service.load_assessment(self.context.service(), record_id)
+
+    def save_view(self, data: dict[str, Any]) -> Any:
         return risk_service.save_assessment(self.context.service(), self.view.case_id, self.view.id, data)
-
-    def flush(self) -> None:
-        if self.view is not None:
-            self.autosaver.flush()
-
-    def _after_save(self) -> None:
-        self.reload()
-        self.changed.emit()
-
-    def reload(self) -> None:
-        if self.view is None:
-            return
-        try:
-            self.view = risk_service.load_assessment(self.context.service(), self.view.id)
-        except StoreError:
-            return
-        self.refresh()
 
     def _show_save_state(self) -> None:
         state = self.autosaver.state.value
@@ -1087,25 +1074,13 @@ class RiskPage(StagePage):
         layout.addWidget(TrLabel(N_("Opening doors safely. No activity is dismissed as too risky without good "
                                     "evidence; every new activity gets an assessment, and the manager approves it."),
                                  object_name="lead"))
-        self.alerts = QLabel()
-        self.alerts.setObjectName("inlineError")
-        self.alerts.setWordWrap(True)
-        self.alerts.hide()
+        self.alerts = inline_message()
         layout.addWidget(self.alerts)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
+        self.table = record_table(len(self.COLUMNS), stretch=1, open_current=self.open_current,
+                                  selection_changed=self._update_buttons)
         self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
         self.table.setItemDelegate(PillDelegate(self.table))
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 12)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _i: self.open_current())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table_label = TrLabel(N_("The case's &assessments"), object_name="subheading", buddy=self.table)
         layout.addWidget(self.table_label)
         layout.addWidget(self.table)
@@ -1125,14 +1100,9 @@ class RiskPage(StagePage):
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.list_message = QLabel()
-        self.list_message.setObjectName("inlineError")
-        self.list_message.setWordWrap(True)
-        self.list_message.hide()
+        self.list_message = inline_message()
         layout.addWidget(self.list_message)
         layout.addWidget(TrLabel(N_("Enter opens the chosen assessment."), object_name="hint"))
-        shortcut(Qt.Key.Key_Return, self.table, self.open_current, Qt.ShortcutContext.WidgetShortcut)
-        shortcut(Qt.Key.Key_Enter, self.table, self.open_current, Qt.ShortcutContext.WidgetShortcut)
         layout.addStretch(1)
         return scroll_page(content, max_width=1100)
 

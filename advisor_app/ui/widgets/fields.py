@@ -302,6 +302,7 @@ class SpinBinding(Binding):
     def retranslate_self(self) -> None:
         self.spin.setSuffix(" " + resolve(self._suffix) if self._suffix else "")
         super().retranslate_self()
+        self.spin.lineEdit().setAccessibleName(self.label_text())  # the box inside, where the keys go
 
 
 class TextAreaBinding(Binding):
