@@ -85,16 +85,11 @@ def make_pack(service: AdvisorService, case_id: str, *, made_on: dt.date | None 
 # ---- versions -----------------------------------------------------------------------------------
 
 
-def _meta_get(service: AdvisorService, key: str) -> str | None:
-    row = service.store.db.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return row[0] if row else None
-
-
 def version_digest(service: AdvisorService, record: DocumentRecord) -> str | None:
     """The case digest a stored version (or a signed state of it) was made from."""
     if record.kind == SIGNED:
         return record.meta.get("digest")
-    return record.meta.get("digest") or _meta_get(service, _DIGEST_KEY + record.sha256)
+    return record.meta.get("digest") or service.store.meta(_DIGEST_KEY + record.sha256)
 
 
 def versions(service: AdvisorService, case_id: str) -> list[DocumentRecord]:
@@ -158,8 +153,7 @@ def start_signing(service: AdvisorService, case_id: str, *, made_on: dt.date | N
             case_id=case_id, kind=KIND, title=title, content=pdf,
             meta={"reference": view.header.reference, "stage": str(Stage.AGREEMENT), "digest": digest,
                   "status": "unsigned", "fields": [s.field for s in signers(view.data(), docs.advisor_name(service))]})
-        service.store.db.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
-                                      (_DIGEST_KEY + sha, digest))
+        service.store.set_meta({_DIGEST_KEY + sha: digest})
     return record
 
 

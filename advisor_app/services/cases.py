@@ -126,8 +126,7 @@ class AdvisorService:
 
     # -- cases -----------------------------------------------------------------------
     def create_case(self, *, first_name: str = "", last_name: str = "") -> str:
-        existing = [json.loads(row["data"])["reference"] for row in self.store.db.query(
-            "select data from records where entity = ?", [CASE])]
+        existing = [record.data["reference"] for record in self.store.find(CASE, include_deleted=True)]
         header = CaseHeader(reference=next_reference(existing, _today().year), opened_on=_today(),
                             person_name=f"{first_name} {last_name}".strip())
         with self.store.transaction():
@@ -144,16 +143,11 @@ class AdvisorService:
 
     def list_cases(self, search: str = "", stage: Stage | None = None) -> list[CaseSummary]:
         """Every case, most recently changed first; search matches name, reference or postcode."""
-        rows = self.store.db.query(
-            """select c.id, c.data, max(r.updated_at) as last
-               from records c join records r on r.case_id = c.id
-               where c.entity = ? and c.deleted = 0
-               group by c.id order by last desc""", [CASE])
         needle = search.strip().lower()
         needle_compact = needle.replace(" ", "")
         out: list[CaseSummary] = []
-        for row in rows:
-            data = json.loads(row["data"])
+        for record, last in self.store.cases_by_last_change():
+            data = record.data
             if stage is not None and data.get("stage") != stage:
                 continue
             if needle:
@@ -161,14 +155,13 @@ class AdvisorService:
                 postcode = data.get("postcode", "").lower().replace(" ", "")
                 if needle not in name and needle not in ref and (not needle_compact or needle_compact not in postcode):
                     continue
-            out.append(CaseSummary(row["id"], data["reference"], data.get("person_name", ""),
+            out.append(CaseSummary(record.id, data["reference"], data.get("person_name", ""),
                                    data.get("postcode", ""), Stage(data["stage"]),
-                                   journey.Status(data["status"]), row["last"]))
+                                   journey.Status(data["status"]), last))
         return out
 
     def count_cases(self) -> int:
-        return self.store.db.execute(
-            "select count(*) from records where entity = ? and deleted = 0", [CASE]).fetchone()[0]
+        return self.store.count(CASE)
 
     def load_case(self, case_id: str) -> CaseView:
         record = self.store.get(CASE, case_id)

@@ -143,14 +143,7 @@ def component_menu() -> ComponentMenu | None:
 
 
 def advisor_name(service: AdvisorService) -> str:
-    name = getattr(service.store, "advisor_name", None)
-    if isinstance(name, str):
-        return name
-    try:
-        row = service.store.db.conn.execute("SELECT value FROM meta WHERE key = 'advisor_name'").fetchone()
-    except Exception:  # an older store without it: documents are made without the advisor's name
-        return ""
-    return row[0] if row and row[0] else ""
+    return service.store.advisor_name
 
 
 def document_input(service: AdvisorService, view: CaseView, *, made_on: dt.date | None = None,

@@ -255,18 +255,13 @@ def case_risk_alerts(service: AdvisorService, case_id: str, today: dt.date | Non
 
 # ---- the case list: overdue reviews for every case in one query -------------------------------
 
-# One query, and one JSON parse per record: the store's pages are decrypted as they are read, so
-# reading each record once is most of the cost.
-_OVERVIEW_SQL = f"""
-SELECT entity, case_id, id,
-       CASE entity
-           WHEN '{ASSESSMENT}' THEN json_extract(data, '$.sent_for_decision_at', '$.planned_review_on', '$.reviews')
-           WHEN '{DECISION}' THEN json_extract(data, '$.assessment_id', '$.decision', '$.decided_at')
-           ELSE json_extract(data, '$.assessment_id', '$.recorded_on')
-       END
-FROM records
-WHERE entity IN ('{ASSESSMENT}', '{DECISION}', '{CHANGE}') AND deleted = 0
-"""
+# Only the fields a status depends on, and one small JSON parse per record: the store's pages are
+# decrypted as they are read, so reading each record once is most of the cost.
+_OVERVIEW_FIELDS = {
+    ASSESSMENT: ("$.sent_for_decision_at", "$.planned_review_on", "$.reviews"),
+    DECISION: ("$.assessment_id", "$.decision", "$.decided_at"),
+    CHANGE: ("$.assessment_id", "$.recorded_on"),
+}
 
 
 def _aware(text: str) -> dt.datetime:
@@ -315,8 +310,8 @@ class _ChangeDates:
 
 
 # The last answer per open store, kept while nothing has been written: the case list asks again
-# on every search and sort. Any write through the store's connection changes ``total_changes``
-# (and every record write also the journal's last hash), and the answer is then read afresh.
+# on every search and sort. Any write through the store changes its ``revision``, and the answer
+# is then read afresh.
 _overview_cache: "weakref.WeakKeyDictionary[Any, tuple[tuple, dict[str, list[Status]]]]" = weakref.WeakKeyDictionary()
 
 
@@ -326,24 +321,21 @@ def statuses_by_case(service: AdvisorService, today: dt.date | None = None) -> d
     Reads only the few fields a status depends on, so the case list stays fast with 5,000
     cases; the status itself is the domain's ``status``, as everywhere else."""
     today = today or _today()
-    conn = service.store.db.conn
-    last = conn.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-    key = (last[0] if last else None, conn.total_changes, today)
+    key = (service.store.revision(), today)
     cached = _overview_cache.get(service.store)
     if cached is not None and cached[0] == key:
         return {case_id: list(states) for case_id, states in cached[1].items()}
-    result = _read_statuses(conn, today)
+    result = _read_statuses(service.store.fields(_OVERVIEW_FIELDS), today)
     _overview_cache[service.store] = (key, result)
     return {case_id: list(states) for case_id, states in result.items()}
 
 
-def _read_statuses(conn: Any, today: dt.date) -> dict[str, list[Status]]:
+def _read_statuses(rows: list[tuple[str, str, str, list[Any]]], today: dt.date) -> dict[str, list[Status]]:
     assessments: list[tuple[str, Any]] = []
     decisions: dict[str, list[Any]] = defaultdict(list)
     changes: dict[str, list[Any]] = defaultdict(list)
-    for entity, case_id, record_id, fields in conn.execute(_OVERVIEW_SQL):
+    for entity, case_id, record_id, values in rows:
         try:
-            values = json.loads(fields)
             if entity == ASSESSMENT:
                 sent, planned, reviews = values
                 reviewed = max((r["reviewed_on"] for r in reviews or () if r.get("reviewed_on")), default=None)
@@ -380,9 +372,8 @@ def overdue_reviews_by_case(service: AdvisorService, today: dt.date | None = Non
 
 def _existing_references(service: AdvisorService) -> list[str]:
     # Deleted drafts keep their numbers: a reference read out on the phone never means two things.
-    rows = service.store.db.conn.execute(
-        "SELECT json_extract(data, '$.reference') FROM records WHERE entity = ?", (ASSESSMENT,))
-    return [row[0] for row in rows if isinstance(row[0], str)]
+    rows = service.store.fields({ASSESSMENT: ("$.reference",)}, include_deleted=True)
+    return [values[0] for _entity, _case, _id, values in rows if isinstance(values[0], str)]
 
 
 def _picture(service: AdvisorService, case_id: str) -> tuple[list[str], list[str]]:

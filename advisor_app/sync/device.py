@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from advisor_app import paths
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.signing.device_identity import device_identity
-from advisor_app.store import Store, journal
+from advisor_app.store import Store
 from advisor_app.store.files import atomic_write
 from advisor_app.store.hlc import utc_now
 from advisor_app.store.store import DOCUMENT_ENTITY
@@ -70,15 +70,10 @@ class DeviceSync:
 
     # -- meta --------------------------------------------------------------------------------
     def _get(self, key: str) -> str | None:
-        row = self.store.db.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        return self.store.meta(key)
 
     def _set(self, key: str, value: str | None) -> None:
-        if value is None:
-            self.store.db.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
-        else:
-            self.store.db.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                                       (key, value))
+        self.store.set_meta({key: value})
 
     def _int(self, key: str) -> int:
         return int(self._get(key) or 0)
@@ -134,7 +129,7 @@ class DeviceSync:
     def status(self) -> SyncStatus:
         enrollment = self.enrollment
         waiting = self.store.unsent_count()
-        confirmed = journal.acknowledged_seq(self.store.db)
+        confirmed = self.store.acknowledged_seq()
         if enrollment is None:
             return SyncStatus(False, waiting=waiting, confirmed_seq=confirmed)
         return SyncStatus(True, enrollment.office.name, enrollment.relay_url, waiting, confirmed,
@@ -152,8 +147,8 @@ class DeviceSync:
         """The next bundle for the office and the last seq it holds, or None when everything
         has already been sent (``force``: send again what is not yet confirmed)."""
         enrollment = self._require_enrollment()
-        acked = journal.acknowledged_seq(self.store.db)
-        last = journal.last_seq(self.store.db)
+        acked = self.store.acknowledged_seq()
+        last = self.store.last_seq()
         if last <= acked or (last <= self._int(_SENT) and not force):
             return None
         changes = self.store.changes_after(acked, limit=max_changes)
@@ -208,9 +203,8 @@ class DeviceSync:
         result = Applied()
         with self.store.transaction():
             ack = int(content.get("ack_seq") or 0)
-            last = journal.last_seq(self.store.db)
-            journal.mark_acknowledged(self.store.db, min(ack, last))
-            result.ack_seq = journal.acknowledged_seq(self.store.db)
+            self.store.mark_acknowledged(min(ack, self.store.last_seq()))
+            result.ack_seq = self.store.acknowledged_seq()
             if content.get("resend"):
                 self._set(_SENT, str(result.ack_seq))  # the office refused a bundle: send again
             applied = self._int(_APPLIED)
