@@ -17,10 +17,8 @@ They are added with pyHanko after reportlab lays the pages out, where the layout
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
-import json
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -64,17 +62,16 @@ from advisor_app.domain.people import Circle, Person
 from advisor_app.domain.proposals import Proposal, pounds
 from advisor_app.domain.support_plan import SupportPlan
 from advisor_app.i18n import _
-from advisor_app.paths import resource
+from advisor_app.store import provider_files
 
 TITLE = N_("Our agreement")
 BOX_HEIGHT = 90
 BOX_WIDTH = 300
 
 
-@functools.lru_cache(maxsize=1)
 def wording() -> dict[str, Any]:
-    """The provider's wording of the four parts (see the module docstring)."""
-    return json.loads(resource("provider", "agreement.json").read_text(encoding="utf-8"))
+    """The provider's wording of the four parts (see the module docstring), as validated."""
+    return provider_files.load("agreement.json")
 
 
 def why_not_ready(sections: Mapping[str, Any]) -> str | None:

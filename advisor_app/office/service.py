@@ -399,13 +399,12 @@ class OfficeService:
 
     def publish_provider_files(self, files: dict[str, str]) -> int:
         """Send new provider files (menu, rates, wording) to every enrolled laptop."""
-        from advisor_app import paths
-        from advisor_app.services.provider_files import check_provider_file
+        from advisor_app.services.provider_files import PUBLISHABLE, check_provider_file
 
         for name, text in files.items():
-            if name not in paths.PUBLISHABLE:
+            if name not in PUBLISHABLE:
                 raise OfficeError(Msg("{name} is not a provider file the app uses ({join}).",
-                                      name=name, join=', '.join(paths.PUBLISHABLE)))
+                                      name=name, join=', '.join(PUBLISHABLE)))
             problem = check_provider_file(name, text)
             if problem:
                 raise OfficeError(Msg('{name} cannot be published: {problem}', name=name, problem=problem))

@@ -158,7 +158,7 @@ def start_signing(service: AdvisorService, case_id: str, *, made_on: dt.date | N
 
 
 def identity(service: AdvisorService) -> DeviceIdentity:
-    from advisor_app.provider_profile import load_profile
+    from advisor_app.store.provider_profile import load_profile
 
     try:
         organisation = load_profile().name

@@ -19,12 +19,10 @@ computed when asked, never stored.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, TypeVar
+from typing import Any, Iterable, Mapping, TypeVar
 
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.domain.risk import (
@@ -52,8 +50,6 @@ from advisor_app.domain.risk import (
     dols_guidance,
     latest_change_on,
     latest_decision,
-    load_risk_matrix,
-    load_risk_policy,
     next_reference,
     parse_reference,
     prefill_from_picture,
@@ -65,7 +61,7 @@ from advisor_app.domain.risk import (
     who_decided,
 )
 from advisor_app.domain.validation import validate
-from advisor_app.paths import resource
+from advisor_app.services import provider_files
 from advisor_app.services.cases import AdvisorService, SaveResult
 from advisor_app.store.errors import StoreError, VersionConflict
 from advisor_app.store.records import Record
@@ -92,29 +88,17 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-# ---- the provider's matrix and policy, read once while the files stay the same -----------------
-
-_cache: dict[str, tuple[int, Any]] = {}
-
-
-def _cached(path: Path, load: Callable[[dict], T]) -> T:
-    stamp = path.stat().st_mtime_ns
-    hit = _cache.get(str(path))
-    if hit is not None and hit[0] == stamp:
-        return hit[1]
-    value = load(json.loads(path.read_text(encoding="utf-8")))
-    _cache[str(path)] = (stamp, value)
-    return value
+# ---- the provider's matrix and policy (the registry reads each once while its file stays the same)
 
 
 def risk_matrix() -> RiskMatrix:
     """The provider's 5 x 5 matrix (resources/provider/risk_matrix.json)."""
-    return _cached(resource("provider", "risk_matrix.json"), load_risk_matrix)
+    return provider_files.risk_matrix()
 
 
 def risk_policy() -> RiskPolicy:
     """The provider's stance and deprivation of liberty guidance (resources/provider/risk_policy.json)."""
-    return _cached(resource("provider", "risk_policy.json"), load_risk_policy)
+    return provider_files.risk_policy()
 
 
 # ---- what the screens are given ------------------------------------------------------------------

@@ -19,11 +19,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 
-from advisor_app import paths
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.signing.device_identity import device_identity
-from advisor_app.store import Store
-from advisor_app.store.files import atomic_write
+from advisor_app.store import Store, provider_files
 from advisor_app.store.hlc import utc_now
 from advisor_app.store.store import DOCUMENT_ENTITY
 from advisor_app.sync import bundle
@@ -243,27 +241,10 @@ class DeviceSync:
             self.store.put_document(case_id=body["case_id"], kind=body["kind"], title=body["title"],
                                     content=content, meta=body.get("meta") or {})
         elif kind == "provider":
-            return _publish_provider_files(body.get("files") or {})
+            return provider_files.install(body.get("files") or {})
         elif kind == "revoked":
             self._set(_REVOKED, body.get("at") or utc_now())
         else:
             return f"A message of a kind this app does not know ({kind}) was skipped; update the app."
         return None
 
-
-def _publish_provider_files(files: dict[str, str]) -> str | None:
-    """Write the office's new menu, rates or wording where ``paths.resource`` finds them; each
-    file is checked first and replaced atomically, so a bad file changes nothing."""
-    from advisor_app.services.provider_files import check_provider_file
-
-    target = paths.published_dir()
-    target.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        if name not in paths.PUBLISHABLE:
-            return f"The office sent a provider file this app does not use ({name}); it was skipped."
-        problem = check_provider_file(name, text)
-        if problem:
-            return f"The office's {name} could not be used: {problem}"
-    for name, text in files.items():
-        atomic_write(target / name, text.encode("utf-8"))
-    return None
