@@ -18,7 +18,7 @@ from advisor_app.i18n import _
 
 def run(path: Path, trust: Path | None = None, *, stdout: TextIO | None = None,
         stderr: TextIO | None = None) -> int:
-    from advisor_app.signing.pdf import verify_pdf
+    from advisor_app.services.agreement import verify as verify_pdf
 
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     # pyHanko logs its difference analysis at length; the verdict below says what matters.

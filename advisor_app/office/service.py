@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.i18n import _
 from advisor_app.office.importer import ImportResult, import_changes
-from advisor_app.office.store import OfficeStore
+from advisor_app.office.store import OfficeStore, OfficeStoreError
 from advisor_app.store.errors import WrongPassphrase
 from advisor_app.store.files import atomic_write
 from advisor_app.store.hlc import utc_now
@@ -413,3 +413,6 @@ class OfficeService:
             self.store.queue_message(device["device_id"], "provider", {"files": files})
         return len(devices)
 
+
+# What the office's screens and commands may catch or pass, from their service layer.
+__all__ = ["DEFAULT_KDF", "KdfParams", "OfficeError", "OfficeService", "OfficeStoreError", "Received"]

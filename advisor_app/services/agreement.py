@@ -32,7 +32,7 @@ from advisor_app.domain.journey import Stage
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.i18n import _
 from advisor_app.services import documents as docs
-from advisor_app.services.cases import AdvisorService
+from advisor_app.services.cases import AdvisorService, CaseView
 from advisor_app.signing import pdf as signing
 from advisor_app.signing.device_identity import DeviceIdentity, device_identity
 from advisor_app.store.errors import StoreError
@@ -72,6 +72,16 @@ def missing(service: AdvisorService, case_id: str) -> list[Missing]:
 
 def signers_for(service: AdvisorService, case_id: str) -> list[Signer]:
     return signers(_sections(service, case_id), docs.advisor_name(service))
+
+
+def advisor_view(service: AdvisorService, view: CaseView) -> list[Any]:
+    """The pack's four parts as the advisor reads them on screen, with the guidance notes."""
+    return builder.advisor_view(docs.document_input(service, view))
+
+
+def verify(pdf: bytes, trust_pem: bytes | None = None) -> Any:
+    """Every signature of a signed agreement checked (pyHanko), against ``trust_pem`` if given."""
+    return signing.verify_pdf(pdf, trust_pem)
 
 
 def make_pack(service: AdvisorService, case_id: str, *, made_on: dt.date | None = None) -> bytes:

@@ -124,6 +124,29 @@ class AdvisorService:
     def lock(self) -> None:
         self.store.close()
 
+    @classmethod
+    def restore(cls, backup_file: Path, directory: Path, passphrase: str, *,
+                overwrite: bool = False) -> "AdvisorService":
+        """Restore an encrypted backup into ``directory`` and open it (checked before anything is
+        written; ``StoreExists`` unless ``overwrite``)."""
+        return cls(Store.restore(backup_file, directory, passphrase, overwrite=overwrite))
+
+    def backup(self, to_file: Path) -> None:
+        """One encrypted backup file of the whole store (nothing unencrypted is written)."""
+        self.store.backup(to_file)
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Re-wrap the data key under ``new`` (``WrongPassphrase`` if ``old`` is not right)."""
+        self.store.change_passphrase(old, new)
+
+    def raw_key_hex(self) -> str:
+        """The data key, for recovery with a standard SQLCipher 4 tool."""
+        return self.store.raw_key_hex()
+
+    @property
+    def device_id(self) -> str:
+        return self.store.device_id
+
     # -- cases -----------------------------------------------------------------------
     def create_case(self, *, first_name: str = "", last_name: str = "") -> str:
         existing = [record.data["reference"] for record in self.store.find(CASE, include_deleted=True)]

@@ -135,4 +135,4 @@ def sync_relay(service: AdvisorService) -> SyncReport:
     return report
 
 
-__all__ = ["EnrollmentError", "SyncError", "SyncReport", "enroll", "status", "sync_folder", "sync_relay"]
+__all__ = ["EnrollmentError", "SyncError", "SyncReport", "SyncStatus", "enroll", "status", "sync_folder", "sync_relay"]

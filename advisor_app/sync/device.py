@@ -19,6 +19,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 
+from advisor_app.sync.errors import SyncError
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.signing.device_identity import device_identity
 from advisor_app.store import Store, provider_files
@@ -34,10 +35,6 @@ MAX_CHANGES_PER_BUNDLE = 5000
 _KEYS, _ENROLLMENT = "sync.keys", "sync.enrollment"
 _SENT, _APPLIED, _LAST_SYNC, _LAST_ERROR, _REVOKED = (
     "sync.sent_seq", "sync.office_seq_applied", "sync.last_sync_at", "sync.last_error", "sync.revoked")
-
-
-class SyncError(Exception):
-    """Sync cannot go on; ``str()`` says why in plain words, and nothing was changed."""
 
 
 @dataclass(frozen=True)

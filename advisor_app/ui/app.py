@@ -35,7 +35,7 @@ def ensure_demo_store(store_dir: Path) -> str:
     from advisor_app.services import AdvisorService
 
     if not AdvisorService.store_exists(store_dir):
-        from advisor_app.ui.screens.common import busy
+        from advisor_app.ui.widgets.busy import busy
 
         with busy():
             create_demo_store(store_dir, DEMO_PASSPHRASE)

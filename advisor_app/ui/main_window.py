@@ -24,11 +24,10 @@ from advisor_app.domain.journey import Stage
 from advisor_app.domain.messages import N_
 from advisor_app.i18n import _
 from advisor_app.settings import Settings
-from advisor_app.store.errors import StoreError
+from advisor_app.services.errors import StoreError, error_text
 from advisor_app.ui import qt_locale, theme
 from advisor_app.ui.idle import IdleWatcher
 from advisor_app.ui.screens.case_list import CaseListScreen
-from advisor_app.ui.screens.common import error_text
 from advisor_app.ui.screens.first_run import FirstRunScreen
 from advisor_app.ui.screens.settings_dialog import SettingsDialog
 from advisor_app.ui.screens.sync_dialog import SyncDialog, SyncStatusLabel

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from advisor_app.services import AdvisorService
-from advisor_app.store.errors import StoreLocked
+from advisor_app.services.errors import StoreLocked
 
 log = logging.getLogger(__name__)
 

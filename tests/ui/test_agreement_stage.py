@@ -49,7 +49,7 @@ def change_address(window) -> None:
 
 
 def sign_as(qtbot, screen, field: str, *, asks_capacity: bool = True) -> None:
-    from advisor_app.ui.screens.signing import STEP_AGREE, STEP_CAPACITY, STEP_DONE, STEP_SIGN
+    from advisor_app.ui.stages.agreement.signing import STEP_AGREE, STEP_CAPACITY, STEP_DONE, STEP_SIGN
 
     screen.choose(field)
     next_step(qtbot, screen, STEP_CAPACITY if asks_capacity else STEP_AGREE)
@@ -68,7 +68,7 @@ def sign_as(qtbot, screen, field: str, *, asks_capacity: bool = True) -> None:
 
 
 def test_sign_a_new_version_after_a_change(qtbot, unlocked):
-    from advisor_app.ui.screens.signing import STEP_AGREE, STEP_CAPACITY, STEP_DONE, STEP_SIGN, STEP_WHO
+    from advisor_app.ui.stages.agreement.signing import STEP_AGREE, STEP_CAPACITY, STEP_DONE, STEP_SIGN, STEP_WHO
 
     window = unlocked
     page = open_stage(window, "Priya Sharma", Stage.AGREEMENT)
@@ -134,7 +134,7 @@ def test_sign_a_new_version_after_a_change(qtbot, unlocked):
 
 
 def test_service_refusal_is_shown_in_the_screen(qtbot, unlocked):
-    from advisor_app.ui.screens.signing import STEP_SIGN
+    from advisor_app.ui.stages.agreement.signing import STEP_SIGN
 
     window = unlocked
     page = open_stage(window, "Priya Sharma", Stage.AGREEMENT)
@@ -224,7 +224,7 @@ def test_read_aloud_reads_the_page_shown(qtbot, unlocked):
     engine: this machine may have none, when the button is hidden)."""
     from PySide6.QtCore import QObject, Signal
 
-    from advisor_app.ui.screens.reading_view import ReadingView
+    from advisor_app.ui.stages.agreement.reading import ReadingView
 
     class Speech(QObject):
         stateChanged = Signal(object)

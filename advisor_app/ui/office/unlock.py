@@ -7,10 +7,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from advisor_app.domain.messages import N_
 from advisor_app.i18n import _
-from advisor_app.office.service import OfficeService
-from advisor_app.store.keys import KdfParams
+from advisor_app.office.service import KdfParams, OfficeService
+from advisor_app.services.errors import error_text
 from advisor_app.ui.office.common import OFFICE_FAILURES
-from advisor_app.ui.screens.common import PassphraseErrorMixin, busy, centred_panel, error_text
+from advisor_app.ui.screens.common import PassphraseErrorMixin, centred_panel
+from advisor_app.ui.widgets.busy import busy
 from advisor_app.ui.widgets.passphrase import PassphraseEdit
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain
 

@@ -27,8 +27,7 @@ from advisor_app.domain.messages import N_
 from advisor_app.i18n import _, ngettext
 from advisor_app.services import CaseSummary
 from advisor_app.services.risk import overdue_reviews_by_case
-from advisor_app.store.errors import StoreError
-from advisor_app.ui.screens.common import error_text
+from advisor_app.services.errors import StoreError, error_text
 from advisor_app.ui.session import Session
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain, shortcut
 

@@ -40,6 +40,7 @@ from advisor_app.domain.messages import N_
 from advisor_app.i18n import _, ngettext
 from advisor_app.services.documents import (
     DocumentError,
+    DocumentRecord,
     document_bytes,
     file_name,
     list_documents,
@@ -47,10 +48,9 @@ from advisor_app.services.documents import (
     readiness,
     save_document,
 )
-from advisor_app.store.errors import StoreError
-from advisor_app.store.records import DocumentRecord
-from advisor_app.ui.screens.common import busy, error_text
-from advisor_app.ui.screens.workspace import COMPLETE_ROLE, STATUS_ROLE, TITLE_ROLE, StageDelegate
+from advisor_app.services.errors import StoreError, error_text
+from advisor_app.ui.widgets.busy import busy
+from advisor_app.ui.widgets.stage_list import COMPLETE_ROLE, STATUS_ROLE, TITLE_ROLE, StageDelegate
 from advisor_app.ui.session import Session
 from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, shortcut

@@ -24,16 +24,12 @@ from PySide6.QtWidgets import (
 from advisor_app.domain.messages import N_
 from advisor_app.i18n import _, ngettext
 from advisor_app.services import sync
-from advisor_app.services.sync import EnrollmentError, SyncError, SyncReport
-from advisor_app.store.errors import StoreError
-from advisor_app.sync.bundle import BundleError
-from advisor_app.sync.device import SyncStatus
+from advisor_app.services.errors import SYNC_FAILURES, EnrollmentError, StoreError, error_text
+from advisor_app.services.sync import SyncReport, SyncStatus
 from advisor_app.ui.screens.case_list import when_text
-from advisor_app.ui.screens.common import busy, error_text
+from advisor_app.ui.widgets.busy import busy
 from advisor_app.ui.session import Session
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
-
-SYNC_FAILURES = (SyncError, BundleError, EnrollmentError, StoreError, OSError)
 
 # What the office can send back, as the advisor would say it.
 MESSAGE_KINDS = {

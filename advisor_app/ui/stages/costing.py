@@ -41,7 +41,8 @@ from advisor_app.domain.validation import validate
 from advisor_app.i18n import _
 from advisor_app.services import CaseView
 from advisor_app.services import costing
-from advisor_app.ui.screens.common import busy, error_text
+from advisor_app.services.errors import error_text
+from advisor_app.ui.widgets.busy import busy
 from advisor_app.ui.stages.base import StageContext, StagePage
 from advisor_app.ui.stages.costing_breakdown import BreakdownView
 from advisor_app.ui.stages.costing_options import OptionsPanel, function_options

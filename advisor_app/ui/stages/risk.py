@@ -57,7 +57,7 @@ from advisor_app.domain.risk import (
 from advisor_app.i18n import _
 from advisor_app.services import CaseView
 from advisor_app.services import risk as risk_service
-from advisor_app.store.errors import StoreError
+from advisor_app.services.errors import StoreError, error_text
 from advisor_app.ui.stages.base import StageContext, StagePage
 from advisor_app.ui.widgets.autosave import Autosaver
 from advisor_app.ui.widgets.fields import (
@@ -1239,7 +1239,7 @@ class RiskPage(StagePage):
             assessment_id = risk_service.new_assessment(self.service(), self.case_id(), subject, serves,
                                                         title=title)
         except StoreError as exc:
-            self.list_message.setText(_(str(exc.args[0]) if exc.args else str(exc)))
+            self.list_message.setText(error_text(exc))
             self.list_message.show()
             return None
         self.context.reload()

@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from advisor_app.services.errors import error_text
 from advisor_app.ui.widgets.forms import FormSection
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ class Autosaver(QObject):
             result = self._save_function(form.name, form.data())
         except Exception as exc:  # the store failed: say so plainly, keep the edits on screen
             log.exception("Autosave of %s failed", form.name)
-            self._failed[form] = str(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else str(exc)
+            self._failed[form] = error_text(exc)
             self.stateChanged.emit()
             return
         self._failed.pop(form, None)

@@ -46,7 +46,8 @@ from advisor_app.domain.messages import N_
 from advisor_app.domain.proposals.words import pounds
 from advisor_app.i18n import _
 from advisor_app.services import agreement
-from advisor_app.store.records import DocumentRecord
+from advisor_app.services.documents import DocumentRecord
+from advisor_app.services.errors import error_text
 from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets.signature_pad import SignatureBox
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
@@ -77,15 +78,7 @@ def signed_fields(record: DocumentRecord | None) -> list[str]:
 
 def error_words(exc: BaseException) -> str:
     """The service's plain reason (an ``N_`` text or a ``Msg``), translated now."""
-    if isinstance(exc, ValidationError):
-        messages = [e.get("msg", "") for e in exc.errors()]
-        if any("Please draw the signature." in m for m in messages):
-            return _("Please draw the signature.")
-        return _("The signature could not be kept. Please try again.")
-    first = exc.args[0] if exc.args else ""
-    if isinstance(first, str) or hasattr(first, "template"):
-        return _(first)
-    return _("The signature could not be kept. Please try again.")
+    return error_text(exc, N_("The signature could not be kept. Please try again."))
 
 
 class SigningScreen(QDialog):
@@ -364,7 +357,7 @@ class SigningScreen(QDialog):
             strokes=[list(s) for s in self.pad.strokes], signer_name=self.signing_name(), role=signer.role,
             authority=self.authority_chosen(), authority_details=details[:500],
             signed_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
-            device_id=str(self.service.store.device_id), document_sha256=head.sha256, field_name=signer.field,
+            device_id=str(self.service.device_id), document_sha256=head.sha256, field_name=signer.field,
             viewport=self.pad.viewport())
 
     def sign(self) -> bool:

@@ -16,16 +16,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from advisor_app.documents import agreement as pack
-from advisor_app.documents.common import format_date
 from advisor_app.domain import journey
 from advisor_app.domain.agreement import SIGNER_ROLE_LABELS, SignerRole
 from advisor_app.domain.journey import Stage
 from advisor_app.domain.messages import N_
-from advisor_app.i18n import _
+from advisor_app.i18n import _, format_date
 from advisor_app.services import CaseView
 from advisor_app.services import agreement
 from advisor_app.services import documents as docs
+from advisor_app.services.errors import error_text
 from advisor_app.ui.stages.base import StagePage
 from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets.forms import scroll_page
@@ -232,7 +231,7 @@ class AgreementPage(StagePage):
         self._clauses_for = key
         _clear(self.clauses_box)
         try:
-            parts = pack.advisor_view(docs.document_input(service, view))
+            parts = agreement.advisor_view(service, view)
         except Exception:  # the wording or the profile cannot be read: say so, do not break the page
             log.exception("The agreement's wording could not be shown")
             self.clauses_box.addWidget(_label(_("The agreement's wording could not be shown."), "inlineError"))
@@ -288,18 +287,17 @@ class AgreementPage(StagePage):
         found = agreement.versions(service, case_id)
         if found and not agreement.needs_new_version(service, case_id):
             latest = agreement.head(service, found[-1].sha256)
-            record = service.store.document(latest.sha256)
-            if record is not None and record.content:
-                return record.content, record.title
+            if latest is not None:
+                return docs.document_bytes(service, latest.sha256), latest.title
         return agreement.make_pack(service, case_id), _("Our agreement")
 
     def read_together(self, *, show: bool = True):
-        from advisor_app.ui.screens.reading_view import ReadingView
+        from advisor_app.ui.stages.agreement.reading import ReadingView
 
         try:
             pdf, title = self.pack_to_read()
         except agreement.AgreementError as exc:
-            self._show_message(_(exc.args[0]) if exc.args else str(exc), error=True)
+            self._show_message(error_text(exc), error=True)
             return None
         # the page is the parent: when the case is closed or the store locks, the page and this go
         self.reading = ReadingView(pdf, title, parent=self)
@@ -309,7 +307,7 @@ class AgreementPage(StagePage):
         return self.reading
 
     def start_signing(self, *, show: bool = True):
-        from advisor_app.ui.screens.signing import SigningScreen
+        from advisor_app.ui.stages.agreement.signing import SigningScreen
 
         service, case_id = self._service(), self.context.case_id()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -321,7 +319,7 @@ class AgreementPage(StagePage):
                                error=True)
             return None
         except agreement.AgreementError as exc:
-            self._show_message(_(exc.args[0]) if exc.args else str(exc), error=True)
+            self._show_message(error_text(exc), error=True)
             return None
         finally:
             QGuiApplication.restoreOverrideCursor()
