@@ -84,6 +84,17 @@ def verify(pdf: bytes, trust_pem: bytes | None = None) -> Any:
     return signing.verify_pdf(pdf, trust_pem)
 
 
+def pack_to_read(service: AdvisorService, case_id: str) -> tuple[bytes, str]:
+    """What to read together: the newest state of the version to sign while it still matches the
+    case, else a fresh preview (nothing stored). Returns the PDF and its title."""
+    found = versions(service, case_id)
+    if found and not needs_new_version(service, case_id):
+        latest = head(service, found[-1].sha256)
+        if latest is not None:
+            return docs.document_bytes(service, latest.sha256), latest.title
+    return make_pack(service, case_id), _("Our agreement")
+
+
 def make_pack(service: AdvisorService, case_id: str, *, made_on: dt.date | None = None) -> bytes:
     """The unsigned pack for a preview; nothing is stored. Raises ``AgreementNotReady``."""
     lacking = missing(service, case_id)

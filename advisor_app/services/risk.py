@@ -69,6 +69,7 @@ from advisor_app.store.records import Record
 ASSESSMENT = ASSESSMENT_ENTITY
 DECISION = DECISION_ENTITY
 CHANGE = CHANGE_ENTITY
+RISK_ENTITIES = frozenset({ASSESSMENT, DECISION, CHANGE})  # what a case's risk alerts are read from
 PICTURE_SECTION = "important_to_for"
 
 # What the advisor's form may not change: set when the assessment is made, or by sending it.

@@ -26,6 +26,12 @@ log = logging.getLogger(__name__)
 
 _cache: dict[str, tuple[tuple[str, int, int], Any]] = {}
 _lock = threading.Lock()  # a worker (documents) and the screens may read at once
+_installed = 0  # how many times new files were installed (for "what changed", services/changes.py)
+
+
+def generation() -> int:
+    """Moves on each time the office's new files are installed."""
+    return _installed
 
 
 def published_dir() -> Path:
@@ -83,4 +89,7 @@ def install(files: dict[str, str]) -> str | None:
     target.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         atomic_write(target / name, text.encode("utf-8"))
+    global _installed
+    with _lock:
+        _installed += 1
     return None

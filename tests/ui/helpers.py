@@ -74,3 +74,16 @@ def choose_in(combo, text: str) -> None:
             return
         QTest.keyClick(combo, Qt.Key.Key_Down)
     assert combo.currentText() == text, [combo.itemText(i) for i in range(combo.count())]
+
+
+def finish(qtbot, operation, timeout: int = 30000) -> None:
+    """Wait until a background operation (``ui/operations.py``) has ended and called back."""
+    assert operation is not None, "the operation did not start"
+    ended = []
+    operation.finished.connect(lambda: ended.append(True))
+    qtbot.waitUntil(lambda: bool(ended), timeout=timeout)
+
+
+def wait_idle(qtbot, session, timeout: int = 30000) -> None:
+    """Wait until no background operation of ``session`` is running."""
+    qtbot.waitUntil(lambda: not session.background(), timeout=timeout)

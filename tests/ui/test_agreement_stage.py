@@ -10,7 +10,7 @@ from advisor_app.domain import journey
 from advisor_app.domain.completeness import Completeness
 from advisor_app.domain.journey import Stage
 from advisor_app.services import agreement
-from tests.ui.helpers import choose_in, open_stage
+from tests.ui.helpers import choose_in, finish, open_stage
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -44,8 +44,17 @@ def change_address(window) -> None:
     service, case_id = window.session.service, window.workspace.case_id
     person = dict(service.load_case(case_id).sections["person"].data)
     person["address"] = person.get("address", "") + "\nFlat 2"
-    assert service.save(case_id, "person", person).ok
-    window.workspace._after_change()
+    assert window.workspace.run(lambda service: service.save(case_id, "person", person)).ok
+
+
+def signing_screen(qtbot, page):
+    """Start signing (the version to sign is made and stored in the background) and show it."""
+    finish(qtbot, page.start_signing(show=False))
+    screen = page.signing
+    assert screen is not None, page.message.text()
+    qtbot.addWidget(screen)
+    screen.show()
+    return screen
 
 
 def sign_as(qtbot, screen, field: str, *, asks_capacity: bool = True) -> None:
@@ -83,9 +92,7 @@ def test_sign_a_new_version_after_a_change(qtbot, unlocked):
     assert agreement.needs_new_version(service, case_id)
     assert page.changed_text.isVisibleTo(page)
 
-    screen = page.start_signing(show=False)
-    qtbot.addWidget(screen)
-    screen.show()
+    screen = signing_screen(qtbot, page)
     qtbot.waitExposed(screen)
     assert len(agreement.versions(service, case_id)) == 2  # the old one stays as it was
     assert not page.changed_text.isVisibleTo(page)
@@ -139,9 +146,7 @@ def test_service_refusal_is_shown_in_the_screen(qtbot, unlocked):
     window = unlocked
     page = open_stage(window, "Priya Sharma", Stage.AGREEMENT)
     change_address(window)
-    screen = page.start_signing(show=False)
-    qtbot.addWidget(screen)
-    screen.show()
+    screen = signing_screen(qtbot, page)
     screen.choose("advisor")
     screen.go_next()
     screen.confirm.setChecked(True)
@@ -149,7 +154,7 @@ def test_service_refusal_is_shown_in_the_screen(qtbot, unlocked):
     assert screen.step() == STEP_SIGN
     draw(screen.pad)
     change_address(window)  # the case changes while the pad is out
-    assert not screen.sign()
+    finish(qtbot, screen.sign())  # the service refuses it, in the background
     assert screen.step() == STEP_SIGN
     assert "The case has changed since this agreement was made" in screen.message_text()
 
@@ -196,7 +201,8 @@ def test_pad_clear_and_redo(qtbot):
 def test_reading_view_pages_with_the_keyboard(qtbot, unlocked):
     window = unlocked
     page = open_stage(window, "Priya Sharma", Stage.AGREEMENT)
-    view = page.read_together(show=False)
+    finish(qtbot, page.read_together(show=False))
+    view = page.reading
     qtbot.addWidget(view)
     view.show()
     view.activateWindow()
@@ -304,7 +310,8 @@ def test_locking_takes_the_signing_screen_away(qtbot, unlocked):
 
     window = unlocked
     page = open_stage(window, "Priya Sharma", Stage.AGREEMENT)
-    screen = page.start_signing(show=False)
+    finish(qtbot, page.start_signing(show=False))
+    screen = page.signing
     screen.show()
     qtbot.waitExposed(screen)
     window.lock()

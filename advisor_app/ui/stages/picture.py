@@ -60,6 +60,7 @@ def tab_top(form: FormLayout, title: str, lead: Any, section: FormSection | None
 
 class PicturePage(TabbedStagePage):
     stage = Stage.PICTURE
+    watches = frozenset({"person", "circle"})  # the name, and the circle to choose speakers from
 
     TAB_PROFILE, TAB_TO_FOR, TAB_WORKING, TAB_COMMUNICATION, TAB_DECISIONS, TAB_RELATIONSHIPS, TAB_DAYS = range(7)
 

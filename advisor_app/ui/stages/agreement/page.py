@@ -13,7 +13,6 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from advisor_app.domain import journey
@@ -23,8 +22,8 @@ from advisor_app.domain.messages import N_
 from advisor_app.i18n import _, format_date
 from advisor_app.services import CaseView
 from advisor_app.services import agreement
-from advisor_app.services import documents as docs
 from advisor_app.services.errors import error_text
+from advisor_app.ui.operations import BackgroundOp
 from advisor_app.ui.stages.base import StagePage
 from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets.forms import scroll_page
@@ -96,6 +95,7 @@ class AgreementPage(StagePage):
         self.jump_buttons: list[TrButton] = []
         self.reading = None
         self.signing = None
+        self.working: BackgroundOp | None = None  # the pack being made or stored
         self._clauses_for: str | None = None
 
         content = QWidget()
@@ -176,7 +176,7 @@ class AgreementPage(StagePage):
                                     "signed. Pressing Sign makes it; the older versions stay as they were."))
         self.changed_text.setAccessibleName(self.changed_text.text())
         self.changed_text.setVisible(changed and not self.missing_items)
-        ready = not self.missing_items
+        ready = not self.missing_items and self.working is None
         self.read_button.setEnabled(ready)
         self.sign_button.setEnabled(ready)
         self._show_versions(service, case_id)
@@ -281,62 +281,60 @@ class AgreementPage(StagePage):
         repolish(self.message)
         self.message.show()
 
-    def pack_to_read(self) -> tuple[bytes, str]:
-        """The newest state of the version to sign when it still matches the case, else a fresh preview."""
-        service, case_id = self._service(), self.context.case_id()
-        found = agreement.versions(service, case_id)
-        if found and not agreement.needs_new_version(service, case_id):
-            latest = agreement.head(service, found[-1].sha256)
-            if latest is not None:
-                return docs.document_bytes(service, latest.sha256), latest.title
-        return agreement.make_pack(service, case_id), _("Our agreement")
+    def _background(self, work, done) -> BackgroundOp | None:
+        """Build or store the pack in the background (half a second or more): the window stays
+        responsive; the buttons wait until it is done."""
+        case_id = self.context.case_id()
+        if case_id is None or self.working is not None:
+            return None
+        self._show_message(_("Making the agreement…"))
+        self.read_button.setEnabled(False)
+        self.sign_button.setEnabled(False)
+        self.working = BackgroundOp(self.context.session, lambda service, _progress: work(service, case_id),
+                                    owner=self).success(done).failure(self._failed)
+        self.working.finished.connect(self._worked)
+        return self.working.start(initiator=self)
 
-    def read_together(self, *, show: bool = True):
+    def _worked(self) -> None:
+        self.working = None
+        ready = not self.missing_items
+        self.read_button.setEnabled(ready)
+        self.sign_button.setEnabled(ready)
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, agreement.AgreementNotReady):
+            self._show_message(_("The agreement is not ready to sign yet: see what is still needed above."),
+                               error=True)
+        else:
+            self._show_message(error_text(exc), error=True)
+
+    def read_together(self, *, show: bool = True) -> BackgroundOp | None:
+        """The pack over the whole screen (``self.reading`` once it is made)."""
+        return self._background(agreement.pack_to_read, lambda made: self._open_reading(*made, show=show))
+
+    def _open_reading(self, pdf: bytes, title: str, *, show: bool) -> None:
         from advisor_app.ui.stages.agreement.reading import ReadingView
 
-        try:
-            pdf, title = self.pack_to_read()
-        except agreement.AgreementError as exc:
-            self._show_message(error_text(exc), error=True)
-            return None
+        self.message.hide()
         # the page is the parent: when the case is closed or the store locks, the page and this go
         self.reading = ReadingView(pdf, title, parent=self)
         self.reading.finished.connect(lambda _r: setattr(self, "reading", None))
         if show:
             self.reading.show_full()
-        return self.reading
 
-    def start_signing(self, *, show: bool = True):
+    def start_signing(self, *, show: bool = True) -> BackgroundOp | None:
+        """Signing mode (``self.signing`` once the version to sign is ready: made and stored now if
+        the case changed since the last one)."""
+        return self._background(agreement.start_signing, lambda version: self._open_signing(version, show=show))
+
+    def _open_signing(self, version, *, show: bool) -> None:
         from advisor_app.ui.stages.agreement.signing import SigningScreen
 
-        service, case_id = self._service(), self.context.case_id()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            version = agreement.start_signing(service, case_id)
-        except agreement.AgreementNotReady:
-            self.refresh(service.load_case(case_id))
-            self._show_message(_("The agreement is not ready to sign yet: see what is still needed above."),
-                               error=True)
-            return None
-        except agreement.AgreementError as exc:
-            self._show_message(error_text(exc), error=True)
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.signing = SigningScreen(self.context.service, case_id, version, parent=self)
-        self.signing.signed.connect(lambda _sha: self._reread())
+        self.message.hide()
+        self.signing = SigningScreen(self.context.session, self.context.case_id(), version, parent=self)
         self.signing.finished.connect(self._signing_finished)
-        self._reread()  # a new version may have been stored
         if show:
             self.signing.show_full()
-        return self.signing
-
-    def _reread(self) -> None:
-        """Something was stored: the workspace reads the case again, and so does this page."""
-        self.context.reload()
-        service, case_id = self._service(), self.context.case_id()
-        if service is not None and case_id is not None:
-            self.refresh(service.load_case(case_id))
 
     def _signing_finished(self, _result: int) -> None:
         names = self.signing.signed_by if self.signing is not None else []
