@@ -22,12 +22,14 @@ lets the worker and the screens take turns, a step at a time (``store/store.py``
 
 Without a ``failure`` callback an ``Op`` raises as the service did (the caller shows the plain
 sentence with ``services.errors.error_text``; anything unexpected reaches the one error dialog,
-``ui/errors.py``); a ``BackgroundOp`` without one shows the error dialog.
+``ui/errors.py``); a ``BackgroundOp`` without one hands the error to ``sys.excepthook``, which
+the app points at that dialog.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -227,10 +229,8 @@ class BackgroundOp(QObject, Generic[T]):
                     self._success(self._result)
             elif self._failure is not None:
                 self._failure(error)
-            elif not isinstance(error, Cancelled):
-                from advisor_app.ui.errors import show_error
-
-                show_error(error, parent=self.owner)
+            elif not isinstance(error, Cancelled):  # the one error path: sys.excepthook (ui/errors.py)
+                sys.excepthook(type(error), error, error.__traceback__)
         finally:
             self.session.announce(self._changes, self._initiator)
             self.finished.emit()
