@@ -26,7 +26,6 @@ MAX_BYTES = 512 * 1024
 BACKUPS = 3  # advisor-app.log.1 .. .3: about 2 MB at most
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
 def log_dir(data_dir: Path) -> Path:
@@ -52,6 +51,7 @@ def _short(filename: str) -> str:
 
 class PrivateFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
+        record = logging.makeLogRecord(record.__dict__)  # a copy: other handlers see the record as it was
         if isinstance(record.args, tuple):
             record.args = tuple(_value(arg) for arg in record.args)
         elif isinstance(record.args, dict):
@@ -103,5 +103,11 @@ def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path:
     return path
 
 
-def log_exception(exc_info: ExcInfo, message: str = "Unexpected error") -> None:
-    logging.getLogger("advisor_app").error(message, exc_info=exc_info)
+def stop_logging() -> None:
+    """Close the log file (the app at exit; tests)."""
+    global _handler
+    if _handler is not None:
+        logging.getLogger().removeHandler(_handler)
+        _handler.close()
+        _handler = None
+    logging.captureWarnings(False)
