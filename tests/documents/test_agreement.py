@@ -18,20 +18,20 @@ from pyhanko.pdf_utils.embed import EmbeddedFileObject, FileSpec, embed_file
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from advisor_app.cli import verify as verify_cli
-from advisor_app.demo import DEMO_PASSPHRASE, case_named, create_demo_store
+from advisor_app.demo import case_named
 from advisor_app.documents import agreement as builder
 from advisor_app.domain.agreement import Authority, SignatureEvidence, SignerRole
 from advisor_app.services import AdvisorService, agreement, costing, documents
 from advisor_app.signing.pdf import evidence_files, signature_fields, verify_pdf
+from tests.demo_template import ADVISOR, PASSPHRASE as DEMO_PASSPHRASE, copy_demo
 from tests.documents.conftest import flat, font_sizes, outline, qpdf_check, run, text_of
 
 logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
 
 
 @pytest.fixture(scope="module")
-def demo(private_dirs):
-    directory = private_dirs / "demo"
-    create_demo_store(directory)
+def demo(private_dirs, demo_template):
+    directory = copy_demo(demo_template, private_dirs / "demo")
     service = AdvisorService.unlock(directory, DEMO_PASSPHRASE)
     yield service
     service.lock()
@@ -137,7 +137,7 @@ def test_the_signed_agreement_verifies(signed, ca):
     report = verify_pdf(signed, ca)
     assert report.ok, report.problems
     assert [(c.field, c.signer_name) for c in report.signatures] == [
-        ("nominated_person", "Anita Sharma"), ("advisor", "Jess Demo (advisor)")]
+        ("nominated_person", "Anita Sharma"), ("advisor", ADVISOR)]
     assert all(c.intact and c.valid and c.trusted for c in report.signatures)
     assert report.signatures[-1].covers_whole_file
     assert dict(signature_fields(signed))["office"] is False  # left for the countersignature

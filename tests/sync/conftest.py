@@ -1,26 +1,13 @@
-"""An office and its laptops, as real stores in temporary folders (cheap key derivation)."""
+"""An office, as a real store in a temporary folder (cheap key derivation); see helpers.py for laptops."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from advisor_app.office.service import OfficeService
-from advisor_app.services import AdvisorService, sync
-from advisor_app.store.keys import KdfParams
-
-FAST = KdfParams(memory_kib=64, iterations=1, lanes=1)
-PASSPHRASE = "kettle harbour lantern"
+from tests.sync.helpers import FAST
 
 
 @pytest.fixture
 def office(tmp_path) -> OfficeService:
     return OfficeService.init(str(tmp_path / "office"), "office passphrase 1", name="Bluebell Support", kdf=FAST)
-
-
-def laptop(tmp_path: Path, name: str, office: OfficeService) -> AdvisorService:
-    """A laptop's store, enrolled with ``office``."""
-    service = AdvisorService.create(tmp_path / name, PASSPHRASE, advisor_name=f"{name} advisor", kdf=FAST)
-    sync.enroll(service, office.enroll(f"{name} laptop").to_bytes())
-    return service

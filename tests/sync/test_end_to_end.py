@@ -13,7 +13,7 @@ from advisor_app.services import AdvisorService
 from advisor_app.services import sync
 from advisor_app.sync.device import SyncError
 from advisor_app.sync.enrollment import EnrollmentError
-from tests.sync.conftest import FAST, PASSPHRASE, laptop
+from tests.sync.helpers import FAST, PASSPHRASE, laptop
 
 ENQUIRY = {"received_on": "2026-11-02", "route": "family", "contact_name": "Helen Price",
            "contact_phone": "0113 496 0000", "looking_for": "Support at home", "urgency": "soon",

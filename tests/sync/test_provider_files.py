@@ -12,7 +12,7 @@ from advisor_app.paths import resource
 from advisor_app.services import provider_files, sync
 from advisor_app.services.risk import risk_matrix
 from advisor_app.store import provider_files as on_disk
-from tests.sync.conftest import laptop
+from tests.sync.helpers import laptop
 
 
 def bundled(name: str) -> dict:

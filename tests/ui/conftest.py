@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from advisor_app.services import cases
+from tests.demo_template import copy_demo
 from tests.ui.helpers import FAST_KDF, PASSPHRASE, unlock
 
 
@@ -50,17 +51,9 @@ def make_window(qtbot, settings):
 
 
 @pytest.fixture
-def existing_store(store_dir) -> Path:
-    """A store with the six demo cases, locked again."""
-    from advisor_app.demo import fill_demo
-    from advisor_app.services import AdvisorService
-
-    service = AdvisorService.create(store_dir, PASSPHRASE, advisor_name="Test Advisor")
-    try:
-        fill_demo(service)
-    finally:
-        service.lock()
-    return store_dir
+def existing_store(store_dir, demo_template) -> Path:
+    """A store with the six demo cases, locked (a copy of the session's template)."""
+    return copy_demo(demo_template, store_dir)
 
 
 @pytest.fixture

@@ -6,10 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from advisor_app.store import KdfParams
-
-PASSPHRASE = "kettle harbour violet"
-FAST_KDF = KdfParams(memory_kib=64, iterations=1, lanes=1)
+from tests.demo_template import FAST_KDF, PASSPHRASE  # noqa: F401  (the UI tests' store: the demo's)
 
 
 def unlock(qtbot, window, passphrase: str) -> None:
