@@ -12,6 +12,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+pytest_plugins = ["tests.ui.fixtures"]  # the desktop shell's fixtures, for the UI tests and the benchmarks
+
 
 @pytest.fixture(autouse=True)
 def _private_dirs(tmp_path_factory, monkeypatch):

@@ -17,7 +17,7 @@ from advisor_app.sync.relay_client import RelayClient
 
 OFFICE_CREDENTIAL = secrets.token_urlsafe(32)
 CREDENTIAL_ENV = "TEST_RELAY_OFFICE_CREDENTIAL"
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:

@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+# A worker and the screen share one interpreter: the screen's thread gets its turn within this
+# long of asking (Python's default is 5 ms, and an event needs several turns; tests/benchmarks).
+SWITCH_INTERVAL_S = 0.001
 
 
 class Op(Generic[T]):
@@ -165,6 +168,8 @@ class BackgroundOp(QObject, Generic[T]):
         self._service = self.session.service  # StoreLocked now, rather than in the worker
         self.running = True
         self.session.track(self)
+        if sys.getswitchinterval() > SWITCH_INTERVAL_S:
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
         QThreadPool.globalInstance().start(_Worker(self))
         return self
 

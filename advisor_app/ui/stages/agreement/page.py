@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from advisor_app.domain import journey
@@ -287,19 +288,23 @@ class AgreementPage(StagePage):
         case_id = self.context.case_id()
         if case_id is None or self.working is not None:
             return None
-        self._show_message(_("Making the agreement…"))
-        self.read_button.setEnabled(False)
-        self.sign_button.setEnabled(False)
+        # Said on the buttons and by the cursor: a message line would lay the whole page out again.
+        for button in (self.read_button, self.sign_button):
+            button.setEnabled(False)
+            button.setAccessibleDescription(_("Making the agreement…"))
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         self.working = BackgroundOp(self.context.session, lambda service, _progress: work(service, case_id),
                                     owner=self).success(done).failure(self._failed)
         self.working.finished.connect(self._worked)
+        self.working.finished.connect(QGuiApplication.restoreOverrideCursor)  # also if the page has gone
         return self.working.start(initiator=self)
 
     def _worked(self) -> None:
         self.working = None
         ready = not self.missing_items
-        self.read_button.setEnabled(ready)
-        self.sign_button.setEnabled(ready)
+        for button in (self.read_button, self.sign_button):
+            button.setEnabled(ready)
+            button.setAccessibleDescription("")
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, agreement.AgreementNotReady):
@@ -315,7 +320,6 @@ class AgreementPage(StagePage):
     def _open_reading(self, pdf: bytes, title: str, *, show: bool) -> None:
         from advisor_app.ui.stages.agreement.reading import ReadingView
 
-        self.message.hide()
         # the page is the parent: when the case is closed or the store locks, the page and this go
         self.reading = ReadingView(pdf, title, parent=self)
         self.reading.finished.connect(lambda _r: setattr(self, "reading", None))
@@ -330,7 +334,6 @@ class AgreementPage(StagePage):
     def _open_signing(self, version, *, show: bool) -> None:
         from advisor_app.ui.stages.agreement.signing import SigningScreen
 
-        self.message.hide()
         self.signing = SigningScreen(self.context.session, self.context.case_id(), version, parent=self)
         self.signing.finished.connect(self._signing_finished)
         if show:
