@@ -29,8 +29,9 @@ system-deps:
 run: venv
 	$(VENV)/bin/advisor-app --demo
 
+# In parallel, one worker per core (pytest-xdist); the benchmarks are skipped here (make bench).
 test: venv system-deps
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n auto
 
 bench: venv system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/benchmarks --benchmark-enable --benchmark-only

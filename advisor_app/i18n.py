@@ -8,9 +8,11 @@ extracted with Babel (keywords ``_``, ``N_``, ``Msg``).
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 from typing import Any
 
+from advisor_app.domain.messages import N_
 from advisor_app.paths import resource
 
 DOMAIN = "advisor_app"
@@ -42,3 +44,12 @@ def _(text: str, **params: Any) -> str:
 def ngettext(singular: str, plural: str, n: int, **params: Any) -> str:
     translated = _translation.ngettext(singular, plural, n)
     return translated.format(n=n, **params)
+
+
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+
+
+def format_date(day: dt.date) -> str:
+    """14 March 2026: the way a letter writes it (on screen and in documents)."""
+    return f"{day.day} {_(MONTHS[day.month - 1])} {day.year}"

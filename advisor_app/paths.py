@@ -28,20 +28,7 @@ def demo_store_dir() -> Path:
     return data_dir() / "demo-store"
 
 
-# Provider files the office may publish to laptops (sync: "provider" messages). Not personal
-# data: the organisation's menu, rates and wording, so they are plain files.
-PUBLISHABLE = ("components.json", "costing.json", "agreement.json", "risk_matrix.json",
-               "risk_policy.json", "managers.json")
-
-
-def published_dir() -> Path:
-    return data_dir() / "published"
-
-
 def resource(*parts: str) -> Path:
-    """A bundled resource, or for provider files the copy the office last published, if any."""
-    if len(parts) == 2 and parts[0] == "provider" and parts[1] in PUBLISHABLE:
-        published = published_dir() / parts[1]
-        if published.is_file():
-            return published
+    """A bundled resource. (Provider files are read through ``services.provider_files``, which
+    prefers the copy the office last published.)"""
     return RESOURCES.joinpath(*parts)

@@ -255,6 +255,24 @@ def _wait(ms: int) -> None:
         time.sleep(0.01)
 
 
+def _finish(operation, timeout_s: float = 60) -> bool:
+    """Let a background operation (ui/operations.py) end and call back: the app never waits for
+    one, so the tour does, while Qt goes on working."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    if operation is None:
+        return False
+    ended: list[bool] = []
+    operation.finished.connect(lambda: ended.append(True))
+    deadline = time.monotonic() + timeout_s
+    while not ended and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    return bool(ended)
+
+
 def _full(page):
     """The whole scrolling content of a stage page's current tab (or of the page itself)."""
     from PySide6.QtWidgets import QWidget
@@ -412,7 +430,7 @@ def take_documents_and_provider(window, shot, open_case) -> None:
     dialog.show()
     _settle()
     shot("89-documents", dialog)
-    dialog.preview()
+    _finish(dialog.preview())
     for _ in range(200):
         _settle(2)
         if dialog.document.status() == QPdfDocument.Status.Ready:
@@ -421,7 +439,7 @@ def take_documents_and_provider(window, shot, open_case) -> None:
     shot("90-documents-preview", dialog)
     dialog.save_to_case()
     dialog.kinds.setCurrentRow(2)
-    dialog.preview()
+    _finish(dialog.preview())
     _wait(800)
     dialog.go_to_page(1)
     dialog.zoom(+1)
@@ -604,7 +622,7 @@ def take_costing(window, shot, open_case) -> None:
         modal(AcceptDialog, "58-costing-who-accepted", in_context=True)
         page.accept()
         modal(PdfPreviewDialog, "59-costing-quote-preview", wait_ticks=12)
-        page.preview_quote()
+        _finish(page.preview_quote())
     ws.request_back()
 
     page = costing_page("Ngozi")
@@ -702,11 +720,11 @@ def take_agreement(window, shot, open_case) -> None:
         service, case_id = window.session.service, ws.case_id
         person = dict(service.load_case(case_id).sections["person"].data)
         person["address"] = person.get("address", "") + "\nFlat 2"
-        service.save(case_id, "person", person)
-        ws._after_change()
+        ws.run(lambda service: service.save(case_id, "person", person))
         shot("42-agreement-case-changed")
 
-        reading = page.read_together(show=False)
+        _finish(page.read_together(show=False))
+        reading = page.reading
         if reading is not None:
             reading.resize(WIDTH, HEIGHT)
             reading.show()
@@ -715,7 +733,8 @@ def take_agreement(window, shot, open_case) -> None:
             shot("43-reading-view", reading)
             reading.reject()
 
-        screen = page.start_signing(show=False)
+        _finish(page.start_signing(show=False))
+        screen = page.signing
         if screen is None:
             return
         screen.resize(WIDTH, HEIGHT)
@@ -746,6 +765,7 @@ def take_agreement(window, shot, open_case) -> None:
         draw(screen.pad)
         shot("48-signing-4-signature-drawn", screen)
         screen.go_next()
+        _finish(screen.applying)
         shot("49-signing-done-next-person", screen)
         screen.go_next()
         screen.choose("advisor")
@@ -754,6 +774,7 @@ def take_agreement(window, shot, open_case) -> None:
         screen.go_next()
         draw(screen.pad)
         screen.go_next()
+        _finish(screen.applying)
         screen.reject()
         shot("50-agreement-signed-versions")
         ws.request_back()

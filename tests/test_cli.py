@@ -9,15 +9,23 @@ import pytest
 
 from advisor_app.cli import main
 
-PASS = "correct horse battery staple"
+from tests.demo_template import PASSPHRASE as PASS
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch):
+def store(demo_store, monkeypatch):
+    """The demo cases (a copy of the session's template: ``demo-store`` itself is tested below)."""
+    monkeypatch.setenv("ADVISOR_PASS", PASS)
+    return demo_store
+
+
+def test_demo_store_makes_the_demo_cases(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ADVISOR_PASS", PASS)
     directory = tmp_path / "store"
     assert main(["demo-store", "--store", str(directory), "--passphrase-env", "ADVISOR_PASS"]) == 0
-    return directory
+    capsys.readouterr()
+    assert main(["cases", "--store", str(directory), "--passphrase-env", "ADVISOR_PASS", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) >= 5
 
 
 def run(*args, stdin=None):

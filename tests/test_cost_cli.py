@@ -16,6 +16,7 @@ import pytest
 
 from advisor_app.cli import cost as costing_cli
 from advisor_app.paths import resource
+from advisor_app.store import provider_files
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = resource("examples", "costing-example.json")
@@ -223,7 +224,7 @@ def test_a_broken_provider_file_is_reported_by_its_path(tmp_path, monkeypatch):
     provider = json.loads(resource("provider", "costing.json").read_text(encoding="utf-8"))
     provider["overheads"]["surplus_pct"] = "300"
     broken.write_text(json.dumps(provider), encoding="utf-8")
-    monkeypatch.setattr(costing_cli, "resource", lambda *parts: broken)
+    monkeypatch.setattr(provider_files, "bundled_path", lambda name: broken)
     out, err = io.StringIO(), io.StringIO()
     just_components = write(tmp_path, {"components": []}, "mine.json")
     assert costing_cli.run(just_components, False, out=out, err=err) == 1

@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from advisor_app.store.errors import StoreError
+    from advisor_app.services.errors import StoreError
 
     try:
         return args.func(args)

@@ -88,12 +88,8 @@ def read_input(path: str) -> bytes:
 @contextmanager
 def plain_errors() -> Iterator[None]:
     """The sync and office layers' errors, as the one-line message the CLI prints."""
-    from advisor_app.office.errors import OfficeError
-    from advisor_app.office.store import OfficeStoreError
-    from advisor_app.sync.bundle import BundleError
-    from advisor_app.sync.device import SyncError
-    from advisor_app.sync.enrollment import EnrollmentError
-    from advisor_app.sync.relay_client import RelayError
+    from advisor_app.office.errors import OfficeError, OfficeStoreError
+    from advisor_app.services.errors import BundleError, EnrollmentError, RelayError, SyncError
 
     try:
         yield

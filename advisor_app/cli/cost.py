@@ -16,21 +16,17 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from advisor_app.domain.costing import (
-    CostingInputError,
     Line,
     ProviderDefaults,
     Quote,
     cost,
-    load_provider_defaults,
     parse_costing,
     quote_to_json,
     with_provider_defaults,
 )
 from advisor_app.domain.costing.money import plain_number as number
 from advisor_app.domain.costing.provider import DEFAULTED
-from advisor_app.paths import resource
-
-from advisor_app.services.provider_files import COSTING_FILE as PROVIDER_FILE
+from advisor_app.services import provider_files
 
 
 class InputProblem(Exception):
@@ -88,11 +84,11 @@ def read_json(path: str) -> Any:
 
 
 def provider_defaults() -> ProviderDefaults:
-    path = resource(*PROVIDER_FILE)
     try:
-        return load_provider_defaults(read_json(str(path)))
-    except CostingInputError as exc:
-        raise InputProblem({f"{path}: {where}": msg for where, msg in exc.errors.items()}) from None
+        return provider_files.costing()
+    except provider_files.ProviderFileInvalid as exc:
+        where_file = provider_files.location(exc.name)
+        raise InputProblem({f"{where_file}: {where}": msg for where, msg in exc.errors.items()}) from None
 
 
 # ---- the readable breakdown ----------------------------------------------------------------

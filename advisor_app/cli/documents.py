@@ -25,7 +25,7 @@ def run(store: Path, passphrase: str, case: str, out: Path, kind: str | None, *,
         made_on: dt.date | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     from advisor_app.services import AdvisorService
     from advisor_app.services import documents
-    from advisor_app.store.errors import StoreError
+    from advisor_app.services.errors import StoreError
 
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
 
@@ -85,8 +85,8 @@ def run(store: Path, passphrase: str, case: str, out: Path, kind: str | None, *,
 def write_signed(store: Path, passphrase: str, case: str, out: Path, *, stdout: TextIO | None = None,
                  stderr: TextIO | None = None) -> int:
     from advisor_app.services import AdvisorService
-    from advisor_app.services import agreement
-    from advisor_app.store.errors import StoreError
+    from advisor_app.services import agreement, documents
+    from advisor_app.services.errors import StoreError
 
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
 
@@ -105,11 +105,11 @@ def write_signed(store: Path, passphrase: str, case: str, out: Path, *, stdout: 
         record = agreement.newest_signed(service, case_id)
         if record is None:
             return fail(_("case {case} has no signed agreement yet", case=case))
-        content = service.store.document(record.sha256)
+        content = documents.document_bytes(service, record.sha256)
         try:
             out.mkdir(parents=True, exist_ok=True)
             path = out / agreement.file_name(record)
-            path.write_bytes(content.content)
+            path.write_bytes(content)
         except OSError as exc:
             return fail(_("cannot write {file}: {reason}", file=exc.filename, reason=exc.strerror))
         print(_("Wrote {file}", file=path), file=stdout)
@@ -125,7 +125,7 @@ def export_ca(store: Path, passphrase: str, out: Path, *, stdout: TextIO | None 
     """Write the store's local signing CA certificate (public) for ``advisor-app verify --trust``."""
     from advisor_app.services import AdvisorService
     from advisor_app.services import agreement
-    from advisor_app.store.errors import StoreError
+    from advisor_app.services.errors import StoreError
 
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     try:

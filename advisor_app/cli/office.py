@@ -144,11 +144,9 @@ def cmd_office_timestamping(args: argparse.Namespace) -> int:
 
 
 def cmd_office_crl(args: argparse.Namespace) -> int:
-    from advisor_app.store.files import atomic_write
-
     office = _office(args)
     try:
-        atomic_write(Path(args.out), office.crl(), mode=0o644)  # public: certificate serials only
+        Path(args.out).write_bytes(office.crl())  # public: certificate serials only
     except OSError as exc:
         raise UserError(f"cannot write {args.out}: {exc.strerror}") from None
     print(f"Wrote {args.out}")

@@ -32,7 +32,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     service = open_service(args)
     try:
         new = passphrase(args, new=True)
-        service.store.change_passphrase(passphrase(args), new)
+        service.change_passphrase(passphrase(args), new)
     finally:
         service.lock()
     print("Passphrase changed.")
@@ -56,7 +56,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     service = open_service(args)
     try:
-        service.store.backup(Path(args.to))
+        service.backup(Path(args.to))
     finally:
         service.lock()
     print(f"Encrypted backup written to {args.to}")
@@ -64,9 +64,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from advisor_app.store.store import Store
+    from advisor_app.services import AdvisorService
 
-    Store.restore(Path(args.backup), Path(args.store), passphrase(args), overwrite=args.force).close()
+    AdvisorService.restore(Path(args.backup), Path(args.store), passphrase(args), overwrite=args.force).lock()
     print(f"Restored the store into {args.store}")
     return EXIT_OK
 
@@ -126,7 +126,7 @@ def cmd_key(args: argparse.Namespace) -> int:
         raise UserError("say --print-raw to print the raw data key")
     service = open_service(args)
     try:
-        key = service.store.raw_key_hex()
+        key = service.raw_key_hex()
     finally:
         service.lock()
     print("WARNING: this key opens the store without the passphrase. Keep it secret; "

@@ -18,39 +18,23 @@ from advisor_app.cli.common import PROG
 from advisor_app.i18n import _
 
 
-def default_anchors(store: Path | None) -> tuple[bytes, bytes]:
-    """This laptop's trust: (its office's CA, its own CA for device certificates only)."""
-    from advisor_app import paths
-    from advisor_app.signing.device_identity import LOCAL_TRUST_FILE, TRUST_FILE
-
-    folder = store or paths.default_store_dir()
-    out = []
-    for name in (TRUST_FILE, LOCAL_TRUST_FILE):
-        try:
-            out.append((folder / name).read_bytes())
-        except OSError:
-            out.append(b"")
-    return out[0], out[1]
-
-
 def run(path: Path, trust: list[Path] | Path | None = None, *, store: Path | None = None,
         stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    from advisor_app.signing.verify import TrustAnchors, verify_pdf
+    from advisor_app.services.agreement import laptop_anchors, verify
 
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     trust = [trust] if isinstance(trust, Path) else list(trust or [])
     try:
         pdf = Path(path).read_bytes()
         extra = [Path(t).read_bytes() for t in trust]
-        office, local = default_anchors(store)
-        anchors = TrustAnchors.from_pem(office, *extra, device_roots=[local])
+        anchors = laptop_anchors(store, extra)
     except OSError as exc:
         print(f"{PROG}: " + _("cannot read {file}: {reason}", file=exc.filename, reason=exc.strerror), file=stderr)
         return 1
     except ValueError:
         print(f"{PROG}: " + _("a --trust file is not a certificate (PEM or DER)"), file=stderr)
         return 1
-    report = verify_pdf(pdf, anchors)
+    report = verify(pdf, anchors)
     for line in report_lines(report):
         print(line, file=stdout)
     return 0 if report.ok else 1

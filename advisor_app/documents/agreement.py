@@ -21,10 +21,8 @@ verifier reads from the file itself which boxes are still to sign.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
-import json
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -72,17 +70,16 @@ from advisor_app.domain.proposals import Proposal, pounds
 from advisor_app.domain.proposals.itemised import Item, Itemised, Working, itemise
 from advisor_app.domain.support_plan import SupportPlan
 from advisor_app.i18n import _
-from advisor_app.paths import resource
+from advisor_app.store import provider_files
 
 TITLE = N_("Our agreement")
 BOX_HEIGHT = 100
 BOX_WIDTH = 340
 
 
-@functools.lru_cache(maxsize=1)
 def wording() -> dict[str, Any]:
-    """The provider's wording of the four parts (see the module docstring)."""
-    return json.loads(resource("provider", "agreement.json").read_text(encoding="utf-8"))
+    """The provider's wording of the four parts (see the module docstring), as validated."""
+    return provider_files.load("agreement.json")
 
 
 def why_not_ready(sections: Mapping[str, Any]) -> str | None:
@@ -327,7 +324,7 @@ def _add_fields(pdf: bytes, places: Mapping[str, tuple[int, float, float, float,
                 boxes: list[Signer]) -> bytes:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    from advisor_app.signing.appearance import unsigned_box
+    from advisor_app.documents.signature_appearance import unsigned_box
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     by_field = {s.field: s for s in boxes}

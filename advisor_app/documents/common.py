@@ -19,18 +19,15 @@ from pydantic import BaseModel
 
 from advisor_app.domain.components import ComponentMenu
 from advisor_app.domain.entries import FAMILY, OTHER, PERSON, STAFF, SPEAKER_LABELS, Entry
-from advisor_app.domain.messages import N_
 from advisor_app.domain.people import Circle, Person
 from advisor_app.domain.provider import ProviderProfile
 from advisor_app.domain.validation import validate
 from advisor_app.documents.easyread import Block, DocumentSpec, Said, Section, Text
-from advisor_app.i18n import _
+from advisor_app.i18n import _, format_date  # noqa: F401  (the documents import format_date from here)
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 
-MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
-          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 
 
 @dataclass(frozen=True)
@@ -56,11 +53,6 @@ class DocumentInput:
                         name, result.errors)
             return None
         return result.value
-
-
-def format_date(day: dt.date) -> str:
-    """14 March 2026: the way a letter writes it."""
-    return f"{day.day} {_(MONTHS[day.month - 1])} {day.year}"
 
 
 def money(amount: Decimal) -> str:

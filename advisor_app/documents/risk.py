@@ -17,7 +17,6 @@ the easy-read base's 14 pt and its look (``easyread``).
 
 from __future__ import annotations
 
-import json
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from reportlab.lib import colors
@@ -88,7 +87,7 @@ from advisor_app.domain.risk import (
     who_decided,
 )
 from advisor_app.i18n import _
-from advisor_app.paths import resource
+from advisor_app.store import provider_files
 
 TITLE = N_("Risk and opportunity assessment")
 
@@ -365,8 +364,9 @@ class _Form:
         decision = sections.get(DECISION_KEY)
         self.decision = ManagerDecision.model_validate(decision) if decision else None
         self.changes = [ChangeInCircumstances.model_validate(c) for c in sections.get(CHANGES_KEY) or []]
-        self.matrix: RiskMatrix = load_risk_matrix(sections.get(MATRIX_KEY) or _resource("risk_matrix.json"))
-        self.policy: RiskPolicy = load_risk_policy(sections.get(POLICY_KEY) or _resource("risk_policy.json"))
+        matrix, policy = sections.get(MATRIX_KEY), sections.get(POLICY_KEY)
+        self.matrix: RiskMatrix = load_risk_matrix(matrix) if matrix else provider_files.load("risk_matrix.json")
+        self.policy: RiskPolicy = load_risk_policy(policy) if policy else provider_files.load("risk_policy.json")
         self.who: People = people(data)
         self.name = self.who.first_name or _("the person")
         self.applies = decision_applies(self.a, self.decision)
@@ -376,10 +376,6 @@ class _Form:
 
     def severity(self, rating: Rating | None) -> Severity | None:
         return rating_severity(self.matrix, rating)
-
-
-def _resource(name: str) -> dict[str, Any]:
-    return json.loads(resource("provider", name).read_text(encoding="utf-8"))
 
 
 def _header(f: _Form) -> list[Block]:

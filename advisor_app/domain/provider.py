@@ -1,7 +1,7 @@
 """The provider's own details printed on every document: name, address, contacts and logo.
 
 Not personal data: the organisation's public details, kept as settings. Defaults ship in
-``resources/provider/organisation.json``; ``advisor_app.provider_profile`` reads and writes them.
+``resources/provider/organisation.json``; ``advisor_app.store.provider_profile`` reads and writes them.
 """
 
 from __future__ import annotations

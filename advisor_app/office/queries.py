@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from advisor_app.domain.provider_files import PUBLISHABLE
 from advisor_app.office.service import _PUBLIC, _RELAY_URL, OfficeService
 from advisor_app.office.store import CURRENT, INCOMING, OfficeStore
 
@@ -298,6 +299,11 @@ def signed_agreements(service: OfficeService) -> list[SignedAgreement]:
                                    int(doc["version"]), doc["imported_at"], device["name"] if device else "",
                                    "office" in (meta.get("signed_fields") or []), doc["sha256"] in previous))
     return out
+
+
+def publishable_files() -> tuple[str, ...]:
+    """The provider files the office may send to the laptops (the domain's registry)."""
+    return PUBLISHABLE
 
 
 def read_provider_files(paths: list[str | os.PathLike[str]]) -> dict[str, str]:

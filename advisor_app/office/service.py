@@ -31,7 +31,7 @@ from advisor_app.domain.office_users import (
 from advisor_app.domain.passphrase import passphrase_problem
 from advisor_app.i18n import _
 from advisor_app.office import audit, signin, users
-from advisor_app.office.errors import OfficeError
+from advisor_app.office.errors import OfficeError, OfficeStoreError
 from advisor_app.office.importer import ImportResult, import_changes
 from advisor_app.office.signin import Session
 from advisor_app.office.store import CURRENT, INCOMING
@@ -608,13 +608,12 @@ class OfficeService:
     @requires(Action.PUBLISH)
     def publish_provider_files(self, files: dict[str, str]) -> int:
         """Send new provider files (menu, rates, wording) to every enrolled laptop."""
-        from advisor_app import paths
-        from advisor_app.services.provider_files import check_provider_file
+        from advisor_app.services.provider_files import PUBLISHABLE, check_provider_file
 
         for name, text in files.items():
-            if name not in paths.PUBLISHABLE:
+            if name not in PUBLISHABLE:
                 raise OfficeError(Msg("{name} is not a provider file the app uses ({join}).",
-                                      name=name, join=', '.join(paths.PUBLISHABLE)))
+                                      name=name, join=', '.join(PUBLISHABLE)))
             problem = check_provider_file(name, text)
             if problem:
                 raise OfficeError(Msg('{name} cannot be published: {problem}', name=name, problem=problem))
@@ -733,3 +732,6 @@ class OfficeService:
         """Problems with the audit log (one sentence each); empty when it is whole."""
         return audit.verify(self.store)
 
+
+# What the office's screens and commands may catch or pass, from their service layer.
+__all__ = ["DEFAULT_KDF", "KdfParams", "OfficeError", "OfficeService", "OfficeStoreError", "Received"]

@@ -31,6 +31,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 
+from advisor_app.office.errors import OfficeStoreError
 from advisor_app.office.sealing import SealBroken, Sealer, meta_is_sealed
 from advisor_app.office.tables import (
     OFFICE, bundles, changes, conflicts, devices, document_checks, documents, office_changes,
@@ -46,15 +47,6 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _MIGRATION_LOCK = 0x0FF1CE  # PostgreSQL advisory lock: one process migrates at a time
 INCOMING, CURRENT = "incoming", "current"
 _READ_ONLY = "advisor_app_read_only"  # execution option: a transaction that only reads
-
-
-class OfficeStoreError(Exception):
-    """An error an office person can read: ``str(error)`` is one plain sentence."""
-
-    message = "Something went wrong with the office's saved information."
-
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or self.message)
 
 
 class OfficeStoreTooNew(OfficeStoreError):

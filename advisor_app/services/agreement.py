@@ -18,7 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
+
+from advisor_app import paths
 
 from advisor_app.documents import agreement as builder
 from advisor_app.domain.agreement import (
@@ -33,9 +36,11 @@ from advisor_app.domain.journey import Stage
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.i18n import _
 from advisor_app.services import documents as docs
-from advisor_app.services.cases import AdvisorService
+from advisor_app.services.cases import AdvisorService, CaseView
 from advisor_app.signing import pdf as signing
-from advisor_app.signing.device_identity import DeviceIdentity, device_identity, publish_trust, split_trust
+from advisor_app.signing.device_identity import (
+    LOCAL_TRUST_FILE, TRUST_FILE, DeviceIdentity, device_identity, publish_trust, split_trust,
+)
 from advisor_app.signing.evidence import KeptSamples, OfficeRecipient
 from advisor_app.signing.verify import TrustAnchors, VerificationReport, verify_pdf
 from advisor_app.store.errors import StoreError
@@ -80,6 +85,41 @@ def signers_for(service: AdvisorService, case_id: str) -> list[Signer]:
     return signers(_sections(service, case_id), docs.advisor_name(service))
 
 
+def advisor_view(service: AdvisorService, view: CaseView) -> list[Any]:
+    """The pack's four parts as the advisor reads them on screen, with the guidance notes."""
+    return builder.advisor_view(docs.document_input(service, view))
+
+
+def laptop_anchors(store: Path | None, extra_pems: list[bytes] = ()) -> TrustAnchors:
+    """A laptop's trust, read from the public files in its store folder (no passphrase needed):
+    its office's CA, and its own CA for device certificates only; ``extra_pems`` add more.
+    ``ValueError`` when an extra one is not a certificate."""
+    folder = store or paths.default_store_dir()
+    found = []
+    for name in (TRUST_FILE, LOCAL_TRUST_FILE):
+        try:
+            found.append((folder / name).read_bytes())
+        except OSError:
+            found.append(b"")
+    return TrustAnchors.from_pem(found[0], *extra_pems, device_roots=[found[1]])
+
+
+def verify(pdf: bytes, anchors: TrustAnchors) -> VerificationReport:
+    """Every signature of a signed agreement checked against ``anchors`` (signing/verify.py)."""
+    return verify_pdf(pdf, anchors)
+
+
+def pack_to_read(service: AdvisorService, case_id: str) -> tuple[bytes, str]:
+    """What to read together: the newest state of the version to sign while it still matches the
+    case, else a fresh preview (nothing stored). Returns the PDF and its title."""
+    found = versions(service, case_id)
+    if found and not needs_new_version(service, case_id):
+        latest = head(service, found[-1].sha256)
+        if latest is not None:
+            return docs.document_bytes(service, latest.sha256), latest.title
+    return make_pack(service, case_id), _("Our agreement")
+
+
 def make_pack(service: AdvisorService, case_id: str, *, made_on: dt.date | None = None) -> bytes:
     """The unsigned pack for a preview; nothing is stored. Raises ``AgreementNotReady``."""
     lacking = missing(service, case_id)
@@ -91,16 +131,11 @@ def make_pack(service: AdvisorService, case_id: str, *, made_on: dt.date | None 
 # ---- versions -----------------------------------------------------------------------------------
 
 
-def _meta_get(service: AdvisorService, key: str) -> str | None:
-    row = service.store.db.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return row[0] if row else None
-
-
 def version_digest(service: AdvisorService, record: DocumentRecord) -> str | None:
     """The case digest a stored version (or a signed state of it) was made from."""
     if record.kind == SIGNED:
         return record.meta.get("digest")
-    return record.meta.get("digest") or _meta_get(service, _DIGEST_KEY + record.sha256)
+    return record.meta.get("digest") or service.store.meta(_DIGEST_KEY + record.sha256)
 
 
 def versions(service: AdvisorService, case_id: str) -> list[DocumentRecord]:
@@ -164,13 +199,12 @@ def start_signing(service: AdvisorService, case_id: str, *, made_on: dt.date | N
             case_id=case_id, kind=KIND, title=title, content=pdf,
             meta={"reference": view.header.reference, "stage": str(Stage.AGREEMENT), "digest": digest,
                   "status": "unsigned", "fields": [s.field for s in signers(view.data(), docs.advisor_name(service))]})
-        service.store.db.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
-                                      (_DIGEST_KEY + sha, digest))
+        service.store.set_meta({_DIGEST_KEY + sha: digest})
     return record
 
 
 def identity(service: AdvisorService) -> DeviceIdentity:
-    from advisor_app.provider_profile import load_profile
+    from advisor_app.store.provider_profile import load_profile
 
     try:
         organisation = load_profile().name
@@ -220,9 +254,8 @@ def add_signature(service: AdvisorService, case_id: str, version_sha: str, signe
                   "signed_at": evidence.signed_at.isoformat(), "digest": version_digest(service, base),
                   "signed_fields": [*current.meta.get("signed_fields", []), field], "version_of": base.version})
         if signed.kept is not None:
-            service.store.db.conn.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                (_KEPT_PEN + record.sha256, json.dumps({"salt": signed.kept.salt, "strokes": signed.kept.strokes})))
+            service.store.set_meta({_KEPT_PEN + record.sha256:
+                                    json.dumps({"salt": signed.kept.salt, "strokes": signed.kept.strokes})})
     return record
 
 
@@ -238,7 +271,7 @@ def office_recipient(service: AdvisorService) -> OfficeRecipient | None:
 
 def kept_pen_samples(service: AdvisorService, sha256: str) -> KeptSamples | None:
     """The pen samples of a signature made before enrollment (kept only in this store)."""
-    row = _meta_get(service, _KEPT_PEN + sha256)
+    row = service.store.meta(_KEPT_PEN + sha256)
     if row is None:
         return None
     data = json.loads(row)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,9 +25,11 @@ from advisor_app.domain.messages import N_, Msg
 from advisor_app.domain.sections import RECORD_MODELS, keep_protected, validate_record, validate_section
 from advisor_app.domain.passphrase import passphrase_problem
 from advisor_app.domain.validation import reminders
+from advisor_app.services.changes import Changes
+from advisor_app.store import provider_files
 from advisor_app.store.errors import StoreError, VersionConflict
 from advisor_app.store.keys import DEFAULT_KDF, KdfParams
-from advisor_app.store.store import Store
+from advisor_app.store.store import DOCUMENT_ENTITY, Store
 
 CASE = "case"
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -72,6 +76,13 @@ class CaseView:
 
     def blocked(self, target: Stage) -> journey.Blocked | None:
         return journey.blocked(self.header.state, target, self.data())
+
+
+@dataclass
+class Recorded:
+    """Filled by ``AdvisorService.recording`` when its block ends."""
+
+    changes: Changes = field(default_factory=Changes)
 
 
 @dataclass(frozen=True)
@@ -124,10 +135,72 @@ class AdvisorService:
     def lock(self) -> None:
         self.store.close()
 
+    # -- what an operation changed (the screens refresh only that: services/changes.py) -------
+    @contextmanager
+    def recording(self) -> Iterator[Recorded]:
+        """Collect what this thread commits until the block ends, in ``recorded.changes``
+        (set when the block ends, also when it raises: what was committed before stays)."""
+        recorded = Recorded()
+        installed = provider_files.generation()
+        with self.store.recording() as written:
+            try:
+                yield recorded
+            finally:
+                recorded.changes = Changes.of(written, provider=provider_files.generation() != installed)
+
+    def refresh_view(self, view: CaseView, changes: Changes) -> CaseView:
+        """``view`` with only what ``changes`` wrote for its case read again (the whole case when
+        not known): an autosave re-reads one section, not the case."""
+        if changes.everything or changes.provider:
+            return self.load_case(view.id)
+        entities = changes.entities(view.id) - {DOCUMENT_ENTITY}
+        if not entities:
+            return view
+        header, header_version = view.header, view.header_version
+        if CASE in entities:
+            record = self.store.get(CASE, view.id)
+            if record is None:
+                raise StoreError(N_("That case is not in this store."))
+            header, header_version = CaseHeader.model_validate(record.data), record.version
+        sections, records = dict(view.sections), dict(view.records)
+        for entity in entities - {CASE}:
+            states = [SectionState(r.id, r.version, r.data) for r in self.store.find(entity, case_id=view.id)]
+            if entity in RECORD_MODELS:
+                records.pop(entity, None)
+                if states:
+                    records[entity] = states
+            else:
+                sections.pop(entity, None)
+                if states:
+                    sections[entity] = states[0]
+        return CaseView(view.id, header, header_version, sections, records)
+
+    @classmethod
+    def restore(cls, backup_file: Path, directory: Path, passphrase: str, *,
+                overwrite: bool = False) -> "AdvisorService":
+        """Restore an encrypted backup into ``directory`` and open it (checked before anything is
+        written; ``StoreExists`` unless ``overwrite``)."""
+        return cls(Store.restore(backup_file, directory, passphrase, overwrite=overwrite))
+
+    def backup(self, to_file: Path) -> None:
+        """One encrypted backup file of the whole store (nothing unencrypted is written)."""
+        self.store.backup(to_file)
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Re-wrap the data key under ``new`` (``WrongPassphrase`` if ``old`` is not right)."""
+        self.store.change_passphrase(old, new)
+
+    def raw_key_hex(self) -> str:
+        """The data key, for recovery with a standard SQLCipher 4 tool."""
+        return self.store.raw_key_hex()
+
+    @property
+    def device_id(self) -> str:
+        return self.store.device_id
+
     # -- cases -----------------------------------------------------------------------
     def create_case(self, *, first_name: str = "", last_name: str = "") -> str:
-        existing = [json.loads(row["data"])["reference"] for row in self.store.db.query(
-            "select data from records where entity = ?", [CASE])]
+        existing = [record.data["reference"] for record in self.store.find(CASE, include_deleted=True)]
         header = CaseHeader(reference=next_reference(existing, _today().year), opened_on=_today(),
                             person_name=f"{first_name} {last_name}".strip())
         with self.store.transaction():
@@ -144,32 +217,29 @@ class AdvisorService:
 
     def list_cases(self, search: str = "", stage: Stage | None = None) -> list[CaseSummary]:
         """Every case, most recently changed first; search matches name, reference or postcode."""
-        rows = self.store.db.query(
-            """select c.id, c.data, max(r.updated_at) as last
-               from records c join records r on r.case_id = c.id
-               where c.entity = ? and c.deleted = 0
-               group by c.id order by last desc""", [CASE])
         out: list[CaseSummary] = []
-        for row in rows:
-            data = json.loads(row["data"])
+        for record, last in self.store.cases_by_last_change():
+            data = record.data
             if stage is not None and data.get("stage") != stage:
                 continue
             if not matches_search(data, search):
                 continue
-            out.append(CaseSummary(row["id"], data["reference"], data.get("person_name", ""),
+            out.append(CaseSummary(record.id, data["reference"], data.get("person_name", ""),
                                    data.get("postcode", ""), Stage(data["stage"]),
-                                   journey.Status(data["status"]), row["last"]))
+                                   journey.Status(data["status"]), last))
         return out
 
     def count_cases(self) -> int:
-        return self.store.db.execute(
-            "select count(*) from records where entity = ? and deleted = 0", [CASE]).fetchone()[0]
+        return self.store.count(CASE)
 
-    def load_case(self, case_id: str) -> CaseView:
+    def _header(self, case_id: str) -> CaseView:
         record = self.store.get(CASE, case_id)
         if record is None or record.deleted:
             raise StoreError(N_("That case is not in this store."))
-        view = CaseView(case_id, CaseHeader.model_validate(record.data), record.version)
+        return CaseView(case_id, CaseHeader.model_validate(record.data), record.version)
+
+    def load_case(self, case_id: str) -> CaseView:
+        view = self._header(case_id)
         for record in self.store.find_case(case_id):
             state = SectionState(record.id, record.version, record.data)
             if record.entity in RECORD_MODELS:
@@ -181,7 +251,10 @@ class AdvisorService:
     def save(self, case_id: str, section: str, data: dict[str, Any], *,
              base_version: int | None = None) -> SaveResult:
         """Validate and save one section; with its change record, in one transaction."""
-        view = self.load_case(case_id)
+        # Only what this save needs: the section itself, and for the sections the case's name and
+        # postcode come from, those too (an autosave must stay well under its 10 ms budget).
+        wanted = {section, *SUMMARY_SECTIONS} if section in SUMMARY_SECTIONS else {section}
+        view = self.refresh_view(self._header(case_id), Changes(frozenset((case_id, e) for e in wanted)))
         current = view.sections.get(section)
         if isinstance(data, dict):
             data = keep_protected(section, data, current.data if current else None)

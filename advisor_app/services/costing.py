@@ -10,19 +10,16 @@ rules are the domain's (``advisor_app.domain.proposals``); a move they refuse co
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
-from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from advisor_app.domain import proposals as rules
-from advisor_app.domain.components import ComponentMenu, load_menu
+from advisor_app.domain.components import ComponentMenu
 from advisor_app.domain.costing import (
-    Line, ProviderDefaults, Quote, cost, load_provider_defaults, parse_costing, quote_to_json,
+    Line, ProviderDefaults, Quote, cost, parse_costing, quote_to_json,
 )
 from advisor_app.domain.messages import N_
 from advisor_app.domain.proposals import (
@@ -41,9 +38,8 @@ from advisor_app.domain.proposals import (
 from advisor_app.domain.journey import Stage
 from advisor_app.domain.proposals.costing_input import MANAGEMENT_WORDS
 from advisor_app.domain.validation import errors_from, validate
-from advisor_app.paths import resource
+from advisor_app.services import provider_files
 from advisor_app.services.cases import AdvisorService, SaveResult
-from advisor_app.services.provider_files import COSTING_FILE, MENU_FILE
 from advisor_app.store.errors import VersionConflict
 from advisor_app.store.records import DocumentRecord, Record
 
@@ -71,32 +67,16 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-# ---- the provider's menu and rates, read once while the files stay the same --------------------
-
-_cache: dict[str, tuple[int, Any]] = {}
-
-
-def _cached(path: Path, load: Callable[[], T]) -> T:
-    stamp = path.stat().st_mtime_ns
-    hit = _cache.get(str(path))
-    if hit is not None and hit[0] == stamp:
-        return hit[1]
-    value = load()
-    _cache[str(path)] = (stamp, value)
-    return value
+# ---- the provider's menu and rates (the registry reads each once while its file stays the same) --
 
 
 def menu() -> ComponentMenu:
-    path = resource(*MENU_FILE)
-    return _cached(path, lambda: load_menu(json.loads(path.read_text(encoding="utf-8"))))
+    return provider_files.menu()
 
 
 def provider() -> ProviderDefaults:
-    """The provider's rates and charges (resources/provider/costing.json)."""
-    path = resource(*COSTING_FILE)
-    # Decimal, so rates like 15.75 never pass through a float.
-    return _cached(path, lambda: load_provider_defaults(json.loads(path.read_text(encoding="utf-8"),
-                                                                    parse_float=Decimal)))
+    """The provider's rates and charges (resources/provider/costing.json), every number a Decimal."""
+    return provider_files.costing()
 
 
 # ---- pricing live ------------------------------------------------------------------------------

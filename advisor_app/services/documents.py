@@ -29,22 +29,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
 import importlib
-import json
 import logging
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from advisor_app.documents.common import DocumentInput
-from advisor_app.domain.components import ComponentMenu, load_menu
+from advisor_app.domain.components import ComponentMenu
 from advisor_app.domain.journey import ORDER, Stage
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.domain.provider import ProviderProfile
 from advisor_app.i18n import _
-from advisor_app.paths import resource
-from advisor_app.provider_profile import load_profile, logo_path
+from advisor_app.services import provider_files
+from advisor_app.store.provider_profile import load_profile, logo_path
 from advisor_app.services.cases import AdvisorService, CaseView
 from advisor_app.services import photo
 from advisor_app.store.errors import StoreError
@@ -155,24 +153,16 @@ def readiness(view: CaseView) -> list[tuple[DocumentKind, str | None]]:
 # ---- what a builder is given -----------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1)
 def component_menu() -> ComponentMenu | None:
     try:
-        return load_menu(json.loads(resource("provider", "components.json").read_text(encoding="utf-8")))
+        return provider_files.menu()
     except (OSError, ValueError) as exc:
         log.warning("The component menu cannot be read (%s); documents name components by their ids.", exc)
         return None
 
 
 def advisor_name(service: AdvisorService) -> str:
-    name = getattr(service.store, "advisor_name", None)
-    if isinstance(name, str):
-        return name
-    try:
-        row = service.store.db.conn.execute("SELECT value FROM meta WHERE key = 'advisor_name'").fetchone()
-    except Exception:  # an older store without it: documents are made without the advisor's name
-        return ""
-    return row[0] if row and row[0] else ""
+    return service.store.advisor_name
 
 
 def document_input(service: AdvisorService, view: CaseView, *, made_on: dt.date | None = None,

@@ -43,16 +43,14 @@ def save_record(service: AdvisorService, entity: str, model: type[BaseModel], ca
 
 
 def read_once(cache: "weakref.WeakKeyDictionary[Any, tuple[tuple, Any]]", service: AdvisorService, today: Any,
-              read: Callable[[Any], T]) -> T:
-    """``read(connection)``, or the answer kept from the last call while nothing has been written:
-    any write changes the connection's ``total_changes`` (and every record write the journal's
-    last hash). The caller copies what it hands out, so the kept answer is never changed."""
-    conn = service.store.db.conn
-    last = conn.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-    key = (last[0] if last else None, conn.total_changes, today)
+              read: Callable[[], T]) -> T:
+    """``read()``, or the answer kept from the last call while nothing has been written (any
+    write changes the store's ``revision``). The caller copies what it hands out, so the kept
+    answer is never changed."""
+    key = (service.store.revision(), today)
     cached = cache.get(service.store)
     if cached is not None and cached[0] == key:
         return cached[1]
-    result = read(conn)
+    result = read()
     cache[service.store] = (key, result)
     return result

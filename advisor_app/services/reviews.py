@@ -7,7 +7,6 @@ agreement services' own rules).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import weakref
 from dataclasses import dataclass
 from typing import Any
@@ -231,12 +230,7 @@ def case_review_alerts(service: AdvisorService, case_id: str, today: dt.date | N
     return [due.say(due.due_on.strftime("%d/%m/%Y"))]
 
 
-_DUE_SQL = """
-SELECT entity, case_id,
-       CASE entity WHEN 'setup' THEN json_extract(data, '$.start_on', '$.handed_over_on')
-                   ELSE json_extract(data, '$.held_on') END
-FROM records WHERE entity IN ('setup', 'review') AND deleted = 0
-"""
+_DUE_FIELDS = {SETUP: ("$.start_on", "$.handed_over_on"), "review": ("$.held_on",)}
 _due_cache: "weakref.WeakKeyDictionary[Any, tuple[tuple, dict[str, ReviewDue]]]" = weakref.WeakKeyDictionary()
 
 
@@ -244,20 +238,20 @@ def due_by_case(service: AdvisorService, today: dt.date | None = None) -> dict[s
     """Every handed-over case -> when its next person-centred review is due, from one query (the
     case list asks on every search)."""
     today = today or _today()
-    return dict(read_once(_due_cache, service, today, lambda conn: _read_due(conn, today)))
+    return dict(read_once(_due_cache, service, today, lambda: _read_due(service.store.fields(_DUE_FIELDS), today)))
 
 
-def _read_due(conn: Any, today: dt.date) -> dict[str, ReviewDue]:
+def _read_due(rows: list[tuple[str, str, str, list[Any]]], today: dt.date) -> dict[str, ReviewDue]:
     starts: dict[str, dt.date] = {}
     held: dict[str, list[dt.date]] = {}
-    for entity, case_id, fields in conn.execute(_DUE_SQL):
+    for entity, case_id, _record_id, values in rows:
         try:
             if entity == SETUP:
-                start_on, handed_over_on = json.loads(fields)
+                start_on, handed_over_on = values
                 if start_on and handed_over_on:
                     starts[case_id] = dt.date.fromisoformat(start_on)
-            elif fields:  # one path: the value itself, not JSON
-                held.setdefault(case_id, []).append(dt.date.fromisoformat(fields))
+            elif values[0]:
+                held.setdefault(case_id, []).append(dt.date.fromisoformat(values[0]))
         except (TypeError, ValueError):  # a record this app cannot read
             continue
     return {case_id: review_due(start, held.get(case_id, []), today) for case_id, start in starts.items()}

@@ -19,12 +19,10 @@ computed when asked, never stored.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, TypeVar
+from typing import Any, Iterable, Mapping, TypeVar
 
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.domain.risk import (
@@ -52,8 +50,6 @@ from advisor_app.domain.risk import (
     dols_guidance,
     latest_change_on,
     latest_decision,
-    load_risk_matrix,
-    load_risk_policy,
     next_reference,
     parse_reference,
     prefill_from_picture,
@@ -65,7 +61,7 @@ from advisor_app.domain.risk import (
     who_decided,
 )
 from advisor_app.domain.validation import validate
-from advisor_app.paths import resource
+from advisor_app.services import provider_files
 from advisor_app.services.cases import AdvisorService, SaveResult
 from advisor_app.services.records import read_once
 from advisor_app.store.errors import StoreError, VersionConflict
@@ -74,6 +70,7 @@ from advisor_app.store.records import Record
 ASSESSMENT = ASSESSMENT_ENTITY
 DECISION = DECISION_ENTITY
 CHANGE = CHANGE_ENTITY
+RISK_ENTITIES = frozenset({ASSESSMENT, DECISION, CHANGE})  # what a case's risk alerts are read from
 PICTURE_SECTION = "important_to_for"
 
 # What the advisor's form may not change: set when the assessment is made, or by sending it.
@@ -93,29 +90,17 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-# ---- the provider's matrix and policy, read once while the files stay the same -----------------
-
-_cache: dict[str, tuple[int, Any]] = {}
-
-
-def _cached(path: Path, load: Callable[[dict], T]) -> T:
-    stamp = path.stat().st_mtime_ns
-    hit = _cache.get(str(path))
-    if hit is not None and hit[0] == stamp:
-        return hit[1]
-    value = load(json.loads(path.read_text(encoding="utf-8")))
-    _cache[str(path)] = (stamp, value)
-    return value
+# ---- the provider's matrix and policy (the registry reads each once while its file stays the same)
 
 
 def risk_matrix() -> RiskMatrix:
     """The provider's 5 x 5 matrix (resources/provider/risk_matrix.json)."""
-    return _cached(resource("provider", "risk_matrix.json"), load_risk_matrix)
+    return provider_files.risk_matrix()
 
 
 def risk_policy() -> RiskPolicy:
     """The provider's stance and deprivation of liberty guidance (resources/provider/risk_policy.json)."""
-    return _cached(resource("provider", "risk_policy.json"), load_risk_policy)
+    return provider_files.risk_policy()
 
 
 # ---- what the screens are given ------------------------------------------------------------------
@@ -256,18 +241,13 @@ def case_risk_alerts(service: AdvisorService, case_id: str, today: dt.date | Non
 
 # ---- the case list: overdue reviews for every case in one query -------------------------------
 
-# One query, and one JSON parse per record: the store's pages are decrypted as they are read, so
-# reading each record once is most of the cost.
-_OVERVIEW_SQL = f"""
-SELECT entity, case_id, id,
-       CASE entity
-           WHEN '{ASSESSMENT}' THEN json_extract(data, '$.sent_for_decision_at', '$.planned_review_on', '$.reviews')
-           WHEN '{DECISION}' THEN json_extract(data, '$.assessment_id', '$.decision', '$.decided_at')
-           ELSE json_extract(data, '$.assessment_id', '$.recorded_on')
-       END
-FROM records
-WHERE entity IN ('{ASSESSMENT}', '{DECISION}', '{CHANGE}') AND deleted = 0
-"""
+# Only the fields a status depends on, and one small JSON parse per record: the store's pages are
+# decrypted as they are read, so reading each record once is most of the cost.
+_OVERVIEW_FIELDS = {
+    ASSESSMENT: ("$.sent_for_decision_at", "$.planned_review_on", "$.reviews"),
+    DECISION: ("$.assessment_id", "$.decision", "$.decided_at"),
+    CHANGE: ("$.assessment_id", "$.recorded_on"),
+}
 
 
 def _aware(text: str) -> dt.datetime:
@@ -316,8 +296,8 @@ class _ChangeDates:
 
 
 # The last answer per open store, kept while nothing has been written: the case list asks again
-# on every search and sort. Any write through the store's connection changes ``total_changes``
-# (and every record write also the journal's last hash), and the answer is then read afresh.
+# on every search and sort. Any write through the store changes its ``revision``, and the answer
+# is then read afresh.
 _overview_cache: "weakref.WeakKeyDictionary[Any, tuple[tuple, dict[str, list[Status]]]]" = weakref.WeakKeyDictionary()
 
 
@@ -327,17 +307,17 @@ def statuses_by_case(service: AdvisorService, today: dt.date | None = None) -> d
     Reads only the few fields a status depends on, so the case list stays fast with 5,000
     cases; the status itself is the domain's ``status``, as everywhere else."""
     today = today or _today()
-    result = read_once(_overview_cache, service, today, lambda conn: _read_statuses(conn, today))
+    result = read_once(_overview_cache, service, today,
+                       lambda: _read_statuses(service.store.fields(_OVERVIEW_FIELDS), today))
     return {case_id: list(states) for case_id, states in result.items()}
 
 
-def _read_statuses(conn: Any, today: dt.date) -> dict[str, list[Status]]:
+def _read_statuses(rows: list[tuple[str, str, str, list[Any]]], today: dt.date) -> dict[str, list[Status]]:
     assessments: list[tuple[str, Any]] = []
     decisions: dict[str, list[Any]] = defaultdict(list)
     changes: dict[str, list[Any]] = defaultdict(list)
-    for entity, case_id, record_id, fields in conn.execute(_OVERVIEW_SQL):
+    for entity, case_id, record_id, values in rows:
         try:
-            values = json.loads(fields)
             if entity == ASSESSMENT:
                 sent, planned, reviews = values
                 reviewed = max((r["reviewed_on"] for r in reviews or () if r.get("reviewed_on")), default=None)
@@ -374,9 +354,8 @@ def overdue_reviews_by_case(service: AdvisorService, today: dt.date | None = Non
 
 def _existing_references(service: AdvisorService) -> list[str]:
     # Deleted drafts keep their numbers: a reference read out on the phone never means two things.
-    rows = service.store.db.conn.execute(
-        "SELECT json_extract(data, '$.reference') FROM records WHERE entity = ?", (ASSESSMENT,))
-    return [row[0] for row in rows if isinstance(row[0], str)]
+    rows = service.store.fields({ASSESSMENT: ("$.reference",)}, include_deleted=True)
+    return [values[0] for _entity, _case, _id, values in rows if isinstance(values[0], str)]
 
 
 def _picture(service: AdvisorService, case_id: str) -> tuple[list[str], list[str]]:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 from advisor_app.domain import journey
 from advisor_app.domain.journey import Stage
-from advisor_app.domain.managers import InvalidManagers, LocalManager, ManagerList, load_managers
+from advisor_app.domain.managers import LocalManager, ManagerList
 from advisor_app.domain.messages import N_
 from advisor_app.domain.recruitment import advert, draft_questions
 from advisor_app.domain.setup import (
@@ -37,34 +36,23 @@ from advisor_app.domain.setup import (
     why_not_hand_over,
 )
 from advisor_app.i18n import _
-from advisor_app.paths import resource
 from advisor_app.services import documents as docs
 from advisor_app.services.cases import AdvisorService, SaveResult
-from advisor_app.services.provider_files import MANAGERS_FILE
+from advisor_app.services import provider_files
 from advisor_app.store.records import DocumentRecord
 
 log = logging.getLogger(__name__)
 
 HANDOVER = "handover"  # the document kind of the handover pack
 
-_cache: dict[str, tuple[int, ManagerList]] = {}
-
-
 def managers() -> ManagerList | None:
-    """The provider's local managers (resources/provider/managers.json, or the office's published
-    copy), read again when the file changes; None when it cannot be read (logged)."""
-    path = resource(*MANAGERS_FILE)
+    """The provider's local managers (the office's published copy, else the bundled one); None
+    when it cannot be read (logged)."""
     try:
-        stamp = path.stat().st_mtime_ns
-        hit = _cache.get(str(path))
-        if hit is not None and hit[0] == stamp:
-            return hit[1]
-        found = load_managers(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, InvalidManagers) as exc:
+        return provider_files.managers()
+    except provider_files.ProviderFileInvalid as exc:
         log.warning("The list of managers cannot be read (%s); no manager can be chosen.", exc)
         return None
-    _cache[str(path)] = (stamp, found)
-    return found
 
 
 def manager(manager_id: str | None) -> LocalManager | None:
@@ -131,7 +119,7 @@ def drafted_questions(service: AdvisorService, case_id: str, existing: list[Inte
 
 
 def drafted_advert(service: AdvisorService, case_id: str) -> str:
-    from advisor_app.provider_profile import load_profile
+    from advisor_app.store.provider_profile import load_profile
 
     data = service.load_case(case_id).data()
     return "\n\n".join(_(paragraph) for paragraph in advert(data, load_profile().name, docs.component_menu()))

@@ -14,6 +14,7 @@ from pathlib import Path
 from advisor_app import paths
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.services.cases import AdvisorService
+from advisor_app.services.progress import Progress, step
 from advisor_app.store.files import atomic_write
 from advisor_app.sync import bundle
 from advisor_app.sync.device import Applied, DeviceSync, SyncError, SyncStatus
@@ -76,9 +77,9 @@ def _apply(sync: DeviceSync, data: bytes, report: SyncReport) -> bool:
 
 
 def sync_folder(service: AdvisorService, folder: Path, *, send: bool = True,
-                receive: bool = True) -> SyncReport:
+                receive: bool = True, progress: Progress | None = None) -> SyncReport:
     """Take the office's replies from ``folder/to-<enrollment id>`` (``receive``) and write this
-    laptop's bundle to ``folder/to-office`` (``send``)."""
+    laptop's bundle to ``folder/to-office`` (``send``). ``progress`` can stop it between bundles."""
     sync = device(service)
     enrollment = sync.enrollment
     if enrollment is None:
@@ -90,9 +91,12 @@ def sync_folder(service: AdvisorService, folder: Path, *, send: bool = True,
                             folder=folder))
     report = SyncReport()
     replies = folder / f"to-{enrollment.enrollment_id}"
-    for path in sorted(replies.glob("*.bundle"), key=lambda p: (p.stat().st_mtime_ns, p.name)) if receive else []:
+    incoming = sorted(replies.glob("*.bundle"), key=lambda p: (p.stat().st_mtime_ns, p.name)) if receive else []
+    for done, path in enumerate(incoming):
+        step(progress, done, len(incoming) + 1, N_("Taking in what the office sent"))
         if _apply(sync, path.read_bytes(), report):
             path.unlink()
+    step(progress, len(incoming), len(incoming) + 1, N_("Sending your changes"))
 
     def deliver(data: bytes) -> None:
         target = folder / TO_OFFICE
@@ -106,8 +110,9 @@ def sync_folder(service: AdvisorService, folder: Path, *, send: bool = True,
     return report
 
 
-def sync_relay(service: AdvisorService) -> SyncReport:
-    """The same through the relay; downloads resume from where a cut connection left them."""
+def sync_relay(service: AdvisorService, *, progress: Progress | None = None) -> SyncReport:
+    """The same through the relay; downloads resume from where a cut connection left them.
+    ``progress`` can stop it between bundles (each bundle is applied whole, or not at all)."""
     from advisor_app.sync.relay_client import RelayClient, RelayError
 
     sync = device(service)
@@ -122,10 +127,14 @@ def sync_relay(service: AdvisorService) -> SyncReport:
     partial.mkdir(parents=True, exist_ok=True)
     report = SyncReport()
     try:
-        for entry in client.list():
+        step(progress, 0, 0, N_("Asking the office's relay what is waiting"))
+        waiting = client.list()
+        for done, entry in enumerate(waiting):
+            step(progress, done, len(waiting) + 1, N_("Taking in what the office sent"))
             data = client.download(entry["id"], partial_path=partial / f"{entry['id']}.part")
             _apply(sync, data, report)
             client.delete(entry["id"])
+        step(progress, len(waiting), len(waiting) + 1, N_("Sending your changes"))
         report.sent_changes = _send(sync, lambda data: client.upload(data, to="office"))
     except RelayError as exc:
         sync.note_result(str(exc))
@@ -135,4 +144,4 @@ def sync_relay(service: AdvisorService) -> SyncReport:
     return report
 
 
-__all__ = ["EnrollmentError", "SyncError", "SyncReport", "enroll", "status", "sync_folder", "sync_relay"]
+__all__ = ["EnrollmentError", "SyncError", "SyncReport", "SyncStatus", "enroll", "status", "sync_folder", "sync_relay"]

@@ -107,9 +107,7 @@ def make_identity(device_id: str, organisation: str, *, now: dt.datetime | None 
 
 
 def _read(store: Any) -> dict[str, str]:
-    rows = store.db.conn.execute(
-        f"SELECT key, value FROM meta WHERE key IN ({', '.join('?' for _ in KEYS)})", KEYS).fetchall()
-    return {k: v for k, v in rows}
+    return store.meta_values(KEYS)
 
 
 def device_identity(store: Any, organisation: str = "advisor-app") -> DeviceIdentity:
@@ -121,8 +119,7 @@ def device_identity(store: Any, organisation: str = "advisor-app") -> DeviceIden
             if len(found) < len(KEYS):
                 identity, ca_key = make_identity(store.device_id, organisation)
                 values = dict(zip(KEYS, (ca_key, identity.ca_cert_pem, identity.key_pem, identity.cert_pem)))
-                store.db.conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                                          [(k, v.decode("ascii")) for k, v in values.items()])
+                store.set_meta({k: v.decode("ascii") for k, v in values.items()})
                 return identity
     return DeviceIdentity(store.device_id, found["signing.device_key"].encode("ascii"),
                           found["signing.device_cert"].encode("ascii"), found["signing.ca_cert"].encode("ascii"))

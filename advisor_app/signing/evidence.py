@@ -27,6 +27,7 @@ from pyhanko.sign.attributes import CMSAttributeProvider, SignedAttributeProvide
 
 from advisor_app.domain.agreement import SignatureEvidence
 from advisor_app.store.canonical import canonical_json
+from advisor_app.store.keys import HPKE_SUITE as SUITE
 
 FORMAT = "advisor-app-signature-evidence"
 VERSION = 1
@@ -92,7 +93,6 @@ def pen_summary(evidence: SignatureEvidence) -> dict[str, Any]:
 
 def build_record(evidence: SignatureEvidence, office: OfficeRecipient | None) -> tuple[dict[str, Any], KeptSamples | None]:
     """The evidence record for the signature, and the samples to keep when none could be sealed."""
-    from advisor_app.sync.bundle import SUITE
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
     strokes = [[list(p) for p in s] for s in evidence.strokes]
@@ -178,7 +178,6 @@ def read_record(signer_info: cms.SignerInfo) -> dict[str, Any] | None:
 def open_pen_samples(record: dict[str, Any], office_private_key: Any) -> list[list[list[Any]]]:
     """The office, in a dispute: the pen samples sealed in ``record``, checked against the
     salted hash the signature covers."""
-    from advisor_app.sync.bundle import SUITE
     import json
 
     pen = record.get("pen") or {}

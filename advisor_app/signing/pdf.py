@@ -24,7 +24,7 @@ from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from advisor_app.domain.agreement import SIGNER_ROLE_LABELS, SignatureEvidence
-from advisor_app.signing import appearance
+from advisor_app.documents import signature_appearance as appearance
 from advisor_app.signing.device_identity import DeviceIdentity
 from advisor_app.signing.evidence import EvidenceAttributes, KeptSamples, OfficeRecipient, build_record
 

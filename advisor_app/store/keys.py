@@ -37,7 +37,8 @@ FORMAT = 1
 DATA_KEY_BYTES = 32
 _NONCE_BYTES = 12
 _SALT_BYTES = 16
-_OFFICE_SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
+# The one HPKE suite (RFC 9180) the app seals with: store recovery copies, bundles, pen samples.
+HPKE_SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def office_key_id(public_key: bytes) -> str:
 def seal_for_office(data_key: bytes | bytearray, office_public_key: bytes, *, store_id: str,
                     device_id: str) -> dict[str, Any]:
     public = X25519PublicKey.from_public_bytes(office_public_key)
-    sealed = _OFFICE_SUITE.encrypt(bytes(data_key), public,
+    sealed = HPKE_SUITE.encrypt(bytes(data_key), public,
                                    info=_binding("office", store_id, device_id))
     return {"hpke": "x25519-hkdf-sha256-aes-256-gcm", "public_key": b64(office_public_key),
             "key_id": office_key_id(office_public_key), "sealed": b64(sealed)}
@@ -158,7 +159,7 @@ def recover_with_office_key(key_file: KeyFile, office_private_key: X25519Private
     if isinstance(office_private_key, bytes):
         office_private_key = X25519PrivateKey.from_private_bytes(office_private_key)
     try:
-        key = _OFFICE_SUITE.decrypt(unb64(key_file.office["sealed"]), office_private_key,
+        key = HPKE_SUITE.decrypt(unb64(key_file.office["sealed"]), office_private_key,
                                     info=_binding("office", key_file.store_id, key_file.device_id))
     except (InvalidTag, ValueError, KeyError):
         raise WrongKey() from None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 CASE = "case"  # the entity whose id is the case_id itself
@@ -47,3 +47,19 @@ class DocumentRecord:
         sha256, case_id, kind, version, title, created_at, meta, size = row
         return cls(sha256, case_id, kind, version, title, created_at, json.loads(meta), size,
                    content)
+
+
+@dataclass
+class Written:
+    """What one thread's writes committed while ``Store.recording`` watched: the records (as
+    ``(case_id, entity)``), the meta keys, and whether the journal moved (a change appended or
+    acknowledged). A rolled-back write is never in it."""
+
+    records: set[tuple[str, str]] = field(default_factory=set)
+    meta: set[str] = field(default_factory=set)
+    journal: bool = False
+
+    def add(self, other: "Written") -> None:
+        self.records |= other.records
+        self.meta |= other.meta
+        self.journal = self.journal or other.journal

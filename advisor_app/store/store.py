@@ -4,6 +4,13 @@ Folder layout: ``store.db`` (+ ``-wal``/``-shm`` while open) and ``store.key`` (
 folder only the user can read. Every write is one transaction that changes a record or a
 document *and* appends its change to the journal, so what is saved is always also queued for
 the office.
+
+Threads: the store has one SQLCipher connection, and every use of it (a read, a transaction) holds
+the store's lock, so a worker thread (sync, documents, signing) and the screen's thread take turns
+and never see each other's half-done transaction. Work that takes long without the database (the
+network, building a PDF) must run outside a transaction, so the lock is held only for short steps.
+``close`` takes the lock too: locking waits for the step in progress, and the next one raises
+``StoreLocked``.
 """
 
 from __future__ import annotations
@@ -13,11 +20,11 @@ import hmac
 import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
 
@@ -39,10 +46,23 @@ from advisor_app.store.keys import (
 )
 from advisor_app.store.migrations import migrate
 from advisor_app.store.records import (
-    CASE, DOCUMENT_COLUMNS, RECORD_COLUMNS, DocumentRecord, Record,
+    CASE, DOCUMENT_COLUMNS, RECORD_COLUMNS, DocumentRecord, Record, Written,
 )
 
 DOCUMENT_ENTITY = "document"
+# Meta values only the store and its journal write (identity, the office's acknowledgement, clock).
+_PROTECTED_META = frozenset({"store_id", "device_id", "advisor_id", "created_at", "acked_seq", "hlc"})
+T = TypeVar("T")
+
+
+def _serialised(method: Callable[..., T]) -> Callable[..., T]:
+    """Run a method holding the store's lock (see the module docstring: one connection, shared)."""
+    def locked(self: "Store", *args: Any, **kwargs: Any) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    locked.__name__, locked.__doc__ = method.__name__, method.__doc__
+    return locked
 
 
 @contextmanager
@@ -82,6 +102,8 @@ class Store:
         self._key: bytearray | None = key
         self._lock = threading.RLock()
         self._depth = 0
+        self._uncommitted = Written()  # what the open transaction wrote (kept only once committed)
+        self._recorders = threading.local()  # per thread: the ``Written`` being filled (``recording``)
         meta = dict(db.conn.execute("SELECT key, value FROM meta"))
         if (meta.get("store_id"), meta.get("device_id")) != (key_file.store_id, key_file.device_id):
             raise StoreCorrupt(detail="the key file belongs to another store or device")
@@ -191,18 +213,19 @@ class Store:
                 raise
         return store
 
+    @_serialised
     def close(self) -> None:
-        """Lock the store: close the database and wipe the data key from memory."""
-        with self._lock:
-            if self._db is None:
-                return
-            try:
-                self._db.close()
-            finally:
-                self._db = None
-                if self._key is not None:
-                    wipe(self._key)
-                self._key = None
+        """Lock the store: close the database and wipe the data key from memory (after the
+        step another thread is running, if any: see the module docstring)."""
+        if self._db is None:
+            return
+        try:
+            self._db.close()
+        finally:
+            self._db = None
+            if self._key is not None:
+                wipe(self._key)
+            self._key = None
 
     def __enter__(self) -> "Store":
         return self
@@ -234,7 +257,8 @@ class Store:
 
     @property
     def db(self) -> sqlite_utils.Database:
-        """The sqlite-utils database, for read queries. Write only through this class."""
+        """The sqlite-utils database: for store/ and for tests only (everyone else calls this
+        class's methods, which hold the lock; see the module docstring)."""
         if self._db is None:
             raise StoreLocked()
         return self._db
@@ -256,18 +280,23 @@ class Store:
     def transaction(self) -> Iterator["Store"]:
         """One transaction. A nested call joins the outer one (as a savepoint, so an error it
         raises and the caller catches undoes only the nested part)."""
-        conn = self._conn
         with self._lock:
+            conn = self._conn
             if self._depth == 0:
                 self._depth = 1
+                self._uncommitted = Written()
                 try:
                     with _immediate(conn):
                         yield self
+                    self._committed(self._uncommitted)
                 finally:
                     self._depth = 0
+                    self._uncommitted = Written()
                 return
             name = f"nested_{self._depth}"
             self._depth += 1
+            before = self._uncommitted
+            self._uncommitted = Written()
             conn.execute(f"SAVEPOINT {name}")
             try:
                 yield self
@@ -275,11 +304,37 @@ class Store:
                 if conn.in_transaction:
                     conn.execute(f"ROLLBACK TO {name}")
                     conn.execute(f"RELEASE {name}")
-                raise
+                raise  # what the nested part wrote is undone: forget it
             else:
                 conn.execute(f"RELEASE {name}")
+                before.add(self._uncommitted)
             finally:
                 self._depth -= 1
+                self._uncommitted = before
+
+    # --- what was written: for the screens to refresh only that -------------------------------
+
+    @contextmanager
+    def recording(self) -> Iterator[Written]:
+        """Collect what this thread's transactions commit until the block ends (nested blocks
+        each collect their own part too). Another thread's writes are never in it."""
+        written = Written()
+        stack = getattr(self._recorders, "stack", None)
+        if stack is None:
+            stack = self._recorders.stack = []
+        stack.append(written)
+        try:
+            yield written
+        finally:
+            stack.remove(written)
+
+    def _committed(self, written: Written) -> None:
+        for recorder in getattr(self._recorders, "stack", ()):
+            recorder.add(written)
+
+    def _wrote(self, case_id: str, entity: str) -> None:
+        self._uncommitted.records.add((case_id, entity))
+        self._uncommitted.journal = True
 
     def _require_no_transaction(self, action: str) -> None:
         if self._depth:
@@ -329,6 +384,7 @@ class Store:
             journal.append(self.db, entity=entity, entity_id=entity_id, op=op,
                            base_version=base_version, created_at=now,
                            payload={"case_id": case_id, "data": json.loads(data_json)})
+            self._wrote(case_id, entity)
         return Record(entity, entity_id, case_id, version, json.loads(data_json), created_at, now)
 
     def apply_office_record(self, entity: str, entity_id: str, *, case_id: str, version: int,
@@ -347,6 +403,7 @@ class Store:
                 journal.append(self.db, entity=entity, entity_id=entity_id, op="delete",
                                base_version=current.version, created_at=now,
                                payload={"case_id": case_id, "office_version": version})
+                self._wrote(case_id, entity)
             return Record(entity, entity_id, case_id, version, current.data, current.created_at, now)
         with self.transaction():
             current = self._row(entity_id)
@@ -368,6 +425,7 @@ class Store:
                            base_version=current.version if current else None, created_at=now,
                            payload={"case_id": case_id, "data": json.loads(data_json),
                                     "office_version": version})
+            self._wrote(case_id, entity)
         return Record(entity, entity_id, case_id, version, json.loads(data_json), created_at, now)
 
     def delete(self, entity: str, entity_id: str, *, base_version: int) -> None:
@@ -386,13 +444,16 @@ class Store:
             journal.append(self.db, entity=entity, entity_id=entity_id, op="delete",
                            base_version=base_version, created_at=now,
                            payload={"case_id": current.case_id})
+            self._wrote(current.case_id, entity)
 
+    @_serialised
     def get(self, entity: str, entity_id: str, *, include_deleted: bool = False) -> Record | None:
         record = self._row(entity_id)
         if record is None or record.entity != entity or (record.deleted and not include_deleted):
             return None
         return record
 
+    @_serialised
     def find(self, entity: str, *, case_id: str | None = None,
              include_deleted: bool = False) -> list[Record]:
         """Records of one entity (optionally of one case), oldest first."""
@@ -400,6 +461,7 @@ class Store:
             return self._select("entity = ?", [entity], include_deleted)
         return self._select("entity = ? AND case_id = ?", [entity, case_id], include_deleted)
 
+    @_serialised
     def find_case(self, case_id: str, *, include_deleted: bool = False) -> list[Record]:
         """Every record of a case (the case itself and all its sections), oldest first."""
         return self._select("case_id = ?", [case_id], include_deleted)
@@ -410,6 +472,69 @@ class Store:
         # rowid breaks ties in insertion order: timestamps can repeat within a millisecond.
         sql = f"SELECT {RECORD_COLUMNS} FROM records WHERE {where} ORDER BY created_at, rowid"
         return [Record.from_row(row) for row in self._conn.execute(sql, params)]
+
+    @_serialised
+    def count(self, entity: str) -> int:
+        """How many records of an entity there are (deleted ones left out)."""
+        return self._conn.execute("SELECT count(*) FROM records WHERE entity = ? AND deleted = 0",
+                                  (entity,)).fetchone()[0]
+
+    @_serialised
+    def cases_by_last_change(self) -> list[tuple[Record, str]]:
+        """Every case (not deleted) with the time anything of it last changed, latest first."""
+        rows = self._conn.execute(
+            f"""SELECT {', '.join('c.' + c.strip() for c in RECORD_COLUMNS.split(','))},
+                       max(r.updated_at) AS last
+                FROM records c JOIN records r ON r.case_id = c.id
+                WHERE c.entity = ? AND c.deleted = 0
+                GROUP BY c.id ORDER BY last DESC""", (CASE,)).fetchall()
+        return [(Record.from_row(row[:-1]), row[-1]) for row in rows]
+
+    @_serialised
+    def fields(self, paths: dict[str, tuple[str, ...]], *,
+               include_deleted: bool = False) -> list[tuple[str, str, str, list[Any]]]:
+        """Just a few JSON fields of every record of some entities, without parsing whole records:
+        ``{entity: ("$.a", "$.b")}`` -> ``(entity, case_id, id, [a, b])`` per record. For answers
+        over thousands of records (the case list's overdue reviews), where parsing costs most."""
+        out: list[tuple[str, str, str, list[Any]]] = []
+        for entity, wanted in paths.items():
+            extract = ", ".join("json_extract(data, ?)" for _ in wanted)
+            sql = (f"SELECT case_id, id, json_array({extract}) FROM records WHERE entity = ?"
+                   + ("" if include_deleted else " AND deleted = 0"))
+            for case_id, record_id, values in self._conn.execute(sql, [*wanted, entity]):
+                out.append((entity, case_id, record_id, json.loads(values)))
+        return out
+
+    # --- meta: this store's own values (sync state, keys, settings), never journaled -------------
+
+    @_serialised
+    def meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @_serialised
+    def meta_values(self, keys: Iterable[str]) -> dict[str, str]:
+        """The values of those keys that are set."""
+        keys = list(keys)
+        marks = ", ".join("?" for _ in keys)
+        return dict(self._conn.execute(f"SELECT key, value FROM meta WHERE key IN ({marks})", keys))
+
+    def set_meta(self, values: dict[str, str | None]) -> None:
+        """Set (or with None, remove) meta values, in one transaction (the caller's, if open).
+        Never journaled, so never sent: for what belongs to this laptop only."""
+        with self.transaction():
+            for key, value in values.items():
+                if key in _PROTECTED_META:
+                    raise ValueError(f"meta {key!r} is the store's own")
+                if value is None:
+                    self._conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+                else:
+                    self._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+                self._uncommitted.meta.add(key)
+
+    @property
+    def advisor_name(self) -> str:
+        return self.meta("advisor_name") or ""
 
     # --- documents --------------------------------------------------------------------------
 
@@ -436,9 +561,11 @@ class Store:
                            payload={"case_id": case_id, "sha256": sha256, "kind": kind,
                                     "version": version, "title": title, "size": len(content),
                                     "meta": json.loads(meta_json)})
+            self._wrote(case_id, DOCUMENT_ENTITY)
         return DocumentRecord(sha256, case_id, kind, version, title, now, json.loads(meta_json),
                               len(content), content)
 
+    @_serialised
     def documents(self, case_id: str | None = None, kind: str | None = None) -> list[DocumentRecord]:
         """Documents without their bytes (use ``document(sha256)`` for those), oldest first."""
         sql, params = f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE 1", []
@@ -449,6 +576,7 @@ class Store:
         sql += " ORDER BY case_id, kind, version"
         return [DocumentRecord.from_row(row) for row in self._conn.execute(sql, params)]
 
+    @_serialised
     def document(self, sha256: str, *, with_content: bool = True) -> DocumentRecord | None:
         columns = DOCUMENT_COLUMNS + (", content" if with_content else "")
         row = self._conn.execute(f"SELECT {columns} FROM documents WHERE sha256 = ?",
@@ -459,15 +587,34 @@ class Store:
 
     # --- journal and sync -------------------------------------------------------------------
 
+    @_serialised
     def unsent_count(self) -> int:
         return journal.unsent_count(self.db)
 
+    @_serialised
     def changes_after(self, seq: int, limit: int | None = None) -> list[Change]:
         return journal.changes_after(self.db, seq, limit)
 
     def mark_acknowledged(self, seq: int) -> None:
+        """The office has every change up to ``seq`` (in the caller's transaction, if any)."""
         with self.transaction():
             journal.mark_acknowledged(self.db, seq)
+            self._uncommitted.journal = True
+
+    @_serialised
+    def acknowledged_seq(self) -> int:
+        return journal.acknowledged_seq(self.db)
+
+    @_serialised
+    def last_seq(self) -> int:
+        return journal.last_seq(self.db)
+
+    @_serialised
+    def revision(self) -> tuple[str | None, int]:
+        """A value that changes whenever anything is written through this store (for caches of
+        answers computed from many records)."""
+        last = self._conn.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+        return (last[0] if last else None, self._conn.total_changes)
 
     def check(self) -> list[str]:
         """Everything that is wrong with the store (pages, database, journal); empty if sound."""

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
+from advisor_app.sync.errors import BundleError
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.store.canonical import canonical_json, sha256_hex
+from advisor_app.store.keys import HPKE_SUITE
 from advisor_app.sync import format as wire
 from advisor_app.sync.keys import b64, raw_public, unb64
 
@@ -28,12 +29,8 @@ FORMAT = "advisor-app-bundle"
 VERSION = 1
 CONTENT_SCHEMA_VERSION = 1  # the version of the content inside (docs/sync.md)
 MAX_BUNDLE_BYTES = 64 * 1024 * 1024
-SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
+SUITE = HPKE_SUITE
 DEVICE_CHANGES, OFFICE_MESSAGES = "device-changes", "office-messages"
-
-
-class BundleError(Exception):
-    """A bundle that cannot be used; ``str()`` is the plain reason, and nothing was changed."""
 
 
 def key_id(public_key: bytes) -> str:

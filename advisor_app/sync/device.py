@@ -19,11 +19,10 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 
-from advisor_app import paths
+from advisor_app.sync.errors import SyncError
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.signing.device_identity import device_identity
-from advisor_app.store import Store, journal
-from advisor_app.store.files import atomic_write
+from advisor_app.store import Store, provider_files
 from advisor_app.store.hlc import utc_now
 from advisor_app.store.store import DOCUMENT_ENTITY
 from advisor_app.sync import bundle
@@ -36,10 +35,6 @@ MAX_CHANGES_PER_BUNDLE = 5000
 _KEYS, _ENROLLMENT = "sync.keys", "sync.enrollment"
 _SENT, _APPLIED, _LAST_SYNC, _LAST_ERROR, _REVOKED = (
     "sync.sent_seq", "sync.office_seq_applied", "sync.last_sync_at", "sync.last_error", "sync.revoked")
-
-
-class SyncError(Exception):
-    """Sync cannot go on; ``str()`` says why in plain words, and nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -70,15 +65,10 @@ class DeviceSync:
 
     # -- meta --------------------------------------------------------------------------------
     def _get(self, key: str) -> str | None:
-        row = self.store.db.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        return self.store.meta(key)
 
     def _set(self, key: str, value: str | None) -> None:
-        if value is None:
-            self.store.db.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
-        else:
-            self.store.db.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                                       (key, value))
+        self.store.set_meta({key: value})
 
     def _int(self, key: str) -> int:
         return int(self._get(key) or 0)
@@ -134,7 +124,7 @@ class DeviceSync:
     def status(self) -> SyncStatus:
         enrollment = self.enrollment
         waiting = self.store.unsent_count()
-        confirmed = journal.acknowledged_seq(self.store.db)
+        confirmed = self.store.acknowledged_seq()
         if enrollment is None:
             return SyncStatus(False, waiting=waiting, confirmed_seq=confirmed)
         return SyncStatus(True, enrollment.office.name, enrollment.relay_url, waiting, confirmed,
@@ -152,8 +142,8 @@ class DeviceSync:
         """The next bundle for the office and the last seq it holds, or None when everything
         has already been sent (``force``: send again what is not yet confirmed)."""
         enrollment = self._require_enrollment()
-        acked = journal.acknowledged_seq(self.store.db)
-        last = journal.last_seq(self.store.db)
+        acked = self.store.acknowledged_seq()
+        last = self.store.last_seq()
         if last <= acked or (last <= self._int(_SENT) and not force):
             return None
         changes = self.store.changes_after(acked, limit=max_changes)
@@ -208,9 +198,8 @@ class DeviceSync:
         result = Applied()
         with self.store.transaction():
             ack = int(content.get("ack_seq") or 0)
-            last = journal.last_seq(self.store.db)
-            journal.mark_acknowledged(self.store.db, min(ack, last))
-            result.ack_seq = journal.acknowledged_seq(self.store.db)
+            self.store.mark_acknowledged(min(ack, self.store.last_seq()))
+            result.ack_seq = self.store.acknowledged_seq()
             if content.get("resend"):
                 self._set(_SENT, str(result.ack_seq))  # the office refused a bundle: send again
             applied = self._int(_APPLIED)
@@ -249,27 +238,10 @@ class DeviceSync:
             self.store.put_document(case_id=body["case_id"], kind=body["kind"], title=body["title"],
                                     content=content, meta=body.get("meta") or {})
         elif kind == "provider":
-            return _publish_provider_files(body.get("files") or {})
+            return provider_files.install(body.get("files") or {})
         elif kind == "revoked":
             self._set(_REVOKED, body.get("at") or utc_now())
         else:
             return f"A message of a kind this app does not know ({kind}) was skipped; update the app."
         return None
 
-
-def _publish_provider_files(files: dict[str, str]) -> str | None:
-    """Write the office's new menu, rates or wording where ``paths.resource`` finds them; each
-    file is checked first and replaced atomically, so a bad file changes nothing."""
-    from advisor_app.services.provider_files import check_provider_file
-
-    target = paths.published_dir()
-    target.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        if name not in paths.PUBLISHABLE:
-            return f"The office sent a provider file this app does not use ({name}); it was skipped."
-        problem = check_provider_file(name, text)
-        if problem:
-            return f"The office's {name} could not be used: {problem}"
-    for name, text in files.items():
-        atomic_write(target / name, text.encode("utf-8"))
-    return None

@@ -16,15 +16,12 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from advisor_app.sync.errors import EnrollmentError
 from advisor_app.domain.messages import N_
 from advisor_app.sync.keys import OfficePublic
 
 FORMAT = "advisor-app-enrollment"
 VERSION = 1
-
-
-class EnrollmentError(Exception):
-    """The enrollment file cannot be used; ``str()`` says why, and nothing was changed."""
 
 
 def new_credential() -> str:

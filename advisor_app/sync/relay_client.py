@@ -20,20 +20,13 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from advisor_app.sync.errors import RelayError
 from advisor_app.domain.messages import N_, Msg
 
 _CHUNK = 256 * 1024
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+)")
 # A connection that drops or stalls mid-request; TimeoutError and ConnectionError are OSErrors.
 _BROKEN = (OSError, http.client.HTTPException)
-
-
-class RelayError(Exception):
-    """A failure talking to the relay, as a plain sentence; `status` is the HTTP status if any."""
-
-    def __init__(self, message: str, *, status: int | None = None):
-        super().__init__(message)
-        self.status = status
 
 
 class RelayClient:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from advisor_app import APP_NAME, __version__
+from advisor_app import APP_NAME, __version__, paths
 from advisor_app.i18n import _
 from advisor_app.settings import Settings
 from advisor_app.ui import qt_locale, theme
@@ -35,7 +35,7 @@ def ensure_demo_store(store_dir: Path) -> str:
     from advisor_app.services import AdvisorService
 
     if not AdvisorService.store_exists(store_dir):
-        from advisor_app.ui.screens.common import busy
+        from advisor_app.ui.widgets.busy import busy
 
         with busy():
             create_demo_store(store_dir, DEMO_PASSPHRASE)
@@ -64,7 +64,12 @@ def build_window(store_dir: Path, *, demo: bool = False, settings: Settings | No
 
 def run_app(store_dir: Path, *, demo: bool = False, argv: list[str] | None = None) -> int:
     """Show the app for the store in ``store_dir`` until it is closed; return the exit code."""
+    from advisor_app.logs import setup_logging
+    from advisor_app.ui import errors
+
+    setup_logging(paths.data_dir())
     app = application(argv)
+    errors.install()  # after the QApplication: Qt's message handler is installed into it
     window = build_window(Path(store_dir), demo=demo, app=app)
     window.show()
     if os.environ.get("ADVISOR_APP_QUIT_WHEN_READY"):

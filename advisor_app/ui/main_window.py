@@ -24,16 +24,16 @@ from advisor_app.domain.journey import Stage
 from advisor_app.domain.messages import N_
 from advisor_app.i18n import _
 from advisor_app.settings import Settings
-from advisor_app.store.errors import StoreError
+from advisor_app.services.errors import StoreError, error_text
 from advisor_app.ui import qt_locale, theme
 from advisor_app.ui.idle import IdleWatcher
 from advisor_app.ui.screens.case_list import CaseListScreen
-from advisor_app.ui.screens.common import error_text
 from advisor_app.ui.screens.first_run import FirstRunScreen
 from advisor_app.ui.screens.settings_dialog import SettingsDialog
 from advisor_app.ui.screens.sync_dialog import SyncDialog, SyncStatusLabel
 from advisor_app.ui.screens.unlock import UnlockScreen
 from advisor_app.ui.screens.workspace import WorkspaceScreen
+from advisor_app.ui.operations import Op
 from advisor_app.ui.session import Session
 from advisor_app.ui.widgets.text import TrLabel, heading, retranslate_all
 
@@ -227,12 +227,11 @@ class MainWindow(QMainWindow):
         if self.current_screen() is self.workspace and not self.workspace.try_leave():
             return
         try:
-            case_id = self.session.service.create_case()
+            case_id = Op(self.session, lambda service: service.create_case()).run(initiator=self)
         except StoreError as exc:
             self.case_list.error.setText(error_text(exc))
             self.case_list.error.show()
             return
-        self.session.changed()
         self.open_case(case_id, Stage.ENQUIRY)
         self.workspace.show_message(_("A new case. Start with who got in touch: everything saves as you type."))
 
@@ -280,15 +279,9 @@ class MainWindow(QMainWindow):
         if not self.session.is_unlocked:
             return
         self.workspace.flush()  # send what was typed just now too
-        dialog = SyncDialog(self.session, self)
+        dialog = SyncDialog(self.session, self)  # what a sync brings is shown where it belongs (operationDone)
         dialog.exec()
         dialog.deleteLater()
-        if not self.session.is_unlocked:
-            return
-        if self.current_screen() is self.case_list:
-            self.case_list.refresh()
-        elif dialog.received_anything and self.current_screen() is self.workspace and self.workspace.case_id:
-            self.open_case(self.workspace.case_id, self.workspace.current_stage)  # show the office's records
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)

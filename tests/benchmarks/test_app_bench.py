@@ -18,7 +18,7 @@ import time
 import pytest
 
 from advisor_app.services import AdvisorService
-from tests.benchmarks.test_store_bench import plain_sqlite_store
+from tests.benchmarks.plain_store import plain_sqlite_store
 
 PASSPHRASE = "a long enough passphrase for the benchmarks"
 CASES = 5000

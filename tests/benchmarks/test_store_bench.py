@@ -8,17 +8,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 import statistics
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.benchmarks.plain_store import plain_sqlite_store
+
 from advisor_app.store import CASE, Store  # before sqlite_utils: see store/connection.py
-import sqlite_utils  # noqa: E402  isort: skip
-from advisor_app.store.keys import KeyFile, new_data_key, wrap_with_passphrase
-from advisor_app.store.migrations import migrate
 
 UNLOCK_BUDGET_S = 0.4
 AUTOSAVE_BUDGET_S = 0.010
@@ -46,23 +44,6 @@ def store(tmp_path: Path):
     fill(s, 200)
     yield s
     s.close()
-
-
-def plain_sqlite_store(directory: Path) -> Store:
-    """The same Store code over an unencrypted stdlib sqlite3 connection with our pragmas."""
-    directory.mkdir()
-    conn = sqlite3.connect(directory / "store.db", check_same_thread=False)
-    for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON",
-                   "temp_store = MEMORY"):
-        conn.execute(f"PRAGMA {pragma}")
-    migrate(conn)  # type: ignore[arg-type]  (same DB-API)
-    ids = {"store_id": "plain", "device_id": "plain-device"}
-    with conn:
-        conn.executemany("INSERT INTO meta VALUES (?, ?)",
-                         [*ids.items(), ("advisor_id", "a"), ("acked_seq", "0")])
-    key = new_data_key()
-    key_file = KeyFile(**ids, wrap=wrap_with_passphrase(key, "x", **ids))
-    return Store(directory, sqlite_utils.Database(conn, execute_plugins=False), key, key_file)
 
 
 def autosave(store: Store, record_id: str, version: int) -> int:

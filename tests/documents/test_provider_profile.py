@@ -9,7 +9,7 @@ import pytest
 from advisor_app import paths
 from advisor_app.domain.provider import ProviderProfile
 from advisor_app.domain.validation import validate
-from advisor_app.provider_profile import ProfileError, default_profile, load_profile, logo_path, save_profile
+from advisor_app.store.provider_profile import ProfileError, default_profile, load_profile, logo_path, save_profile
 from advisor_app.services import documents as docs
 from tests.documents.case_data import MADE_ON
 from tests.documents.conftest import info, text_of

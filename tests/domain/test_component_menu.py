@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from advisor_app.domain.components import ComponentKind, ComponentMenu, InvalidMenu, Pricing, load_menu
-from advisor_app.paths import resource
+from tests.domain.shipped import shipped_menu
+from advisor_app.domain.components import ComponentKind, InvalidMenu, Pricing, load_menu
 
 ONE_OFF, FIXED_TERM, ON_GOING = ComponentKind.ONE_OFF, ComponentKind.FIXED_TERM, ComponentKind.ON_GOING
 
@@ -40,10 +40,6 @@ DOMAIN_MENU = {
     "quality assurance": ON_GOING,
     "live-in support": ON_GOING,
 }
-
-
-def shipped_menu() -> ComponentMenu:
-    return load_menu(json.loads(resource("provider", "components.json").read_text(encoding="utf-8")))
 
 
 def test_shipped_menu_has_every_component_of_the_domain_menu_with_its_kind() -> None:

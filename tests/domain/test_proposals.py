@@ -41,7 +41,7 @@ from advisor_app.domain.proposals import (
 )
 from advisor_app.domain.validation import validate
 from advisor_app.paths import resource
-from tests.domain.test_component_menu import shipped_menu
+from tests.domain.shipped import shipped_menu
 
 MENU = shipped_menu()
 PROVIDER = load_provider_defaults(json.loads(resource("provider", "costing.json").read_text(encoding="utf-8")))

@@ -20,7 +20,7 @@ from advisor_app.domain.service_design import (
 )
 from advisor_app.domain.validation import validate
 from advisor_app.domain.week import DAYS
-from tests.domain.test_component_menu import shipped_menu
+from tests.domain.shipped import shipped_menu
 
 MENU = shipped_menu()
 

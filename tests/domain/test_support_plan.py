@@ -17,7 +17,7 @@ from advisor_app.domain.support_plan import (
     weekly_timetable,
 )
 from advisor_app.domain.validation import validate
-from tests.domain.test_component_menu import shipped_menu
+from tests.domain.shipped import shipped_menu
 
 MENU = shipped_menu()
 EVERY_DAY = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

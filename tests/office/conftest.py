@@ -6,7 +6,6 @@ import itertools
 
 import pytest
 
-from tests.office.test_relay import start_relay  # noqa: F401  (the real relay process, for every office test)
 from tests.postgres_server import PostgresServer
 
 _names = itertools.count(1)

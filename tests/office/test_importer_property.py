@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from advisor_app.office.importer import import_changes
 from advisor_app.office.store import OfficeStore, OfficeStoreError
 from advisor_app.store import Store
-from tests.office.test_importer import document_bytes, enroll, journal, laptop, snapshot
+from tests.office.importer_helpers import document_bytes, enroll, journal, laptop, snapshot
 from tests.office.helpers import keyed_store
 
 CASE_ID = "case-shared"

@@ -10,7 +10,7 @@ import pytest
 
 from advisor_app import paths
 from advisor_app.cli import relay as relay_cli
-from tests.office.test_relay import CREDENTIAL_ENV, OFFICE_CREDENTIAL, ROOT, free_port
+from tests.relay_server import CREDENTIAL_ENV, OFFICE_CREDENTIAL, ROOT, free_port
 
 
 def parse(*argv: str) -> argparse.Namespace:

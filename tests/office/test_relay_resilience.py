@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from advisor_app.sync.relay_client import RelayClient, RelayError
-from tests.office.test_relay import OFFICE_CREDENTIAL, RelayServer, free_port
+from tests.relay_server import OFFICE_CREDENTIAL, RelayServer, free_port
 
 
 def served_206(relay: RelayServer) -> bool:

@@ -14,7 +14,7 @@ from advisor_app.office.service import OfficeService
 from advisor_app.services import AdvisorService, sync
 from advisor_app.store.keys import KdfParams
 from tests.office.helpers import new_office
-from tests.office.test_relay import OFFICE_CREDENTIAL, ROOT, RelayServer
+from tests.relay_server import OFFICE_CREDENTIAL, ROOT, RelayServer
 
 FAST = KdfParams(memory_kib=64, iterations=1, lanes=1)
 PASSPHRASE = "kettle harbour lantern"

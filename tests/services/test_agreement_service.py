@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from advisor_app.demo import DEMO_PASSPHRASE, case_named, create_demo_store
+from advisor_app.demo import case_named
 from advisor_app.demo.agreement import synthetic_strokes
 from advisor_app.domain.agreement import Authority, SignatureEvidence, SignerRole, agreement_digest
 from advisor_app.services import AdvisorService, agreement
+from tests.demo_template import PASSPHRASE as DEMO_PASSPHRASE
 
 logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
 
 
 @pytest.fixture
-def demo(tmp_path):
-    create_demo_store(tmp_path / "demo")
-    service = AdvisorService.unlock(tmp_path / "demo", DEMO_PASSPHRASE)
+def demo(demo_store):
+    service = AdvisorService.unlock(demo_store, DEMO_PASSPHRASE)
     yield service
     service.lock()
 

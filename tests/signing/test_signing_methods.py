@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from advisor_app.demo.agreement import synthetic_strokes
 from advisor_app.domain.agreement import Authority, SignatureEvidence, SignerRole, SigningMethod
-from advisor_app.signing.appearance import caption
+from advisor_app.documents.signature_appearance import caption
 from advisor_app.signing.evidence import build_record
 
 BASE = dict(strokes=synthetic_strokes(1), signer_name="Priya Sharma", role=SignerRole.PERSON,

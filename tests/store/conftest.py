@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from advisor_app.store import KdfParams, Store
 
@@ -45,3 +47,7 @@ def files_containing(directory: Path, needle: bytes) -> list[str]:
 
 def mode(path: Path) -> int:
     return os.stat(path).st_mode & 0o777
+
+
+def public_bytes(private: X25519PrivateKey) -> bytes:
+    return private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)

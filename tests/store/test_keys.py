@@ -3,18 +3,13 @@ from dataclasses import replace
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from advisor_app.store import keys
 from advisor_app.store.errors import StoreNotFound, WrongKey, WrongPassphrase
 
-from .conftest import FAST_KDF, mode
+from .conftest import FAST_KDF, mode, public_bytes
 
 IDS = {"store_id": "store-1", "device_id": "device-1"}
-
-
-def public_bytes(private: X25519PrivateKey) -> bytes:
-    return private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
 def test_default_kdf_parameters():

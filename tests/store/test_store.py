@@ -12,8 +12,7 @@ from advisor_app.store import (
 )
 from advisor_app.store.connection import DatabaseError
 
-from .conftest import FAST_KDF, MARKER, PASSPHRASE, file_states, files_containing, mode
-from .test_keys import public_bytes
+from .conftest import FAST_KDF, MARKER, PASSPHRASE, file_states, files_containing, mode, public_bytes
 
 
 def reopen(store: Store, passphrase: str = PASSPHRASE) -> Store:

@@ -4,7 +4,6 @@ office's decisions come back, and nothing readable sits on the stick."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -12,28 +11,15 @@ from advisor_app.demo import fill_demo
 from advisor_app.office.service import OfficeError, OfficeService
 from advisor_app.services import AdvisorService
 from advisor_app.services import sync
-from advisor_app.store.keys import KdfParams
 from advisor_app.sync.device import SyncError
 from advisor_app.sync.enrollment import EnrollmentError
 from tests.signing.tsa import TimestampingService
 from tests.office.helpers import new_office
+from tests.sync.helpers import FAST, PASSPHRASE, laptop
 
-FAST = KdfParams(memory_kib=64, iterations=1, lanes=1)
-PASSPHRASE = "kettle harbour lantern"
 ENQUIRY = {"received_on": "2026-11-02", "route": "family", "contact_name": "Helen Price",
            "contact_phone": "0113 496 0000", "looking_for": "Support at home", "urgency": "soon",
            "lives_in": "York", "decision": "pursue"}
-
-
-@pytest.fixture
-def office(tmp_path) -> OfficeService:
-    return new_office(tmp_path / "office", "office passphrase 1")
-
-
-def laptop(tmp_path: Path, name: str, office: OfficeService) -> AdvisorService:
-    service = AdvisorService.create(tmp_path / name, PASSPHRASE, advisor_name=f"{name} advisor", kdf=FAST)
-    sync.enroll(service, office.enroll(f"{name} laptop").to_bytes())
-    return service
 
 
 def test_two_laptops_sync_through_a_folder_and_decisions_come_back(tmp_path, office):

@@ -1,71 +1,14 @@
-"""UI fixtures: a main window over a store in a temporary folder, with a cheap key derivation.
-
-tests/conftest.py (the lead's) already sets QT_QPA_PLATFORM=offscreen and temporary
-ADVISOR_APP_* folders; the fixtures here are only for the desktop shell.
-"""
+"""The UI tests: the shell's fixtures are in fixtures.py (a plugin, see tests/conftest.py)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from advisor_app.services import cases
-from tests.ui.helpers import FAST_KDF, PASSPHRASE, unlock
+from tests.ui.helpers import FAST_KDF
 
 
 @pytest.fixture(autouse=True)
 def fast_kdf(monkeypatch):
     """Argon2id at test cost for every store the UI creates (the real cost is tested in store/)."""
     monkeypatch.setattr(cases, "DEFAULT_KDF", FAST_KDF)
-
-
-@pytest.fixture
-def store_dir(tmp_path) -> Path:
-    return tmp_path / "data" / "store"
-
-
-@pytest.fixture
-def settings(tmp_path):
-    from advisor_app.settings import Settings
-
-    return Settings(tmp_path / "config" / "settings.json")
-
-
-@pytest.fixture
-def make_window(qtbot, settings):
-    from advisor_app.ui.app import build_window
-
-    def make(directory: Path, *, demo: bool = False):
-        window = build_window(directory, demo=demo, settings=settings)
-        qtbot.addWidget(window)
-        window.resize(1200, 800)
-        window.show()
-        window.activateWindow()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(window.isActiveWindow)
-        return window
-
-    return make
-
-
-@pytest.fixture
-def existing_store(store_dir) -> Path:
-    """A store with the seven demo cases, locked again."""
-    from advisor_app.demo import fill_demo
-    from advisor_app.services import AdvisorService
-
-    service = AdvisorService.create(store_dir, PASSPHRASE, advisor_name="Test Advisor")
-    try:
-        fill_demo(service)
-    finally:
-        service.lock()
-    return store_dir
-
-
-@pytest.fixture
-def unlocked(qtbot, make_window, existing_store):
-    """The main window, unlocked, showing the case list."""
-    window = make_window(existing_store)
-    unlock(qtbot, window, PASSPHRASE)
-    return window

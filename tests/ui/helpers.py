@@ -6,10 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from advisor_app.store import KdfParams
-
-PASSPHRASE = "kettle harbour violet"
-FAST_KDF = KdfParams(memory_kib=64, iterations=1, lanes=1)
+from tests.demo_template import FAST_KDF, PASSPHRASE  # noqa: F401  (the UI tests' store: the demo's)
 
 
 def unlock(qtbot, window, passphrase: str) -> None:
@@ -74,3 +71,16 @@ def choose_in(combo, text: str) -> None:
             return
         QTest.keyClick(combo, Qt.Key.Key_Down)
     assert combo.currentText() == text, [combo.itemText(i) for i in range(combo.count())]
+
+
+def finish(qtbot, operation, timeout: int = 30000) -> None:
+    """Wait until a background operation (``ui/operations.py``) has ended and called back."""
+    assert operation is not None, "the operation did not start"
+    ended = []
+    operation.finished.connect(lambda: ended.append(True))
+    qtbot.waitUntil(lambda: bool(ended), timeout=timeout)
+
+
+def wait_idle(qtbot, session, timeout: int = 30000) -> None:
+    """Wait until no background operation of ``session`` is running."""
+    qtbot.waitUntil(lambda: not session.background(), timeout=timeout)

@@ -162,7 +162,7 @@ def test_review_due_and_overdue_show_on_the_case_and_in_the_list(qtbot, unlocked
     window.resize(1366, 768)
     shot(window, "case-list-review-overdue")
     window.open_case(leah.id)
-    assert "Person-centred review overdue since" in window.workspace.risk_alerts.text()
+    assert "Person-centred review overdue since" in window.workspace.header.risk_alerts.text()
 
 
 def test_the_acknowledgement_shows_on_the_handover_tab(qtbot, unlocked):

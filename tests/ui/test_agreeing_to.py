@@ -18,7 +18,7 @@ from advisor_app.domain.completeness import Completeness
 from advisor_app.domain.journey import Stage
 from advisor_app.domain.proposals import pounds
 from advisor_app.services import costing
-from tests.ui.helpers import open_stage
+from tests.ui.helpers import finish, open_stage
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -30,17 +30,21 @@ def agreement_stage_built(monkeypatch):
 
 
 def test_the_family_sees_every_service_whole_the_working_and_the_words(qtbot, unlocked, tmp_path):
-    from advisor_app.ui.screens.signing import STEP_AGREE, STEP_CAPACITY
+    from advisor_app.ui.stages.agreement.signing import STEP_AGREE, STEP_CAPACITY
 
     window = unlocked
     page = open_stage(window, "Priya Sharma", Stage.AGREEMENT)
     service, case_id = window.session.service, window.workspace.case_id
-    screen = page.start_signing(show=False)
+    # Priya has moved: the signed agreement no longer matches, so a new version is signed again.
+    person = service.load_case(case_id).sections["person"].data
+    assert service.save(case_id, "person", {**person, "address": "12 Oak Road, Bradford"}).ok
+    finish(qtbot, page.start_signing(show=False))
+    screen = page.signing
     qtbot.addWidget(screen)
     screen.resize(1366, 768)
     screen.show()
     qtbot.waitExposed(screen)
-    screen.choose("person")  # the demo's nominated person has signed; Priya may sign too
+    screen.choose("person")
     QTest.mouseClick(screen.next, LEFT)
     qtbot.waitUntil(lambda: screen.step() == STEP_CAPACITY)
     QTest.mouseClick(screen.next, LEFT)

@@ -11,7 +11,7 @@ from advisor_app.domain.completeness import Completeness
 from advisor_app.domain.journey import Stage
 from advisor_app.domain.agreement import text_sha256
 from advisor_app.services import agreement
-from tests.ui.helpers import choose_in, open_stage
+from tests.ui.helpers import choose_in, finish, open_stage
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -45,12 +45,21 @@ def change_address(window) -> None:
     service, case_id = window.session.service, window.workspace.case_id
     person = dict(service.load_case(case_id).sections["person"].data)
     person["address"] = person.get("address", "") + "\nFlat 2"
-    assert service.save(case_id, "person", person).ok
-    window.workspace._after_change()
+    assert window.workspace.run(lambda service: service.save(case_id, "person", person)).ok
+
+
+def signing_screen(qtbot, page):
+    """Start signing (the version to sign is made and stored in the background) and show it."""
+    finish(qtbot, page.start_signing(show=False))
+    screen = page.signing
+    assert screen is not None, page.message.text()
+    qtbot.addWidget(screen)
+    screen.show()
+    return screen
 
 
 def sign_as(qtbot, screen, field: str, *, asks_capacity: bool = True) -> None:
-    from advisor_app.ui.screens.signing import STEP_AGREE, STEP_CAPACITY, STEP_DONE, STEP_SIGN
+    from advisor_app.ui.stages.agreement.signing import STEP_AGREE, STEP_CAPACITY, STEP_DONE, STEP_SIGN
 
     screen.choose(field)
     next_step(qtbot, screen, STEP_CAPACITY if asks_capacity else STEP_AGREE)
@@ -69,7 +78,7 @@ def sign_as(qtbot, screen, field: str, *, asks_capacity: bool = True) -> None:
 
 
 def test_sign_a_new_version_after_a_change(qtbot, unlocked):
-    from advisor_app.ui.screens.signing import STEP_AGREE, STEP_CAPACITY, STEP_DONE, STEP_SIGN, STEP_WHO
+    from advisor_app.ui.stages.agreement.signing import STEP_AGREE, STEP_CAPACITY, STEP_DONE, STEP_SIGN, STEP_WHO
 
     window = unlocked
     page = open_stage(window, "Priya Sharma", Stage.AGREEMENT)
@@ -84,9 +93,7 @@ def test_sign_a_new_version_after_a_change(qtbot, unlocked):
     assert agreement.needs_new_version(service, case_id)
     assert page.changed_text.isVisibleTo(page)
 
-    screen = page.start_signing(show=False)
-    qtbot.addWidget(screen)
-    screen.show()
+    screen = signing_screen(qtbot, page)
     qtbot.waitExposed(screen)
     assert len(agreement.versions(service, case_id)) == 2  # the old one stays as it was
     assert not page.changed_text.isVisibleTo(page)
@@ -142,14 +149,12 @@ def test_sign_a_new_version_after_a_change(qtbot, unlocked):
 
 
 def test_service_refusal_is_shown_in_the_screen(qtbot, unlocked):
-    from advisor_app.ui.screens.signing import STEP_SIGN
+    from advisor_app.ui.stages.agreement.signing import STEP_SIGN
 
     window = unlocked
     page = open_stage(window, "Priya Sharma", Stage.AGREEMENT)
     change_address(window)
-    screen = page.start_signing(show=False)
-    qtbot.addWidget(screen)
-    screen.show()
+    screen = signing_screen(qtbot, page)
     screen.choose("advisor")
     screen.go_next()
     screen.confirm.setChecked(True)
@@ -157,7 +162,7 @@ def test_service_refusal_is_shown_in_the_screen(qtbot, unlocked):
     assert screen.step() == STEP_SIGN
     draw(screen.pad)
     change_address(window)  # the case changes while the pad is out
-    assert not screen.sign()
+    finish(qtbot, screen.sign())  # the service refuses it, in the background
     assert screen.step() == STEP_SIGN
     assert "The case has changed since this agreement was made" in screen.message_text()
 
@@ -204,7 +209,8 @@ def test_pad_clear_and_redo(qtbot):
 def test_reading_view_pages_with_the_keyboard(qtbot, unlocked):
     window = unlocked
     page = open_stage(window, "Priya Sharma", Stage.AGREEMENT)
-    view = page.read_together(show=False)
+    finish(qtbot, page.read_together(show=False))
+    view = page.reading
     qtbot.addWidget(view)
     view.show()
     view.activateWindow()
@@ -232,7 +238,7 @@ def test_read_aloud_reads_the_page_shown(qtbot, unlocked):
     engine: this machine may have none, when the button is hidden)."""
     from PySide6.QtCore import QObject, Signal
 
-    from advisor_app.ui.screens.reading_view import ReadingView
+    from advisor_app.ui.stages.agreement.reading import ReadingView
 
     class Speech(QObject):
         stateChanged = Signal(object)
@@ -312,7 +318,8 @@ def test_locking_takes_the_signing_screen_away(qtbot, unlocked):
 
     window = unlocked
     page = open_stage(window, "Priya Sharma", Stage.AGREEMENT)
-    screen = page.start_signing(show=False)
+    finish(qtbot, page.start_signing(show=False))
+    screen = page.signing
     screen.show()
     qtbot.waitExposed(screen)
     window.lock()

@@ -79,7 +79,7 @@ def test_enter_in_search_opens_the_top_match(qtbot, unlocked):
     search(qtbot, window, "brennan")
     QTest.keyClick(focused(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.current_screen() is window.workspace)
-    assert window.workspace.title.text() == "Tom Brennan"
+    assert window.workspace.header.title.text() == "Tom Brennan"
 
 
 def test_down_from_search_goes_to_the_list(qtbot, unlocked):
@@ -127,9 +127,9 @@ def test_header_shows_reference_name_stage_and_unsent_count(qtbot, unlocked):
     case = next(c for c in window.case_list.model.cases if c.person_name == "Priya Sharma")
     window.open_case(case.id)
     ws = window.workspace
-    assert ws.title.text() == "Priya Sharma"
-    assert ws.reference.text() == case.reference
-    assert "Risk and opportunity" in ws.stage_badge.text()
+    assert ws.header.title.text() == "Priya Sharma"
+    assert ws.header.reference.text() == case.reference
+    assert "Risk and opportunity" in ws.header.stage_badge.text()
     count = window.session.service.unsent_count()
-    assert ws.unsent.text() == f"{count} changes not yet at the office"
+    assert ws.header.unsent.text() == f"{count} changes not yet at the office"
     assert "changes not yet at the office" in window.case_list.unsent.text()

@@ -335,8 +335,8 @@ def test_quote_preview_shows_pages_and_saves_to_the_case(qtbot, unlocked, quote_
 
     page.proposals.preview_button.setFocus()
     with_dialog(qtbot, PdfPreviewDialog, look)
-    key(Qt.Key.Key_Space)
-    assert looked
+    key(Qt.Key.Key_Space)  # the quote is made in the background; its preview opens when it is ready
+    qtbot.waitUntil(lambda: bool(looked) and page._making is None, timeout=30000)
     from advisor_app.services import documents as docs
 
     stored = docs.list_documents(service, case_id) if hasattr(docs, "list_documents") else None

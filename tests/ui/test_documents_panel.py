@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from advisor_app.provider_profile import load_profile
+from advisor_app.store.provider_profile import load_profile
 from advisor_app.services.documents import list_documents, make_document
 from advisor_app.ui.screens import documents as documents_screen
 from advisor_app.ui.screens import provider_dialog

@@ -32,8 +32,8 @@ def test_create_a_case(qtbot, unlocked):
     page = new_case(qtbot, window)
     ws = window.workspace
     assert ws.case_id is not None
-    assert ws.reference.text().startswith("C-")
-    assert ws.title.text() == "Name not known yet"
+    assert ws.header.reference.text().startswith("C-")
+    assert ws.header.title.text() == "Name not known yet"
     assert focused() is page.received_on.control()  # ready to type
     cases = window.session.service.list_cases()
     assert len(cases) == before + 1 and cases[0].id == ws.case_id
@@ -82,8 +82,8 @@ def test_fill_the_enquiry_by_keyboard_alone(qtbot, unlocked, existing_store):
     assert "Saving" in ws.save_state_text()
     qtbot.waitUntil(lambda: ws.autosaver.state == SaveState.SAVED, timeout=3000)
     assert "Saved" in ws.save_state_text()
-    assert "not yet at the office" in ws.unsent.text()
-    assert ws.title.text() == "Ruth Hale"  # the case list name follows the enquiry
+    assert "not yet at the office" in ws.header.unsent.text()
+    assert ws.header.title.text() == "Ruth Hale"  # the case list name follows the enquiry
     assert "Complete" in ws.navigator.item_for(Stage.ENQUIRY).data(Qt.ItemDataRole.UserRole + 3)
 
     # Lock, then read the store afresh: everything typed is there.
@@ -121,7 +121,7 @@ def test_autosave_is_debounced_and_visible(qtbot, unlocked):
     qtbot.waitUntil(lambda: ws.autosaver.state == SaveState.SAVED, timeout=3000)
     assert (dt.datetime.now() - started).total_seconds() < 1.0
     assert window.session.service.unsent_count() == unsent_before + 2  # the enquiry and the case's name
-    assert ws.save_state.property("state") == "saved"
+    assert ws.header.save_state.property("state") == "saved"
 
 
 def test_messages_appear_beside_the_field_and_go_when_fixed(qtbot, unlocked):
@@ -223,10 +223,10 @@ def test_not_pursued_shows_the_honest_answer_and_closes_the_case(qtbot, unlocked
     type_here("Airedale Community Nursing")
     page.close_button.click()
     assert ws.view.header.status == "closed"
-    assert ws.closed_banner.isVisible() and ws.reopen_button.isVisible()
-    assert not ws.move_button.isVisible()
+    assert ws.header.closed_banner.isVisible() and ws.header.reopen_button.isVisible()
+    assert not ws.header.move_button.isVisible()
     assert not page.close_panel.isVisibleTo(page)
-    ws.reopen_button.click()
+    ws.header.reopen_button.click()
     assert ws.view.header.status == "open"
 
 
@@ -234,7 +234,7 @@ def test_moving_on_is_explained_when_blocked_and_works_when_complete(qtbot, unlo
     window = unlocked
     new_case(qtbot, window)
     ws = window.workspace
-    ws.move_button.click()
+    ws.header.move_button.click()
     assert "still needs" in ws.message_text()
     assert "Who got in touch" in ws.message_text()
     assert ws.view.header.stage == Stage.ENQUIRY
@@ -243,7 +243,7 @@ def test_moving_on_is_explained_when_blocked_and_works_when_complete(qtbot, unlo
     window.show_case_list()
     case = next(c for c in window.case_list.model.cases if c.person_name == "Callum Reid")
     window.open_case(case.id)
-    ws.move_button.click()
+    ws.header.move_button.click()
     assert ws.view.header.stage == Stage.FIRST_MEETINGS
     assert ws.current_stage == Stage.FIRST_MEETINGS
     assert "Moved on" in ws.message_text()

@@ -35,7 +35,7 @@ def test_person_form_saves_and_names_the_case(qtbot, unlocked):
     page.last_name.control().setFocus()
     type_here("Okafor")
     saved(qtbot, ws)
-    assert ws.title.text() == "Amara Okafor"
+    assert ws.header.title.text() == "Amara Okafor"
     assert window.session.service.load_case(case.id).sections["person"].data["first_name"] == "Amara"
 
 

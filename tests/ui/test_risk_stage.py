@@ -244,8 +244,8 @@ def test_overdue_review_shows_in_case_list_and_on_the_case(qtbot, unlocked):
     unlocked.grab().save(str(SHOTS / "case-list-overdue.png"))
 
     workspace, page = _risk_page(qtbot, unlocked, "Tom")
-    assert workspace.risk_alerts.isVisible()
-    assert "overdue" in workspace.risk_alerts.text().lower()
+    assert workspace.header.risk_alerts.isVisible()
+    assert "overdue" in workspace.header.risk_alerts.text().lower()
     assert page.alerts.isVisible()
     statuses = {s.status for s in page.summaries}
     assert Status.OVERDUE in statuses

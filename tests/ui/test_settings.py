@@ -152,7 +152,7 @@ def test_strings_are_translated_when_shown(qtbot, unlocked, monkeypatch):
     assert page.route.label.text() == "&WHO GOT IN TOUCH"
     assert page.route.combo.itemText(0) == "CHOOSE…"
     assert page.route.value() == "signposter"  # the choice survives re-translation
-    assert window.workspace.back_button.text().endswith("BACK TO CASES")
+    assert window.workspace.header.back_button.text().endswith("BACK TO CASES")
     assert window.case_menu.title() == "&CASE"
     item = window.workspace.navigator.item_for(Stage.REVIEWS)
     assert item.toolTip() == "WHAT IS WORKING, AT LEAST ONCE A YEAR."

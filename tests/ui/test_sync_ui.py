@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QPlainTextEdit
 from advisor_app.office.service import OfficeService
 from advisor_app.ui.screens.sync_dialog import SyncDialog
 from tests.office.helpers import new_office
+from advisor_app.ui.operations import Op
+from tests.ui.helpers import finish
 
 OFFICE_PASSPHRASE = "office passphrase 1"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
@@ -55,17 +57,16 @@ def test_enroll_sync_by_folder_and_the_office_confirms(qtbot, unlocked, tmp_path
         assert dialog.sync_button.accessibleDescription() == dialog.why_disabled.text()
         assert dialog.last_sync.text() == "Not synced yet."
 
-        # An edit through the service: the status bar counts it at once (dataChanged).
+        # An edit (an operation): the status bar counts it at once.
         service = window.session.service
-        service.create_case(first_name="Ann", last_name="Lee")
-        window.session.changed()
+        Op(window.session, lambda service: service.create_case(first_name="Ann", last_name="Lee")).run()
         waiting = service.unsent_count()
         assert waiting > 0
         assert window.sync_status.text() == f"{waiting} changes not yet at the office"
 
         folder = tmp_path / "usb"
         folder.mkdir()
-        assert dialog.sync_folder(folder)
+        finish(qtbot, dialog.sync_folder(folder))
         assert f"Sent {waiting} changes to the office." in dialog.result_text()
         assert dialog.waiting.text() == f"{waiting} changes are waiting to be confirmed by the office."
         assert dialog.last_sync.text().startswith("Last sync: Today at ")
@@ -75,7 +76,7 @@ def test_enroll_sync_by_folder_and_the_office_confirms(qtbot, unlocked, tmp_path
         assert [r.result.state for r in received] == ["imported"]
         assert any(c["data"].get("person_name") == "Ann Lee" for c in office.store.cases())
 
-        assert dialog.sync_folder(folder)
+        finish(qtbot, dialog.sync_folder(folder))
         text = dialog.result_text()
         assert "Nothing new to send." in text and "The office has confirmed your changes up to number" in text
         assert dialog.waiting.text() == "The office has confirmed every change."
@@ -101,7 +102,7 @@ def test_a_bad_enrollment_file_says_why_and_changes_nothing(qtbot, unlocked, tmp
     assert not dialog.enroll_from(tmp_path / "missing.json")
     assert "could not be read" in dialog.result_text()
     # A folder sync before enrolling is refused with the plain reason, not a crash.
-    assert not dialog.sync_folder(tmp_path)
+    finish(qtbot, dialog.sync_folder(tmp_path))
     assert "not enrolled with an office yet" in dialog.result_text()
     assert unlocked.sync_status.text() == "Not enrolled with an office"
 
@@ -111,7 +112,7 @@ def test_a_missing_folder_is_a_plain_message(qtbot, unlocked, tmp_path):
     try:
         dialog = sync_dialog(qtbot, unlocked)
         assert dialog.enroll_from(enrollment_file(tmp_path, office))
-        assert not dialog.sync_folder(tmp_path / "no-such-stick")
+        finish(qtbot, dialog.sync_folder(tmp_path / "no-such-stick"))
         text = dialog.result_text()
         assert "nothing was lost" in text and "Is the USB stick plugged in?" in text
     finally:
@@ -173,7 +174,7 @@ def test_sync_now_through_an_unreachable_relay_keeps_the_error(qtbot, unlocked, 
         dialog = sync_dialog(qtbot, unlocked)
         assert dialog.enroll_from(path)
         assert dialog.sync_button.isEnabled() and not dialog.why_disabled.isVisibleTo(dialog)
-        assert not dialog.sync_relay()
+        finish(qtbot, dialog.sync_relay())
         assert "nothing was lost" in dialog.result_text()
         assert dialog.last_error.isVisibleTo(dialog)
         assert dialog.last_error.text().startswith("The last sync did not finish: ")

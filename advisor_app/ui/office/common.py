@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
 from advisor_app.domain.messages import N_
 from advisor_app.domain.office_users import READ_ONLY_NOTES, Action, refusal
 from advisor_app.i18n import _
-from advisor_app.office.errors import OfficeError
-from advisor_app.office.service import OfficeService
-from advisor_app.office.store import OfficeStoreError
+from advisor_app.office.service import OfficeError, OfficeService, OfficeStoreError
+from advisor_app.services.errors import error_text
 from advisor_app.ui.screens.case_list import when_text
-from advisor_app.ui.screens.common import busy, error_text
+from advisor_app.ui.widgets.busy import busy
 from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
 

@@ -12,6 +12,7 @@ from advisor_app.domain.messages import N_
 from advisor_app.domain.office_users import Action
 from advisor_app.i18n import _, ngettext
 from advisor_app.office import queries
+from advisor_app.services.errors import RelayError, error_text
 from advisor_app.ui.office.common import OfficeTab, button_row
 from advisor_app.ui.screens.case_list import when_text
 from advisor_app.ui.widgets.text import TrButton, TrLabel
@@ -67,13 +68,11 @@ class InboxTab(OfficeTab):
             return None
 
     def import_relay(self) -> list | None:
-        from advisor_app.sync.relay_client import RelayError
-
         partial = queries.relay_partial_dir(self.office.location)
         try:
             return self._report(self.attempt(lambda: self.service.import_relay(partial)))
         except (RelayError, OSError) as exc:  # the relay could not be reached, or refused
-            self.show_message(_("The relay could not be used: {reason} Try again later.", reason=_(str(exc))),
+            self.show_message(_("The relay could not be used: {reason} Try again later.", reason=error_text(exc)),
                               error=True)
             return None
 

@@ -24,9 +24,7 @@ class PublishTab(OfficeTab):
         super().__init__(office, N_("Publish"), N_("Send new rates, overheads, the component menu or the "
                                                    "agreement's wording to every enrolled laptop. Each file is "
                                                    "checked first; laptops take it at their next sync."))
-        from advisor_app import paths
-
-        self.names = QLabel(", ".join(paths.PUBLISHABLE))
+        self.names = QLabel(", ".join(queries.publishable_files()))
         self.names.setObjectName("hint")
         self.names.setWordWrap(True)
         self.names.setTextInteractionFlags(SELECTABLE)

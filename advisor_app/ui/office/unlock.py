@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 from advisor_app.domain.messages import N_
 from advisor_app.domain.office_users import ROLE_LABELS, Role
 from advisor_app.i18n import _
-from advisor_app.office.service import OfficeService
-from advisor_app.store.keys import KdfParams
+from advisor_app.office.service import KdfParams, OfficeService
+from advisor_app.services.errors import error_text
 from advisor_app.ui.office.common import OFFICE_FAILURES
-from advisor_app.ui.screens.common import PassphraseErrorMixin, busy, centred_panel, error_text
+from advisor_app.ui.screens.common import PassphraseErrorMixin, centred_panel
+from advisor_app.ui.widgets.busy import busy
 from advisor_app.ui.widgets.passphrase import PassphraseEdit
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain
 

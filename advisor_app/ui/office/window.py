@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QWidget
 from advisor_app.domain.messages import N_
 from advisor_app.i18n import _
 from advisor_app.office import queries
-from advisor_app.office.service import OfficeService
-from advisor_app.store.keys import DEFAULT_KDF, KdfParams
+from advisor_app.office.service import DEFAULT_KDF, KdfParams, OfficeService
+from advisor_app.services.errors import error_text
 from advisor_app.ui.office.agreements import AgreementsTab
 from advisor_app.ui.office.approvals import ApprovalsTab
 from advisor_app.ui.office.audit import AuditTab
@@ -26,7 +26,6 @@ from advisor_app.ui.office.laptops import LaptopsTab
 from advisor_app.ui.office.publish import PublishTab
 from advisor_app.ui.office.unlock import OfficeSetupScreen, OfficeUnlockScreen, RecoveryKeyScreen
 from advisor_app.ui.office.users import UsersTab
-from advisor_app.ui.screens.common import error_text
 
 TAB_TITLES = (N_("&Inbox"), N_("&Cases"), N_("Co&nflicts"), N_("Risk &approvals"), N_("A&greements"),
               N_("&Laptops"), N_("&Publish"), N_("&Users"), N_("Au&dit"))

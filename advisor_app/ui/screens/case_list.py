@@ -26,9 +26,9 @@ from advisor_app.domain.journey import Stage, Status
 from advisor_app.domain.messages import N_
 from advisor_app.i18n import _, ngettext
 from advisor_app.services import CaseSummary
+from advisor_app.services.changes import Changes
 from advisor_app.services.risk import overdue_reviews_by_case
-from advisor_app.store.errors import StoreError
-from advisor_app.ui.screens.common import error_text
+from advisor_app.services.errors import StoreError, error_text
 from advisor_app.ui.session import Session
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain, shortcut
 
@@ -162,6 +162,7 @@ class CaseListScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self.session = session
+        session.operationDone.connect(self._on_changes)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 28, 40, 28)
         outer.setSpacing(16)
@@ -293,6 +294,12 @@ class CaseListScreen(QWidget):
             self.open_current()
 
     # -- data ---------------------------------------------------------------------------------
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        """Cases added or changed elsewhere (a sync, an import): shown at once when the list is
+        on screen; otherwise it is read again when shown."""
+        if (changes.case_list or changes.office_status) and self.isVisible():
+            self.refresh()
+
     def refresh(self, *, select: str | None = None) -> None:
         if not self.session.is_unlocked:
             self.clear()

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Iterator
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from advisor_app.i18n import _
 
 
 def centred_panel(screen: QWidget, *, width: int = 560) -> QVBoxLayout:
@@ -31,23 +27,6 @@ def centred_panel(screen: QWidget, *, width: int = 560) -> QVBoxLayout:
     layout.setContentsMargins(40, 36, 40, 36)
     layout.setSpacing(14)
     return layout
-
-
-@contextmanager
-def busy() -> Iterator[None]:
-    """A busy cursor while something slow (Argon2id, opening the store) runs."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    QApplication.processEvents()
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
-
-
-def error_text(exc: BaseException) -> str:
-    """The plain sentence of a store or service error, translated."""
-    message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else ""
-    return _(message) if message else _("Something went wrong. Please try again.")
 
 
 class PassphraseErrorMixin:

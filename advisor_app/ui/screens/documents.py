@@ -2,7 +2,8 @@
 
 Each kind of document (expression of interest, one-page profile, support plan, and any a later
 feature registers) is listed with whether it can be made yet (``services.documents.readiness``).
-"Preview" builds the PDF (``make_document``; nothing is stored) and shows it page by page.
+"Preview" builds the PDF (``make_document``; nothing is stored) in the background, then shows it
+page by page.
 "Save to the case" stores those exact bytes, encrypted, as the next version
 (``save_document``). "Save a copy as PDF…" writes an unencrypted file where the advisor
 chooses, after saying so plainly. "Print…" uses the desktop's print dialog when there is one.
@@ -40,6 +41,7 @@ from advisor_app.domain.messages import N_
 from advisor_app.i18n import _, ngettext
 from advisor_app.services.documents import (
     DocumentError,
+    DocumentRecord,
     document_bytes,
     file_name,
     list_documents,
@@ -47,10 +49,9 @@ from advisor_app.services.documents import (
     readiness,
     save_document,
 )
-from advisor_app.store.errors import StoreError
-from advisor_app.store.records import DocumentRecord
-from advisor_app.ui.screens.common import busy, error_text
-from advisor_app.ui.screens.workspace import COMPLETE_ROLE, STATUS_ROLE, TITLE_ROLE, StageDelegate
+from advisor_app.services.errors import StoreError, error_text, is_plain
+from advisor_app.ui.widgets.stage_list import COMPLETE_ROLE, STATUS_ROLE, TITLE_ROLE, StageDelegate
+from advisor_app.ui.operations import BackgroundOp, Op
 from advisor_app.ui.session import Session
 from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, shortcut
@@ -137,6 +138,7 @@ class DocumentsDialog(QDialog):
         self.pdf: bytes | None = None
         self.pdf_kind: str | None = None
         self.pdf_record: DocumentRecord | None = None  # when a stored version is shown
+        self.making: BackgroundOp | None = None  # a document being made in the background
         self.setModal(True)
         self.setMinimumSize(980, 680)
         self.resize(1180, 820)
@@ -325,7 +327,7 @@ class DocumentsDialog(QDialog):
         self.versions.setVisible(bool(records))
         self.no_versions.setVisible(not records)
         reason = self.current_reason()
-        self.preview_button.setEnabled(kind is not None and reason is None)
+        self.preview_button.setEnabled(kind is not None and reason is None and self.making is None)
         if self.pdf is not None and self.pdf_kind != kind:
             self._clear_preview()  # never show one document under another's name
         if reason:
@@ -338,23 +340,38 @@ class DocumentsDialog(QDialog):
         return [self.versions.item(i).text() for i in range(self.versions.count())]
 
     # -- making and showing ---------------------------------------------------------------------
-    def preview(self) -> None:
+    def preview(self) -> BackgroundOp | None:
+        """Make the chosen document in the background (the window stays responsive)."""
         kind = self.current_kind()
-        if kind is None:
-            return
+        if kind is None or self.making is not None:
+            return None
         reason = self.current_reason()
         if reason:
             self._say(_(reason), error=True)
-            return
-        try:
-            with busy():
-                pdf = make_document(self.session.service, self.case_id, kind)
-        except (DocumentError, StoreError) as exc:
-            self._say(error_text(exc), error=True)
-            return
+            return None
+        case_id = self.case_id
+        self._say(_("Making the document…"))
+        self.preview_button.setEnabled(False)
+        self.making = BackgroundOp(self.session, lambda service, _progress: make_document(service, case_id, kind),
+                                   owner=self).success(lambda pdf: self._previewed(pdf, kind)).failure(self._not_made)
+        self.making.finished.connect(self._made)
+        return self.making.start(initiator=self)
+
+    def _previewed(self, pdf: bytes, kind: str) -> None:
+        if self.current_kind() != kind:
+            return  # another document was chosen meanwhile: never show one under another's name
         self._show_pdf(pdf, kind, None)
         self._say(_("This is a preview: nothing is saved yet. Save it to the case to keep it."))
         self.view.setFocus()
+
+    def _not_made(self, exc: BaseException) -> None:
+        if not is_plain(exc):
+            log.error("The document could not be made", exc_info=(type(exc), exc, exc.__traceback__))
+        self._say(error_text(exc), error=True)
+
+    def _made(self) -> None:
+        self.making = None
+        self.preview_button.setEnabled(self.current_kind() is not None and self.current_reason() is None)
 
     def show_version(self, item: QListWidgetItem) -> None:
         sha = item.data(SHA_ROLE)
@@ -468,13 +485,13 @@ class DocumentsDialog(QDialog):
     def save_to_case(self) -> DocumentRecord | None:
         if self.pdf is None or self.pdf_kind is None or self.pdf_record is not None:
             return None
+        case_id, kind, pdf = self.case_id, self.pdf_kind, self.pdf
         try:
-            record = save_document(self.session.service, self.case_id, self.pdf_kind, self.pdf)
+            record = Op(self.session, lambda service: save_document(service, case_id, kind, pdf)).run(initiator=self)
         except (DocumentError, StoreError) as exc:
             self._say(error_text(exc), error=True)
             return None
         self.pdf_record = record
-        self.session.changed()
         self.saved.emit()
         self.refresh_kinds(select=self.pdf_kind)
         self._say(_("Saved to the case as version {version}, encrypted. Saved versions never change.",

@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from advisor_app.domain.messages import N_
 from advisor_app.i18n import _
-from advisor_app.store.errors import StoreError
-from advisor_app.ui.screens.common import PassphraseErrorMixin, busy, centred_panel, error_text
+from advisor_app.services.errors import StoreError, error_text
+from advisor_app.ui.screens.common import PassphraseErrorMixin, centred_panel
+from advisor_app.ui.widgets.busy import busy
 from advisor_app.ui.session import Session
 from advisor_app.domain.passphrase import passphrase_problem
 from advisor_app.ui.widgets.passphrase import PassphraseEdit, StrengthMeter

@@ -1,7 +1,7 @@
 """The organisation's details printed on every document: name, address, contacts and logo.
 
 Opened from Tools → Organisation details. The details are checked by the domain
-(``ProviderProfile``) and saved with ``provider_profile.save_profile``; a new logo is copied in
+(``ProviderProfile``) and saved with ``services.provider_files.save_profile``; a new logo is copied in
 beside the settings. Not personal data: the organisation's public details, kept on this laptop.
 """
 
@@ -28,7 +28,7 @@ from advisor_app.domain.messages import N_
 from advisor_app.domain.provider import LOGO_SUFFIXES, ProviderProfile
 from advisor_app.domain.validation import validate
 from advisor_app.i18n import _
-from advisor_app.provider_profile import ProfileError, load_profile, logo_path, save_profile
+from advisor_app.services.provider_files import ProfileError, load_profile, logo_path, save_profile
 from advisor_app.ui.widgets.fields import LineBinding, TextAreaBinding
 from advisor_app.ui.widgets.forms import FormLayout, FormSection, scroll_page
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading

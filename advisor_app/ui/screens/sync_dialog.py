@@ -2,8 +2,11 @@
 
 The dialog only presents and calls ``advisor_app.services.sync``. A sync first takes what the
 office sent back, then sends every change the office has not confirmed; each step is safe to
-repeat. ``enroll_from(path)`` and ``sync_folder(path)`` do the work after the file dialogs, so
-tests call them directly. ``SyncStatusLabel`` is the short line in the main window's status bar.
+repeat. It runs in the background (``BackgroundOp``): the window stays responsive, the dialog
+shows where it is, and "Stop" ends it at the next step (nothing is lost: sync again later). If
+the dialog is closed meanwhile, the sync goes on and the status bar says when it is done.
+``enroll_from(path)`` and ``sync_folder(path)`` do the work after the file dialogs, so tests call
+them directly. ``SyncStatusLabel`` is the short line in the main window's status bar.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -24,16 +28,15 @@ from PySide6.QtWidgets import (
 from advisor_app.domain.messages import N_
 from advisor_app.i18n import _, ngettext
 from advisor_app.services import sync
-from advisor_app.services.sync import EnrollmentError, SyncError, SyncReport
-from advisor_app.store.errors import StoreError
-from advisor_app.sync.bundle import BundleError
-from advisor_app.sync.device import SyncStatus
+from advisor_app.services.errors import SYNC_FAILURES, EnrollmentError, StoreError, error_text
+from advisor_app.services.progress import Cancelled
+from advisor_app.services.sync import SyncReport, SyncStatus
 from advisor_app.ui.screens.case_list import when_text
-from advisor_app.ui.screens.common import busy, error_text
+from advisor_app.ui.widgets.busy import busy
+from advisor_app.ui.errors import show_error
+from advisor_app.ui.operations import BackgroundOp, Op
 from advisor_app.ui.session import Session
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
-
-SYNC_FAILURES = (SyncError, BundleError, EnrollmentError, StoreError, OSError)
 
 # What the office can send back, as the advisor would say it.
 MESSAGE_KINDS = {
@@ -112,6 +115,17 @@ class SyncDialog(QDialog):
         layout.addLayout(row)
         self.why_disabled = self._label("hint")
         layout.addWidget(self.why_disabled)
+        working = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress_text = self._label("hint")
+        self.stop_button = TrButton(N_("&Stop"), tooltip=N_("Stop at the next step: nothing is lost, sync again later"))
+        self.stop_button.clicked.connect(self.stop)
+        working.addWidget(self.progress_text, 1)
+        working.addWidget(self.progress, 1)
+        working.addWidget(self.stop_button)
+        layout.addLayout(working)
+        self.running: BackgroundOp | None = None
 
         self.result_label = TrLabel(N_("What happened"), object_name="fieldLabel")
         self.result = QPlainTextEdit()
@@ -135,6 +149,7 @@ class SyncDialog(QDialog):
         self.enroll_button.clicked.connect(self.choose_enrollment)
         self._result_lines: list[str] = []
         self._result_error = False
+        self._show_running(False)
         self.refresh()
 
     def _label(self, object_name: str) -> QLabel:
@@ -173,7 +188,7 @@ class SyncDialog(QDialog):
         try:
             data = Path(path).read_bytes()
             with busy():
-                enrollment = sync.enroll(self.session.service, data)
+                enrollment = Op(self.session, lambda service: sync.enroll(service, data)).run(initiator=self)
         except OSError:
             self.show_result([_("The file could not be read. Check that it is there and try again.")], error=True)
             return False
@@ -182,7 +197,8 @@ class SyncDialog(QDialog):
             return False
         self.show_result([_("This laptop is now enrolled with {office}. Sync to send your cases to the office.",
                             office=enrollment.office.name)])
-        self._after_change()
+        self.refresh()
+        self.synced.emit()
         return True
 
     def choose_folder(self) -> None:
@@ -191,32 +207,64 @@ class SyncDialog(QDialog):
         if folder:
             self.sync_folder(folder)
 
-    def sync_folder(self, folder: str | Path) -> bool:
-        return self._run(lambda: sync.sync_folder(self.session.service, Path(folder), send=True, receive=True))
+    def sync_folder(self, folder: str | Path) -> BackgroundOp:
+        return self._start(lambda service, progress: sync.sync_folder(service, Path(folder), send=True, receive=True,
+                                                                      progress=progress))
 
-    def sync_relay(self) -> bool:
-        return self._run(lambda: sync.sync_relay(self.session.service))
+    def sync_relay(self) -> BackgroundOp:
+        return self._start(lambda service, progress: sync.sync_relay(service, progress=progress))
 
-    def _run(self, work) -> bool:
-        try:
-            with busy():
-                report = work()
-        except SYNC_FAILURES as exc:
-            reason = (_("The folder could not be used ({reason}).", reason=exc.strerror or exc)
-                      if isinstance(exc, OSError) else error_text(exc))
-            self.show_result([_("The sync did not finish, so nothing was lost: try again."), reason], error=True)
-            self.refresh()
-            return False
+    def _start(self, work) -> BackgroundOp:
+        self.show_result([_("Syncing…")])
+        self.running = BackgroundOp(self.session, work, owner=self) \
+            .progress(self._show_progress).success(self._synced).failure(self._failed)
+        self.running.finished.connect(self._ended)
+        self._show_running(True)
+        return self.running.start(initiator=self)
+
+    def _ended(self) -> None:
+        self._show_running(False)
+
+    def stop(self) -> None:
+        if self.running is not None:
+            self.running.cancel()
+            self.progress_text.setText(_("Stopping at the next step…"))
+
+    def _show_running(self, running: bool) -> None:
+        if not running:
+            self.running = None
+        for widget in (self.progress, self.progress_text, self.stop_button):
+            widget.setVisible(running)
+        self.retranslate_self()
+        if running:
+            self.progress.setRange(0, 0)  # busy until the first step says how far
+            self.progress_text.setText(_("Syncing…"))
+            self.stop_button.setFocus()
+
+    def _show_progress(self, done: int, total: int, words: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.progress_text.setText(_(words) if words else _("Syncing…"))
+        self.progress.setAccessibleName(self.progress_text.text())
+
+    def _synced(self, report: SyncReport) -> None:
         self.received_anything = self.received_anything or any(
             applied.kinds.get("record") or applied.kinds.get("document") for applied in report.received)
         self.show_result(report_lines(report), error=bool(report.problems))
-        self._after_change()
-        return True
-
-    def _after_change(self) -> None:
         self.refresh()
-        self.session.changed()
         self.synced.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            self.show_result([error_text(exc)])
+        elif isinstance(exc, SYNC_FAILURES):
+            reason = (_("The folder could not be used ({reason}).", reason=exc.strerror or exc)
+                      if isinstance(exc, OSError) else error_text(exc))
+            self.show_result([_("The sync did not finish, so nothing was lost: try again."), reason], error=True)
+        else:
+            show_error(exc, self)
+            self.show_result([_("The sync did not finish, so nothing was lost: try again.")], error=True)
+        self.refresh()
 
     # -- text ------------------------------------------------------------------------------------
     def retranslate_self(self) -> None:
@@ -250,10 +298,11 @@ class SyncDialog(QDialog):
         self.last_error.setVisible(bool(error))
         self.last_sync.setVisible(enrolled)
 
-        can_sync = enrolled and not revoked
+        can_sync = enrolled and not revoked and getattr(self, "running", None) is None
         has_relay = bool(status and status.relay_url)
         self.sync_button.setEnabled(can_sync and has_relay)
         self.folder_button.setEnabled(can_sync)
+        self.enroll_button.setEnabled(getattr(self, "running", None) is None)
         if not enrolled:
             why = _("Enroll with the office first: open the enrollment file the office gave you.")
         elif revoked:
@@ -284,9 +333,13 @@ class SyncStatusLabel(QLabel):
         self.session = session
         self.status: SyncStatus | None = None
         session.unlocked.connect(self.refresh)
-        session.dataChanged.connect(self.refresh)
+        session.operationDone.connect(self._on_changes)
         session.locked.connect(self.refresh)
         self.refresh()
+
+    def _on_changes(self, changes, _initiator: object) -> None:
+        if changes.office_status:
+            self.refresh()
 
     def refresh(self) -> None:
         self.status = None

@@ -1,20 +1,23 @@
 """What every stage page offers the case workspace, and how a stage registers its page.
 
 A page owns one ``FormSection`` per saved section it edits. The workspace attaches those forms
-to its autosaver, loads them from the ``CaseView``, and calls ``refresh`` after each save so the
-page can update what it derives (the funding total, who can control the money).
+to its autosaver and loads them from the ``CaseView``. After each operation (an autosave, a
+proposal, a sync) it calls ``apply_changes``, which calls ``refresh`` when the change touches what
+the page shows (``watches``), so the page can update what it derives (the funding total, who can
+control the money). A page writes through ``context.run`` (an operation, ``ui/operations.py``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from advisor_app.domain.journey import Stage
 from advisor_app.services import CaseView
+from advisor_app.services.changes import Changes
 from advisor_app.ui.widgets.forms import FormSection, scroll_page
 from advisor_app.ui.widgets.taborder import fix_tab_order
 from advisor_app.ui.widgets.text import TextSource, resolve
@@ -32,11 +35,18 @@ class StageContext:
     # For a page that acts beyond its own sections (the costing stage: proposals, the quote).
     service: Callable[[], Any] | None = None  # the open store's service, asked for each time
     case_id: Callable[[], str | None] = lambda: None
-    reload: Callable[[], None] = lambda: None  # read the case again: pages, header and journey
+    reload: Callable[[], None] = lambda: None  # everything is read again (for code not using ``run`` yet)
+    # Run a write as an operation: ``context.run(lambda service: ..., initiator=self)`` returns
+    # the service's result, and every screen refreshes what it changed.
+    run: Callable[..., Any] = lambda work, initiator=None: None
+    session: Any = None  # for a background operation (``BackgroundOp(context.session, ...)``)
 
 
 class StagePage(QWidget):
     stage: Stage
+    # What the page shows beyond its own forms' sections (entities: "case", "person", "proposal"...),
+    # so it refreshes only when they change; None: it shows something of everything in the case.
+    watches: ClassVar[frozenset[str] | None] = None
 
     def __init__(self, context: StageContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -72,6 +82,17 @@ class StagePage(QWidget):
 
     def refresh(self, view: CaseView) -> None:
         """Update what the page derives from the saved case (after a save, a move, a close)."""
+
+    def watched(self) -> frozenset[str] | None:
+        if self.watches is None:
+            return None
+        return self.watches | {form.name for form in self.forms()}
+
+    def apply_changes(self, view: CaseView, changes: Changes, initiator: object) -> None:
+        """An operation changed the case (the workspace has read it again, and reloaded any form
+        someone else changed): refresh what the page derives, if it shows what changed."""
+        if changes.touches(view.id, self.watched()):
+            self.refresh(view)
 
     def focus_first(self) -> None:
         for form in self.forms():

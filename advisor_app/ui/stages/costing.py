@@ -41,7 +41,8 @@ from advisor_app.domain.validation import validate
 from advisor_app.i18n import _
 from advisor_app.services import CaseView
 from advisor_app.services import costing
-from advisor_app.ui.screens.common import busy, error_text
+from advisor_app.services.errors import error_text, is_plain
+from advisor_app.ui.operations import BackgroundOp
 from advisor_app.ui.stages.base import StageContext, StagePage
 from advisor_app.ui.stages.costing_breakdown import BreakdownView
 from advisor_app.ui.stages.costing_options import OptionsPanel, function_options
@@ -221,6 +222,7 @@ class CostingPage(StagePage):
         self.priced: costing.CaseQuote | None = None
         self._good_options: CostingOptions | None = None
         self._dialog: QDialog | None = None  # the dialog open now (compare, accept, preview)
+        self._making: BackgroundOp | None = None  # the quote being made
         self._stale = True
         self._reprice_timer = QTimer(self)
         self._reprice_timer.setSingleShot(True)
@@ -467,11 +469,11 @@ class CostingPage(StagePage):
         return case_id
 
     def _after(self, result: costing.ProposalResult, done: str, select: str | None = None) -> bool:
-        """Show the outcome of a move: reload the case everywhere, or the services' reason."""
+        """Show the outcome of a move (the workspace has refreshed what it changed), or the
+        services' reason."""
         if not result.ok:
             self.proposals.show_message(self._reason(result.errors), error=True)
             return False
-        self.context.reload()
         chosen = select or (result.proposal.id if result.proposal else None)
         self._refresh_proposals(select=chosen)
         self.proposals.show_message(done)
@@ -506,7 +508,9 @@ class CostingPage(StagePage):
             return
         notes = self.proposals.notes.text().strip()
         options = self._options()
-        result = costing.save_proposal(self._service(), self._case_id(), options, notes=notes)
+        case_id = self._case_id()
+        result = self.context.run(lambda service: costing.save_proposal(service, case_id, options, notes=notes),
+                                  initiator=self)
         if result.ok and result.proposal is not None:
             self.proposals.notes.clear()
             number = result.proposal.number
@@ -526,14 +530,16 @@ class CostingPage(StagePage):
         proposal = self._current()
         if proposal is None:
             return
-        result = costing.offer(self._service(), self._case_id(), proposal.id)
+        case_id = self._case_id()
+        result = self.context.run(lambda service: costing.offer(service, case_id, proposal.id), initiator=self)
         self._after(result, _("Proposal {n} is offered to the family.", n=proposal.number), select=proposal.id)
 
     def decline(self) -> None:
         proposal = self._current()
         if proposal is None:
             return
-        result = costing.decline(self._service(), self._case_id(), proposal.id)
+        case_id = self._case_id()
+        result = self.context.run(lambda service: costing.decline(service, case_id, proposal.id), initiator=self)
         self._after(result, _("Recorded that the family said no to proposal {n}. Make a new version when you have "
                               "talked it through.", n=proposal.number), select=proposal.id)
 
@@ -551,7 +557,8 @@ class CostingPage(StagePage):
         outcome: dict[str, Any] = {}
 
         def submit(acceptor: str) -> str | None:
-            result = costing.accept(service, case_id, proposal.id, acceptor)
+            result = self.context.run(lambda service: costing.accept(service, case_id, proposal.id, acceptor),
+                                      initiator=self)
             if not result.ok:
                 return self._reason(result.errors)
             outcome["result"] = result
@@ -589,27 +596,36 @@ class CostingPage(StagePage):
         self._dialog = None
         self.proposals.compare_button.setFocus()
 
-    def preview_quote(self) -> None:
+    def preview_quote(self) -> BackgroundOp | None:
         proposal = self._current()
         if proposal is None:
             return
-        service, case_id = self._service(), self._case_id()
-        from advisor_app.services.documents import DocumentError
+        if self._making is not None:
+            return None
+        case_id = self._case_id()
+        self.proposals.show_message(_("Making the quote…"))
+        self._making = BackgroundOp(self.context.session,
+                                    lambda service, _progress: costing.make_quote(service, case_id, proposal.id),
+                                    owner=self).success(lambda pdf: self._show_quote(pdf, proposal)) \
+            .failure(self._quote_failed)
+        self._making.finished.connect(self._quote_ended)
+        return self._making.start(initiator=self)
 
-        try:
-            with busy():
-                pdf = costing.make_quote(service, case_id, proposal.id)
-        except DocumentError as exc:  # not ready yet: the plain reason
-            self.proposals.show_message(error_text(exc), error=True)
-            return
-        except Exception as exc:  # noqa: BLE001 (say so plainly; the details go to the log)
-            log.exception("The quote could not be made")
-            self.proposals.show_message(error_text(exc), error=True)
-            return
+    def _quote_failed(self, exc: BaseException) -> None:
+        if not is_plain(exc):  # not a plain reason (not ready yet): the details go to the log
+            log.error("The quote could not be made", exc_info=(type(exc), exc, exc.__traceback__))
+        self.proposals.show_message(error_text(exc), error=True)
+
+    def _quote_ended(self) -> None:
+        self._making = None
+
+    def _show_quote(self, pdf: bytes, proposal: Proposal) -> None:
+        self.proposals.message.hide()
+        case_id = self._case_id()
 
         def save() -> str:
-            record = costing.save_quote(service, case_id, proposal.id)
-            self.context.reload()
+            record = self.context.run(lambda service: costing.save_quote(service, case_id, proposal.id),
+                                      initiator=self)
             return _("Saved to the case as quote version {n}.", n=record.version)
 
         dialog = PdfPreviewDialog(pdf, _("Quote for proposal {n}", n=proposal.number),

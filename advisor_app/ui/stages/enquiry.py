@@ -26,6 +26,7 @@ CHOOSE = N_("Choose…")
 
 class EnquiryPage(StagePage):
     stage = Stage.ENQUIRY
+    watches = frozenset({"case"})  # closed or open
 
     def __init__(self, context: StageContext, parent: QWidget | None = None):
         super().__init__(context, parent)

@@ -57,6 +57,7 @@ def amount_text(raw: Any) -> str:
 
 class FirstMeetingsPage(StagePage):
     stage = Stage.FIRST_MEETINGS
+    watches = frozenset()  # only its own sections
 
     def __init__(self, context: StageContext, parent: QWidget | None = None):
         super().__init__(context, parent)

@@ -89,6 +89,7 @@ def working_not_working(section: FormSection, view_title: Callable[[View], str]
 
 class PicturePage(TabbedStagePage):
     stage = Stage.PICTURE
+    watches = frozenset({"person", "circle"})  # the name, and the circle to choose speakers from
 
     TAB_PROFILE, TAB_TO_FOR, TAB_WORKING, TAB_COMMUNICATION, TAB_DECISIONS, TAB_RELATIONSHIPS, TAB_DAYS = range(7)
 

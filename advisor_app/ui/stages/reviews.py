@@ -27,7 +27,7 @@ from advisor_app.domain.reviews import FOLLOW_UP_WORDS, PROGRESS_LABELS, DueStat
 from advisor_app.i18n import _, ngettext
 from advisor_app.services import CaseView
 from advisor_app.services import reviews as review_service
-from advisor_app.store.errors import StoreError
+from advisor_app.services.errors import StoreError
 from advisor_app.ui.stages.base import StageContext, StagePage
 from advisor_app.ui.stages.picture import tab_top, working_not_working
 from advisor_app.ui.stages.setup import LIST_TEXTS, button_row
@@ -99,7 +99,7 @@ class ReviewEditor(RecordEditing, QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setUsesScrollButtons(True)
         outer.addWidget(self.tabs, 1)
-        self.statement = StatementPanel(lambda: self.context.service(), self.context.case_id,
+        self.statement = StatementPanel(self.context.session, self.context.case_id,
                                         self.context.open_documents)
         self.statement.changed.connect(self._after_save)
         self.statement.autosaver.stateChanged.connect(self._show_save_state)
@@ -299,8 +299,8 @@ class ReviewEditor(RecordEditing, QWidget):
     def load_view(self, record_id: str) -> review_service.ReviewView:
         return review_service.load_review(self.context.service(), record_id)
 
-    def save_view(self, data: dict[str, Any]) -> Any:
-        return review_service.save_review(self.context.service(), self.view.case_id, self.view.id, data)
+    def save_record(self, service: Any, case_id: str, record_id: str, data: dict[str, Any]) -> Any:
+        return review_service.save_review(service, case_id, record_id, data)
 
     def flush(self) -> None:
         super().flush()

@@ -89,6 +89,7 @@ def hours_text(value: Decimal) -> str:
 
 class ServiceDesignPage(StagePage):
     stage = Stage.SERVICE_DESIGN
+    watches = frozenset({"person"})  # the name in its questions
 
     def __init__(self, context: StageContext, parent: QWidget | None = None):
         super().__init__(context, parent)

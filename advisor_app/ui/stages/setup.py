@@ -31,7 +31,7 @@ from advisor_app.domain.validation import validate
 from advisor_app.i18n import _
 from advisor_app.services import CaseView
 from advisor_app.services import setup as setup_service
-from advisor_app.store.errors import StoreError
+from advisor_app.services.errors import StoreError
 from advisor_app.ui.stages.base import StageContext, TabbedStagePage
 from advisor_app.ui.stages.picture import tab_top
 from advisor_app.ui.stages.support_plan import Warnings, format_date

@@ -41,9 +41,10 @@ from advisor_app.domain.messages import N_
 from advisor_app.domain.proposals import pounds
 from advisor_app.i18n import _, ngettext
 from advisor_app.services import statements
-from advisor_app.store.errors import StoreError
+from advisor_app.services.errors import StoreError
 from advisor_app.ui import theme
 from advisor_app.ui.stages.setup import LIST_TEXTS, button_row
+from advisor_app.ui.operations import Op
 from advisor_app.ui.widgets.autosave import Autosaver
 from advisor_app.ui.widgets.fields import CheckBinding, ChecksBinding, ChoiceBinding, DateBinding, LineBinding, \
     NumberBinding, SpinBinding, TextAreaBinding
@@ -126,10 +127,10 @@ class StatementPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, service: Callable[[], Any], case_id: Callable[[], str | None],
+    def __init__(self, session: Any, case_id: Callable[[], str | None],
                  open_documents: Callable[..., Any], parent: QWidget | None = None):
         super().__init__(parent)
-        self._service, self._case_id, self._open_documents = service, case_id, open_documents
+        self._session, self._case_id, self._open_documents = session, case_id, open_documents
         self.view: statements.StatementView | None = None
         self.form = FormSection("budget_statement", self)
         self.rows_form = FormSection("delivered_hours", self)
@@ -326,15 +327,23 @@ class StatementPanel(QWidget):
         self.imports.setAccessibleName(self.imports.text())
         self.remove_import_button.setVisible(bool(imports))
 
-    def _save_statement(self, _name: str, data: dict[str, Any]) -> Any:
-        if self.view is None:
-            raise StoreError(N_("No budget statement is open."))
-        return statements.save_statement(self._service(), self.view.case_id, self.view.id, data)
+    def _service(self) -> Any:
+        return self._session.service
 
-    def _save_rows(self, _name: str, data: dict[str, Any]) -> Any:
+    def _save_statement(self, form: FormSection) -> Op:
+        """The autosaver's operation for the statement's own answers."""
+        case_id, statement_id, data = self._open(), self.view.id, form.data()  # type: ignore[union-attr]
+        return Op(self._session, lambda service: statements.save_statement(service, case_id, statement_id, data))
+
+    def _save_rows(self, form: FormSection) -> Op:
+        """The autosaver's operation for the hours typed in."""
+        case_id, statement_id, rows = self._open(), self.view.id, form.data().get("rows") or []  # type: ignore[union-attr]
+        return Op(self._session, lambda service: statements.save_entered_rows(service, case_id, statement_id, rows))
+
+    def _open(self) -> str:
         if self.view is None:
             raise StoreError(N_("No budget statement is open."))
-        return statements.save_entered_rows(self._service(), self.view.case_id, self.view.id, data.get("rows") or [])
+        return self.view.case_id
 
     def flush(self) -> None:
         if self.view is not None:

@@ -77,6 +77,7 @@ class Warnings(QFrame):
 
 class SupportPlanPage(TabbedStagePage):
     stage = Stage.SUPPORT_PLAN
+    watches = frozenset({"service_design", "person", "circle"})  # the week, names, speakers
 
     TAB_OUTCOMES, TAB_WEEK, TAB_WELL, TAB_PEOPLE = range(4)
 

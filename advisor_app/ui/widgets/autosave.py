@@ -1,7 +1,10 @@
 """Autosave: every edit restarts a short timer; when it fires, the section is saved.
 
-The save itself goes through a function (the workspace passes ``service.save`` for the open
-case). Its ``SaveResult`` either clears the form's messages or shows them beside the fields.
+The save itself is an operation (``ui/operations.py``) that a function makes for the form (the
+workspace's runs ``service.save`` for the open case). Its ``SaveResult`` either clears the form's
+messages or shows them beside the fields; only then is what it wrote announced to the screens,
+with the form as the initiator (so the form is not reloaded with what it just saved, and the
+pages' own notes, refreshed on the announcement, come after the save's).
 ``flush()`` saves whatever is waiting at once: called on lock, on close and on screen change.
 """
 
@@ -14,13 +17,15 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from advisor_app.services.errors import StoreError, error_text
+from advisor_app.ui.operations import Failed, Op
 from advisor_app.ui.widgets.forms import FormSection
 
 log = logging.getLogger(__name__)
 
 DELAY_MS = 400
 
-SaveFunction = Callable[[str, dict[str, Any]], Any]  # returns a services.SaveResult
+SaveFunction = Callable[[FormSection], Op]  # the operation that saves the form (its result: a SaveResult)
 
 
 class SaveState(StrEnum):
@@ -68,10 +73,16 @@ class Autosaver(QObject):
         self._timers[form].stop()
         self._pending.discard(form)
         try:
-            result = self._save_function(form.name, form.data())
-        except Exception as exc:  # the store failed: say so plainly, keep the edits on screen
-            log.exception("Autosave of %s failed", form.name)
-            self._failed[form] = str(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else str(exc)
+            operation = self._save_function(form)
+            result, changes = operation.perform()
+        except Failed as failed:  # the store failed: say so plainly, keep the edits on screen
+            log.error("Autosave of %s failed", form.name, exc_info=failed.error)
+            operation.session.announce(failed.changes, form)
+            self._failed[form] = error_text(failed.error)
+            self.stateChanged.emit()
+            return
+        except StoreError as exc:  # locked, or no case open: nothing could be tried
+            self._failed[form] = error_text(exc)
             self.stateChanged.emit()
             return
         self._failed.pop(form, None)
@@ -87,6 +98,7 @@ class Autosaver(QObject):
             form.show_errors(result.errors)
             self._invalid.add(form)
             self.stateChanged.emit()
+        operation.session.announce(changes, form)
 
     def flush(self) -> None:
         """Save everything that is waiting, now."""
@@ -95,6 +107,9 @@ class Autosaver(QObject):
 
     def has_pending(self) -> bool:
         return bool(self._pending)
+
+    def is_pending(self, form: FormSection) -> bool:
+        return form in self._pending
 
     def invalid_forms(self) -> list[FormSection]:
         return [f for f in self._forms if f in self._invalid]

@@ -8,6 +8,7 @@ shown in the dialog, never as a second dialog.
 
 from __future__ import annotations
 
+import logging
 from typing import Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
@@ -17,8 +18,11 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from advisor_app.domain.messages import N_
 from advisor_app.i18n import _
+from advisor_app.services.errors import error_text
 from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, shortcut
+
+log = logging.getLogger(__name__)
 
 ZOOMS = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 
@@ -172,10 +176,9 @@ class PdfPreviewDialog(QDialog):
             return
         try:
             text = self._save()
-        except Exception as exc:  # the service's plain reason, shown here
-            message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else ""
-            self.show_message(_(message) if message else _("The document could not be saved. Please try again."),
-                              error=True)
+        except Exception as exc:  # noqa: BLE001 (the service's plain reason, shown here; details to the log)
+            log.warning("The document could not be saved", exc_info=True)
+            self.show_message(error_text(exc, N_("The document could not be saved. Please try again.")), error=True)
             return
         self.saved_text = text
         self.show_message(text)

@@ -8,6 +8,7 @@ engine; otherwise the button is not shown at all.
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from PySide6.QtCore import Qt
@@ -22,19 +23,35 @@ log = logging.getLogger(__name__)
 READING_ZOOM = 1.5
 
 
-def make_speech(parent=None):
-    """A QTextToSpeech with a working engine, or None (no module, no library, no engine)."""
+@functools.lru_cache(maxsize=1)
+def speech_engines() -> tuple[str, ...]:
+    """The text to speech engines, looked for once (loading their plug-ins takes a while)."""
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
     except Exception:  # e.g. libpulse missing: reading aloud is simply not offered
         log.info("Text to speech is not available on this computer")
+        return ()
+    try:
+        return tuple(e for e in QTextToSpeech.availableEngines() if e != "mock")
+    except Exception:
+        log.info("Text to speech could not start", exc_info=True)
+        return ()
+
+
+_failed_engines: set[str] = set()  # listed, but would not start: not tried again
+
+
+def make_speech(parent=None):
+    """A QTextToSpeech with a working engine, or None (no module, no library, no engine)."""
+    engines = [e for e in speech_engines() if e not in _failed_engines]
+    if not engines:
         return None
     try:
-        engines = [e for e in QTextToSpeech.availableEngines() if e != "mock"]
-        if not engines:
-            return None
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         speech = QTextToSpeech(engines[0], parent)
         if speech.state() == QTextToSpeech.State.Error:
+            _failed_engines.add(engines[0])
             speech.deleteLater()
             return None
         return speech

@@ -3,7 +3,8 @@
 1. who is signing (the pack's boxes not signed yet, from ``signers_for``, with their role);
 2. can they sign for themselves? if not, who signs for them and with what authority;
 3. what they are agreeing to, in plain words (the first year's cost, what is provided), ticked;
-4. the signature pad; Done builds the ``SignatureEvidence`` and calls ``add_signature``.
+4. the signature pad; Done builds the ``SignatureEvidence`` and calls ``add_signature`` (in the
+   background: a PAdES signature takes a moment, and the screen must not freeze meanwhile).
 
 Then the next signer, until everyone who signs today (the advisor too) has signed. Nothing here
 decides who may sign or whether a signature counts: the service does, and its reasons are shown
@@ -13,11 +14,11 @@ in the screen, in plain words.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+import logging
+from typing import Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -46,7 +47,9 @@ from advisor_app.domain.messages import N_
 from advisor_app.domain.proposals.words import pounds
 from advisor_app.i18n import _
 from advisor_app.services import agreement, agreement_summary
-from advisor_app.store.records import DocumentRecord
+from advisor_app.services.documents import DocumentRecord
+from advisor_app.services.errors import error_text
+from advisor_app.ui.operations import BackgroundOp
 from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets.agreement_summary import AgreementSummaryView
 from advisor_app.ui.widgets.forms import scroll_page
@@ -80,28 +83,20 @@ def signed_fields(record: DocumentRecord | None) -> list[str]:
 
 def error_words(exc: BaseException) -> str:
     """The service's plain reason (an ``N_`` text or a ``Msg``), translated now."""
-    if isinstance(exc, ValidationError):
-        messages = [e.get("msg", "") for e in exc.errors()]
-        if any("Please draw the signature." in m for m in messages):
-            return _("Please draw the signature.")
-        return _("The signature could not be kept. Please try again.")
-    first = exc.args[0] if exc.args else ""
-    if isinstance(first, str) or hasattr(first, "template"):
-        return _(first)
-    return _("The signature could not be kept. Please try again.")
+    return error_text(exc, N_("The signature could not be kept. Please try again."))
 
 
 class SigningScreen(QDialog):
-    """Full-screen signing. ``service`` is asked for each time (the session owns it)."""
+    """Full-screen signing. The service is asked of the session each time (the session owns it)."""
 
     signed = Signal(str)  # the new signed document's sha256
 
-    def __init__(self, service: Callable[[], Any], case_id: str, version: DocumentRecord,
-                 parent: QWidget | None = None):
+    def __init__(self, session: Any, case_id: str, version: DocumentRecord, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("signing")
         self.setWindowTitle(_("Signing the agreement"))
-        self._service, self.case_id = service, case_id
+        self.session, self.case_id = session, case_id
+        self.applying: BackgroundOp | None = None  # the signature being applied
         self.base_sha = version.sha256 if version.kind == agreement.KIND else version.meta["base"]
         self.signer: Signer | None = None
         self.signed_by: list[str] = []  # names, signed in this sitting
@@ -149,7 +144,7 @@ class SigningScreen(QDialog):
     # -- the service -----------------------------------------------------------------------------
     @property
     def service(self) -> Any:
-        return self._service()
+        return self.session.service
 
     def head(self) -> DocumentRecord | None:
         return agreement.head(self.service, self.base_sha)
@@ -368,34 +363,51 @@ class SigningScreen(QDialog):
             strokes=[list(s) for s in self.pad.strokes], signer_name=self.signing_name(), role=signer.role,
             authority=self.authority_chosen(), authority_details=self.details.text().strip()[:500] if stand_in else "",
             signed_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
-            device_id=str(self.service.store.device_id), document_sha256=head.sha256, field_name=signer.field,
+            device_id=str(self.service.device_id), document_sha256=head.sha256, field_name=signer.field,
             viewport=self.pad.viewport(), on_behalf_of=signer.name if stand_in else "",
             signs_for_themselves=(not stand_in) if asked else None,
             statement_sha256=text_sha256(self.statement.text()))
 
-    def sign(self) -> bool:
-        """Done: the signature goes onto the agreement (the service decides whether it may)."""
+    def sign(self) -> BackgroundOp | None:
+        """Done: the signature goes onto the agreement, in the background (the service decides
+        whether it may). None when nothing can be signed yet (the reason is shown)."""
         self.hide_message()
         signer = self.signer
-        if signer is None:
-            return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        if signer is None or self.applying is not None:
+            return None
         try:
             evidence = self.evidence()
-            head = self.head()
-            record = agreement.add_signature(self.service, self.case_id, head.sha256, signer, evidence)
-        except (ValidationError, agreement.AgreementError) as exc:
+        except ValidationError as exc:
             self.show_message(error_words(exc))
-            return False
-        except Exception as exc:  # the store, the signing library: say so in plain words
-            self.show_message(_("The signature could not be kept: {problem}", problem=error_words(exc)))
-            return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+            return None
+        case_id, head_sha = self.case_id, self.head().sha256
+        self.next.setEnabled(False)
+        self.back.setEnabled(False)
+        self.show_message(_("Signing…"), error=False)
+        self.applying = BackgroundOp(
+            self.session, lambda service, _progress: agreement.add_signature(service, case_id, head_sha, signer, evidence),
+            owner=self).success(lambda record: self._signed(record, evidence)).failure(self._not_signed)
+        self.applying.finished.connect(self._sign_ended)
+        return self.applying.start(initiator=self)
+
+    def _signed(self, record: DocumentRecord, evidence: SignatureEvidence) -> None:
         self.signed_by.append(evidence.signer_name)
         self.signed.emit(record.sha256)
         self.show_step(STEP_DONE)
-        return True
+
+    def _not_signed(self, exc: BaseException) -> None:
+        if isinstance(exc, (ValidationError, agreement.AgreementError)):
+            self.show_message(error_words(exc))
+        else:  # the store, the signing library: say so in plain words (the details go to the log)
+            logging.getLogger(__name__).error("The signature could not be kept",
+                                              exc_info=(type(exc), exc, exc.__traceback__))
+            self.show_message(_("The signature could not be kept: {problem}", problem=error_words(exc)))
+
+    def _sign_ended(self) -> None:
+        self.applying = None
+        self.back.setVisible(self.step() not in (STEP_WHO, STEP_DONE))
+        self.back.setEnabled(True)
+        self._update_next()
 
     # -- done --------------------------------------------------------------------------------------
     def _build_done(self) -> QWidget:
@@ -470,7 +482,7 @@ class SigningScreen(QDialog):
         elif step == STEP_AGREE:
             ok = self.confirm.isChecked()
         elif step == STEP_SIGN:
-            ok = not self.pad.is_empty()
+            ok = not self.pad.is_empty() and self.applying is None
         elif step == STEP_DONE:
             ok = True
         self.next.setEnabled(ok)
@@ -509,7 +521,8 @@ class SigningScreen(QDialog):
             self.show_step(STEP_AGREE)
 
     # -- messages ---------------------------------------------------------------------------------
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, *, error: bool = True) -> None:
+        self.message.setObjectName("inlineError" if error else "inlineInfo")
         self.message.setText(text)
         self.message.setAccessibleName(text)
         repolish(self.message)

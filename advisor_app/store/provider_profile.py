@@ -18,12 +18,13 @@ from typing import Any
 
 from advisor_app import paths
 from advisor_app.domain.provider import LOGO_SUFFIXES, ProviderProfile
+from advisor_app.domain.provider_files import ORGANISATION
+from advisor_app.store import provider_files
 from advisor_app.domain.validation import validate
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "provider.json"
-DEFAULTS = ("provider", "organisation.json")
 LOGO_STEM = "provider-logo"
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 
@@ -48,24 +49,25 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def default_profile() -> ProviderProfile:
-    return ProviderProfile.model_validate(_read_json(paths.resource(*DEFAULTS)))
+    return provider_files.load(ORGANISATION.name)
 
 
 def load_profile() -> ProviderProfile:
     """The organisation's details: the shipped defaults with the saved overrides on top."""
-    defaults = _read_json(paths.resource(*DEFAULTS))
+    shipped = default_profile()
+    defaults = shipped.model_dump(mode="json")
     path = profile_file()
     if not path.exists():
-        return ProviderProfile.model_validate(defaults)
+        return shipped
     try:
         overrides = _read_json(path)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         log.warning("Ignoring %s (%s); using the shipped provider details.", path, exc)
-        return ProviderProfile.model_validate(defaults)
+        return shipped
     result = validate(ProviderProfile, {**defaults, **overrides})
     if not result.ok:
         log.warning("Ignoring %s (%s); using the shipped provider details.", path, result.errors)
-        return ProviderProfile.model_validate(defaults)
+        return shipped
     return result.value
 
 

@@ -16,16 +16,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from advisor_app.documents import agreement as pack
-from advisor_app.documents.common import format_date
 from advisor_app.domain import journey
 from advisor_app.domain.agreement import SIGNER_ROLE_LABELS, SignerRole
 from advisor_app.domain.journey import Stage
 from advisor_app.domain.messages import N_
-from advisor_app.i18n import _
+from advisor_app.i18n import _, format_date
 from advisor_app.services import CaseView
 from advisor_app.services import agreement
-from advisor_app.services import documents as docs
+from advisor_app.services.errors import error_text
+from advisor_app.ui.operations import BackgroundOp
 from advisor_app.ui.stages.base import StagePage
 from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets.forms import scroll_page
@@ -97,6 +96,7 @@ class AgreementPage(StagePage):
         self.jump_buttons: list[TrButton] = []
         self.reading = None
         self.signing = None
+        self.working: BackgroundOp | None = None  # the pack being made or stored
         self._clauses_for: str | None = None
 
         content = QWidget()
@@ -177,7 +177,7 @@ class AgreementPage(StagePage):
                                     "signed. Pressing Sign makes it; the older versions stay as they were."))
         self.changed_text.setAccessibleName(self.changed_text.text())
         self.changed_text.setVisible(changed and not self.missing_items)
-        ready = not self.missing_items
+        ready = not self.missing_items and self.working is None
         self.read_button.setEnabled(ready)
         self.sign_button.setEnabled(ready)
         self._show_versions(service, case_id)
@@ -232,7 +232,7 @@ class AgreementPage(StagePage):
         self._clauses_for = key
         _clear(self.clauses_box)
         try:
-            parts = pack.advisor_view(docs.document_input(service, view))
+            parts = agreement.advisor_view(service, view)
         except Exception:  # the wording or the profile cannot be read: say so, do not break the page
             log.exception("The agreement's wording could not be shown")
             self.clauses_box.addWidget(_label(_("The agreement's wording could not be shown."), "inlineError"))
@@ -282,63 +282,62 @@ class AgreementPage(StagePage):
         repolish(self.message)
         self.message.show()
 
-    def pack_to_read(self) -> tuple[bytes, str]:
-        """The newest state of the version to sign when it still matches the case, else a fresh preview."""
-        service, case_id = self._service(), self.context.case_id()
-        found = agreement.versions(service, case_id)
-        if found and not agreement.needs_new_version(service, case_id):
-            latest = agreement.head(service, found[-1].sha256)
-            record = service.store.document(latest.sha256)
-            if record is not None and record.content:
-                return record.content, record.title
-        return agreement.make_pack(service, case_id), _("Our agreement")
-
-    def read_together(self, *, show: bool = True):
-        from advisor_app.ui.screens.reading_view import ReadingView
-
-        try:
-            pdf, title = self.pack_to_read()
-        except agreement.AgreementError as exc:
-            self._show_message(_(exc.args[0]) if exc.args else str(exc), error=True)
+    def _background(self, work, done) -> BackgroundOp | None:
+        """Build or store the pack in the background (half a second or more): the window stays
+        responsive; the buttons wait until it is done."""
+        case_id = self.context.case_id()
+        if case_id is None or self.working is not None:
             return None
+        # Said on the buttons and by the cursor: a message line would lay the whole page out again.
+        for button in (self.read_button, self.sign_button):
+            button.setEnabled(False)
+            button.setAccessibleDescription(_("Making the agreement…"))
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self.working = BackgroundOp(self.context.session, lambda service, _progress: work(service, case_id),
+                                    owner=self).success(done).failure(self._failed)
+        self.working.finished.connect(self._worked)
+        self.working.finished.connect(QGuiApplication.restoreOverrideCursor)  # also if the page has gone
+        return self.working.start(initiator=self)
+
+    def _worked(self) -> None:
+        self.working = None
+        ready = not self.missing_items
+        for button in (self.read_button, self.sign_button):
+            button.setEnabled(ready)
+            button.setAccessibleDescription("")
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, agreement.AgreementNotReady):
+            self._show_message(_("The agreement is not ready to sign yet: see what is still needed above."),
+                               error=True)
+        else:
+            self._show_message(error_text(exc), error=True)
+
+    def read_together(self, *, show: bool = True) -> BackgroundOp | None:
+        """The pack over the whole screen (``self.reading`` once it is made)."""
+        return self._background(agreement.pack_to_read, lambda made: self._open_reading(*made, show=show))
+
+    def _open_reading(self, pdf: bytes, title: str, *, show: bool) -> None:
+        from advisor_app.ui.stages.agreement.reading import ReadingView
+
         # the page is the parent: when the case is closed or the store locks, the page and this go
         self.reading = ReadingView(pdf, title, parent=self)
         self.reading.finished.connect(lambda _r: setattr(self, "reading", None))
         if show:
             self.reading.show_full()
-        return self.reading
 
-    def start_signing(self, *, show: bool = True):
-        from advisor_app.ui.screens.signing import SigningScreen
+    def start_signing(self, *, show: bool = True) -> BackgroundOp | None:
+        """Signing mode (``self.signing`` once the version to sign is ready: made and stored now if
+        the case changed since the last one)."""
+        return self._background(agreement.start_signing, lambda version: self._open_signing(version, show=show))
 
-        service, case_id = self._service(), self.context.case_id()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            version = agreement.start_signing(service, case_id)
-        except agreement.AgreementNotReady:
-            self.refresh(service.load_case(case_id))
-            self._show_message(_("The agreement is not ready to sign yet: see what is still needed above."),
-                               error=True)
-            return None
-        except agreement.AgreementError as exc:
-            self._show_message(_(exc.args[0]) if exc.args else str(exc), error=True)
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.signing = SigningScreen(self.context.service, case_id, version, parent=self)
-        self.signing.signed.connect(lambda _sha: self._reread())
+    def _open_signing(self, version, *, show: bool) -> None:
+        from advisor_app.ui.stages.agreement.signing import SigningScreen
+
+        self.signing = SigningScreen(self.context.session, self.context.case_id(), version, parent=self)
         self.signing.finished.connect(self._signing_finished)
-        self._reread()  # a new version may have been stored
         if show:
             self.signing.show_full()
-        return self.signing
-
-    def _reread(self) -> None:
-        """Something was stored: the workspace reads the case again, and so does this page."""
-        self.context.reload()
-        service, case_id = self._service(), self.context.case_id()
-        if service is not None and case_id is not None:
-            self.refresh(service.load_case(case_id))
 
     def _signing_finished(self, _result: int) -> None:
         names = self.signing.signed_by if self.signing is not None else []
