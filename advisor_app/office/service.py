@@ -212,6 +212,11 @@ class OfficeService:
         result = import_changes(self.store, device_id=device_id, bundle_id=bid, changes=changes,
                                 documents=documents,
                                 office_seq_applied=int(device.get("office_seq_applied") or 0))
+        if result.state != "refused" and device.get("recovery") not in (None, enrollment.get("recovery")):
+            # The laptop's latest recovery copy of its store key (it changes after a rekey):
+            # kept in the office's record of the enrollment for ``office recovery-file``.
+            enrollment["recovery"] = device["recovery"]
+            self._save_enrollment(enrollment_id, enrollment)
         if result.state == "refused":
             self.store.set_meta(_RESEND + device_id, "1")
         elif result.state == "imported":
