@@ -41,6 +41,8 @@ def add_serve_arguments(p: argparse.ArgumentParser) -> None:
                    help="close a connection whose request head is not complete within this time (default 5)")
     p.add_argument("--body-timeout", type=float, default=20, metavar="SECONDS",
                    help="close an upload when no byte of it arrives for this long (default 20)")
+    p.add_argument("--send-timeout", type=float, default=60, metavar="SECONDS",
+                   help="close a connection whose client stops reading the response for this long (default 60)")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -96,7 +98,7 @@ def cmd_relay_serve(args: argparse.Namespace) -> int:
         _check_tls(args.certfile, args.keyfile)
         if args.max_bundle_mb <= 0:
             raise _Problem("--max-bundle-mb must be more than 0")
-        for name in ("head_timeout", "body_timeout"):
+        for name in ("head_timeout", "body_timeout", "send_timeout"):
             if not 0 < getattr(args, name) <= 3600:
                 raise _Problem(f"--{name.replace('_', '-')} must be more than 0 and at most 3600 seconds")
         database_url = args.database_url or default_database_url(Path(args.data_dir) if args.data_dir else None)
@@ -121,7 +123,8 @@ def _serve(args: argparse.Namespace, database_url: str, credential: str) -> None
     try:
         relay.serve(args.host, args.port, database_url, args.certfile, args.keyfile, office_credential=credential,
                     max_bundle_bytes=int(args.max_bundle_mb * 1024 * 1024),
-                    limits=Limits(head_timeout=args.head_timeout, body_timeout=args.body_timeout))
+                    limits=Limits(head_timeout=args.head_timeout, body_timeout=args.body_timeout,
+                                  send_timeout=args.send_timeout))
     except sa.exc.ArgumentError:
         # Not echoed: a PostgreSQL URL may hold a password.
         raise _Problem("the database URL is not one the relay can use: give sqlite:///PATH or "

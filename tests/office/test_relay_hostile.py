@@ -100,6 +100,31 @@ def test_a_slow_upload_that_keeps_moving_is_not_cut_off(start_relay):
     assert [b["size"] for b in relay.office().list()] == [4000]
 
 
+def test_a_client_that_stops_reading_a_download_is_cut_off(start_relay):
+    relay = start_relay(extra_args=(*QUICK, "--send-timeout", "2"))
+    laptop = relay.device("laptop-1")
+    bundle = os.urandom(16 * 1024 * 1024)
+    bundle_id = laptop.upload(bundle)
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # so the relay's sending soon stalls
+    sock.connect(("127.0.0.1", relay.port))
+    sock.sendall(f"GET /v1/bundles/{bundle_id} HTTP/1.1\r\nHost: relay\r\n"
+                 f"Authorization: Bearer {laptop._credential}\r\n\r\n".encode())
+    deadline = time.monotonic() + CUT_OFF_WITHIN  # not reading; the relay should give up
+    while "the client stopped reading the response" not in relay.log() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "the client stopped reading the response" in relay.log()
+    received = 0
+    sock.settimeout(10)
+    try:
+        while chunk := sock.recv(1 << 20):
+            received += len(chunk)
+    except OSError:  # reset
+        pass
+    assert received < len(bundle)  # cut off, not served to the end
+    assert relay.office().health()["status"] == "ok"
+
+
 def _raise_open_file_limit(wanted: int) -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < wanted:
