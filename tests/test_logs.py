@@ -104,3 +104,17 @@ def test_office_import_sends_pyhanko_to_the_log_not_the_terminal(tmp_path):
     text = log.read_text()
     assert "pyhanko" in text and "(message withheld)" in text
     assert MARKER[:6] not in text
+
+
+def test_qt_messages_go_to_the_log_too(captured, capfd):
+    from PySide6.QtCore import qInstallMessageHandler, qWarning
+
+    from advisor_app.ui.app import _qt_message
+
+    previous = qInstallMessageHandler(_qt_message)  # what run_app and the office app install
+    try:
+        qWarning(f"QFont: cannot find {MARKER}")
+    finally:
+        qInstallMessageHandler(previous)
+    assert "WARNING qt.default" in captured.getvalue() and MARKER not in captured.getvalue()
+    assert capfd.readouterr().err == ""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -27,6 +28,21 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_NAME)
     return app  # type: ignore[return-value]
+
+
+_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    # Qt's own warnings (platform plugins, fonts...) go to the app's log like any library's
+    # (advisor_app.logs), never to the terminal.
+    logging.getLogger(f"qt.{context.category or 'default'}").log(_QT_LEVELS.get(kind, logging.WARNING), message)
+
+
+def route_qt_messages_to_log() -> None:
+    qInstallMessageHandler(_qt_message)
 
 
 def ensure_demo_store(store_dir: Path) -> str:
@@ -64,6 +80,7 @@ def build_window(store_dir: Path, *, demo: bool = False, settings: Settings | No
 
 def run_app(store_dir: Path, *, demo: bool = False, argv: list[str] | None = None) -> int:
     """Show the app for the store in ``store_dir`` until it is closed; return the exit code."""
+    route_qt_messages_to_log()
     app = application(argv)
     window = build_window(Path(store_dir), demo=demo, app=app)
     window.show()

@@ -165,8 +165,9 @@ def prepare_application(app, settings=None) -> None:
 
 def run_office_app(location: str, argv: list[str] | None = None) -> int:
     """Show the office's screens for the office at ``location`` until closed; the exit code."""
-    from advisor_app.ui.app import application
+    from advisor_app.ui.app import application, route_qt_messages_to_log
 
+    route_qt_messages_to_log()
     app = application(argv)
     prepare_application(app)
     window = OfficeWindow(location)
