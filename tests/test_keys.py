@@ -128,6 +128,7 @@ def test_recover_a_forgotten_passphrase_with_the_offices_file_and_code(enrolled,
     assert code.replace("-", "") not in data.decode()  # the file alone opens nothing
 
     store = str(tmp_path / "sam")
+    one_line(cli("recover", "--store", store, "--file", str(path), stdin=""), "give the recovery code and the new")
     one_line(cli("recover", "--store", store, "--file", str(path), "--passphrase-stdin",
                  stdin=f"AAAA-BBBB-CCCC-DDDD-EEEE\n{NEW}\n"), "That recovery code does not open this recovery file.")
     one_line(cli("recover", "--store", store, "--file", str(path), "--passphrase-stdin", stdin=f"{code}\nshort\n"),

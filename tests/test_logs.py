@@ -28,7 +28,7 @@ def captured():
 
 
 def test_library_records_keep_the_place_and_lose_the_values(captured, capfd):
-    library = logging.getLogger("pyhanko.sign.validation")
+    library = logging.getLogger("somelibrary.validation")  # (pyhanko itself: the office import test below)
     library.warning("could not read the field %s", MARKER)
     library.warning(f"Multiple definitions for key /{MARKER}")  # an f-string: its values are inside
     try:

@@ -61,14 +61,14 @@ def cmd_recover(args: argparse.Namespace) -> int:
     from advisor_app.services import keys
 
     data = read_input(args.file)
-    if args.code_env:
-        code, new = env_value(args.code_env), passphrase(args, new=True)
-    else:
-        lines = stdin_lines(args)
-        if len(lines) < 2:
-            raise UserError("give the recovery code with --code-env VAR and the new passphrase with "
-                            "--new-passphrase-env VAR, or both on stdin (code first) with --passphrase-stdin")
+    lines = stdin_lines(args) if args.passphrase_stdin else []
+    if len(lines) >= 2:
         code, new = lines[0], lines[1]
+    elif args.code_env and args.new_passphrase_env:
+        code, new = env_value(args.code_env), env_value(args.new_passphrase_env)
+    else:
+        raise UserError("give the recovery code and the new passphrase with --code-env VAR and "
+                        "--new-passphrase-env VAR, or both on stdin (the code first) with --passphrase-stdin")
     keys.recover(Path(args.store), data, code, new).lock()
     print("Recovered: the store now opens with the new passphrase.")
     return EXIT_OK

@@ -78,8 +78,9 @@ class StoreDamaged(StoreCorrupt):
 
 
 class KeyOutdated(StoreCorrupt):
-    message = ("This key file, or the key in it, is from before the store's key was changed, so it no "
-               "longer opens the store. Use the current key file, or a recovery file from the office.")
+    message = ("This key file and this database do not belong together (one is from before the store's "
+               "key was changed), so the store cannot be opened. Use the key file that came with the "
+               "database, or a recovery file from the office.")
 
 
 class StoreTooNew(StoreError):
