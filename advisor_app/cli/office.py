@@ -151,10 +151,10 @@ def add_parser(sub) -> None:
     p.add_argument("--relay-credential-env", metavar="VAR", help="the office's relay credential")
     p = office_command("revoke", cmd_office_revoke, "revoke a laptop's enrollment")
     p.add_argument("--enrollment", required=True, metavar="ID")
-    p = office_command("publish", cmd_office_publish, "send new provider files (menu, rates) to every laptop")
-    p.add_argument("files", nargs="+", metavar="FILE")
     p = office_command("recovery-file", cmd_office_recovery_file,
                        "make a recovery file (and its one-time code) for a laptop whose passphrase is forgotten")
     p.add_argument("--enrollment", required=True, metavar="ID")
     p.add_argument("--out", required=True, metavar="FILE")
+    p = office_command("publish", cmd_office_publish, "send new provider files (menu, rates) to every laptop")
+    p.add_argument("files", nargs="+", metavar="FILE")
 
