@@ -129,7 +129,8 @@ def setup(handler: logging.Handler | None = None, *, level: int = logging.INFO) 
     root.addHandler(handler)
     root.setLevel(level)
     _installed = handler
-    logging.captureWarnings(True)
+    logging.captureWarnings(False)  # reinstall: a showwarning swapped since the last call (by
+    logging.captureWarnings(True)   # warnings.catch_warnings, say) would otherwise stay in place
     # Without this, a record with no handler at all is printed to stderr by logging.lastResort.
     logging.lastResort = None
     return handler
