@@ -30,7 +30,7 @@ class RelayServer:
     """One relay process; `url` is where it listens, `log()` what uvicorn printed."""
 
     def __init__(self, database_url: str, log_path: Path, *, max_bundle_mb: float | None = None,
-                 certfile: Path | None = None, keyfile: Path | None = None):
+                 certfile: Path | None = None, keyfile: Path | None = None, extra_args: tuple[str, ...] = ()):
         self.port = free_port()
         self.cafile = certfile
         self.url = f"{'https' if certfile else 'http'}://127.0.0.1:{self.port}"
@@ -41,6 +41,7 @@ class RelayServer:
             command += ["--max-bundle-mb", str(max_bundle_mb)]
         if certfile:
             command += ["--certfile", str(certfile), "--keyfile", str(keyfile)]
+        command += list(extra_args)
         env = {**os.environ, CREDENTIAL_ENV: OFFICE_CREDENTIAL}
         with open(log_path, "wb") as log:
             self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

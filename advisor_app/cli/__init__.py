@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from advisor_app import logs
+
+    logs.setup()  # libraries' warnings and tracebacks go to the app's log, not the terminal
     parser = build_parser()
     args = parser.parse_args(argv)
     from advisor_app.services.errors import StoreError

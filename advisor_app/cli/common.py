@@ -23,7 +23,7 @@ class UserError(Exception):
     """A problem the person running the command can fix; printed as one line."""
 
 
-def _stdin_lines(args: argparse.Namespace) -> list[str]:
+def stdin_lines(args: argparse.Namespace) -> list[str]:
     if not hasattr(args, "_stdin_cache"):
         args._stdin_cache = sys.stdin.read().splitlines()
     return args._stdin_cache
@@ -45,7 +45,7 @@ def passphrase(args: argparse.Namespace, *, new: bool = False) -> str:
     if env:
         return env_value(env)
     if args.passphrase_stdin:
-        lines = _stdin_lines(args)
+        lines = stdin_lines(args)
         index = 1 if new else 0
         if len(lines) <= index:
             raise UserError("expected the new passphrase on the second line of stdin" if new

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+from advisor_app import bounded_json
 from advisor_app.domain.costing import (
     Line,
     ProviderDefaults,
@@ -27,6 +28,9 @@ from advisor_app.domain.costing import (
 from advisor_app.domain.costing.money import plain_number as number
 from advisor_app.domain.costing.provider import DEFAULTED
 from advisor_app.services import provider_files
+
+
+MAX_FILE_CHARS = 5 * 1024 * 1024  # a costing is a few kilobytes
 
 
 class InputProblem(Exception):
@@ -63,7 +67,8 @@ def run(path: str, as_json: bool, out: TextIO = sys.stdout, err: TextIO = sys.st
 
 
 def read_json(path: str) -> Any:
-    # Numbers with a decimal point become Decimal, so hours like 7.5 never pass through a float.
+    # Numbers with a decimal point become Decimal, so hours like 7.5 never pass through a float;
+    # NaN, a 5,000-digit number or JSON nested thousands deep is refused in one line.
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -72,15 +77,10 @@ def read_json(path: str) -> Any:
         raise InputProblem({path: "This file is not UTF-8 text."}) from None
     except OSError as exc:
         raise InputProblem({path: f"This file cannot be read ({exc.strerror})."}) from None
-
-    def refuse(constant: str) -> None:  # NaN and Infinity: not numbers a costing can use
-        raise InputProblem({path: f"{constant} is not a number this file can use."})
-
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=refuse)
-    except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        raise InputProblem({path: f"This is not valid JSON ({exc.msg} at {where})."}) from None
+        return bounded_json.loads(text, max_bytes=MAX_FILE_CHARS, decimals=True)
+    except bounded_json.JsonRefused as exc:
+        raise InputProblem({path: str(exc)}) from None
 
 
 def provider_defaults() -> ProviderDefaults:

@@ -26,6 +26,7 @@ def run(store: Path, passphrase: str, case: str, out: Path, kind: str | None, *,
     from advisor_app.services import AdvisorService
     from advisor_app.services import documents
     from advisor_app.services.errors import StoreError
+    from advisor_app.services.files import write_in_folder
 
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
 
@@ -65,12 +66,12 @@ def run(store: Path, passphrase: str, case: str, out: Path, kind: str | None, *,
                     continue
                 record = documents.save_document(service, case_id, document.id, pdf,
                                                  part=part.id if part else None)
-                path = out / (documents.file_name(reference, document.id, record.version) if part is None else
-                              documents.file_name(reference, document.id, record.meta["part_version"], part.label))
+                name = (documents.file_name(reference, document.id, record.version) if part is None else
+                        documents.file_name(reference, document.id, record.meta["part_version"], part.label))
                 try:
-                    path.write_bytes(pdf)
+                    path = write_in_folder(out, name, pdf)
                 except OSError as exc:
-                    return fail(_("cannot write {file}: {reason}", file=path, reason=exc.strerror))
+                    return fail(_("cannot write {file}: {reason}", file=out / name, reason=exc.strerror))
                 print(_("Wrote {file}", file=path), file=stdout)
                 written += 1
         if not written:
@@ -87,6 +88,7 @@ def write_signed(store: Path, passphrase: str, case: str, out: Path, *, stdout: 
     from advisor_app.services import AdvisorService
     from advisor_app.services import agreement, documents
     from advisor_app.services.errors import StoreError
+    from advisor_app.services.files import write_in_folder
 
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
 
@@ -108,8 +110,7 @@ def write_signed(store: Path, passphrase: str, case: str, out: Path, *, stdout: 
         content = documents.document_bytes(service, record.sha256)
         try:
             out.mkdir(parents=True, exist_ok=True)
-            path = out / agreement.file_name(record)
-            path.write_bytes(content)
+            path = write_in_folder(out, agreement.file_name(record), content)
         except OSError as exc:
             return fail(_("cannot write {file}: {reason}", file=exc.filename, reason=exc.strerror))
         print(_("Wrote {file}", file=path), file=stdout)
@@ -126,6 +127,7 @@ def export_ca(store: Path, passphrase: str, out: Path, *, stdout: TextIO | None 
     from advisor_app.services import AdvisorService
     from advisor_app.services import agreement
     from advisor_app.services.errors import StoreError
+    from advisor_app.services.files import atomic_write
 
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     try:
@@ -134,7 +136,7 @@ def export_ca(store: Path, passphrase: str, out: Path, *, stdout: TextIO | None 
         print(f"{PROG}: {exc}", file=stderr)
         return 1
     try:
-        Path(out).write_bytes(agreement.identity(service).ca_cert_pem)
+        atomic_write(Path(out), agreement.identity(service).ca_cert_pem)
     except OSError as exc:
         print(f"{PROG}: " + _("cannot write {file}: {reason}", file=exc.filename, reason=exc.strerror), file=stderr)
         return 1

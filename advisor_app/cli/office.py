@@ -10,7 +10,6 @@ user's role does not allow included, is one plain line on stderr and exit code 1
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from advisor_app import paths
@@ -84,10 +83,34 @@ def cmd_office_enroll(args: argparse.Namespace) -> int:
     with plain_errors():
         enrollment = office.enroll(args.device, relay_url=args.relay_url)
     out = Path(args.out)
-    out.write_bytes(enrollment.to_bytes())
-    os.chmod(out, 0o600)  # it holds the laptop's relay credential
+    _write_secret(out, enrollment.save)  # it holds the laptop's relay credential
     print(f"Wrote the enrollment file for “{enrollment.device_name}” to {out} "
           f"(enrollment {enrollment.enrollment_id}). Give it to the advisor; it holds a secret.")
+    return EXIT_OK
+
+
+def _write_secret(path: Path, write) -> None:
+    """``write(path)`` a file holding a secret (0600 from the start, whole or not at all), with
+    a failure as one line."""
+    from advisor_app.services.errors import from_os_error
+
+    try:
+        write(path)
+    except OSError as exc:
+        raise from_os_error(exc, store_folder=False) from None
+
+
+def cmd_office_recovery_file(args: argparse.Namespace) -> int:
+    office = _office(args)
+    with plain_errors():
+        data, code = office.recovery_file(args.enrollment)
+    from advisor_app.services.files import atomic_write
+
+    _write_secret(Path(args.out), lambda path: atomic_write(path, data))
+    print(f"Wrote the recovery file to {args.out}.")
+    print(f"Recovery code: {code}")
+    print("Give the advisor the file and, separately (by phone, never with the file), the code. They run "
+          "`advisor-app recover --file FILE` and choose a new passphrase.")
     return EXIT_OK
 
 
@@ -268,6 +291,10 @@ def add_parser(sub) -> None:
     p.add_argument("--relay-credential-env", metavar="VAR", help="the office's relay credential")
     p = office_command("revoke", cmd_office_revoke, "revoke a laptop's enrollment")
     p.add_argument("--enrollment", required=True, metavar="ID")
+    p = office_command("recovery-file", cmd_office_recovery_file,
+                       "make a recovery file (and its one-time code) for a laptop whose passphrase is forgotten")
+    p.add_argument("--enrollment", required=True, metavar="ID")
+    p.add_argument("--out", required=True, metavar="FILE")
     p = office_command("publish", cmd_office_publish, "send new provider files (menu, rates) to every laptop")
     p.add_argument("files", nargs="+", metavar="FILE")
     p = office_command("timestamping", cmd_office_timestamping,

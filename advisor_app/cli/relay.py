@@ -37,6 +37,12 @@ def add_serve_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--keyfile", metavar="KEY.pem", help="the certificate's private key")
     p.add_argument("--max-bundle-mb", type=float, default=64, metavar="MB",
                    help="the largest bundle accepted, in MiB (default 64)")
+    p.add_argument("--head-timeout", type=float, default=5, metavar="SECONDS",
+                   help="close a connection whose request head is not complete within this time (default 5)")
+    p.add_argument("--body-timeout", type=float, default=20, metavar="SECONDS",
+                   help="close an upload when no byte of it arrives for this long (default 20)")
+    p.add_argument("--send-timeout", type=float, default=60, metavar="SECONDS",
+                   help="close a connection whose client stops reading the response for this long (default 60)")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -92,6 +98,9 @@ def cmd_relay_serve(args: argparse.Namespace) -> int:
         _check_tls(args.certfile, args.keyfile)
         if args.max_bundle_mb <= 0:
             raise _Problem("--max-bundle-mb must be more than 0")
+        for name in ("head_timeout", "body_timeout", "send_timeout"):
+            if not 0 < getattr(args, name) <= 3600:
+                raise _Problem(f"--{name.replace('_', '-')} must be more than 0 and at most 3600 seconds")
         database_url = args.database_url or default_database_url(Path(args.data_dir) if args.data_dir else None)
         if not args.certfile and not _is_loopback(args.host):
             print(f"advisor-app relay: warning: serving plain HTTP on {args.host}; give --certfile and "
@@ -109,10 +118,13 @@ def _serve(args: argparse.Namespace, database_url: str, credential: str) -> None
     import sqlalchemy as sa
 
     from advisor_app.office import relay
+    from advisor_app.office.relay_guard import Limits
 
     try:
         relay.serve(args.host, args.port, database_url, args.certfile, args.keyfile, office_credential=credential,
-                    max_bundle_bytes=int(args.max_bundle_mb * 1024 * 1024))
+                    max_bundle_bytes=int(args.max_bundle_mb * 1024 * 1024),
+                    limits=Limits(head_timeout=args.head_timeout, body_timeout=args.body_timeout,
+                                  send_timeout=args.send_timeout))
     except sa.exc.ArgumentError:
         # Not echoed: a PostgreSQL URL may hold a password.
         raise _Problem("the database URL is not one the relay can use: give sqlite:///PATH or "

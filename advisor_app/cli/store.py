@@ -1,5 +1,5 @@
-"""The commands on the advisor's own store: init, passwd, check, backup, restore, export,
-import, import-hours, key, cases and demo-store."""
+"""The commands on the advisor's own store: init, passwd, rekey, recover, check, salvage, backup,
+restore, export, import, import-hours, key, cases and demo-store."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import json
 import sys
 from pathlib import Path
 
-from advisor_app.cli.common import EXIT_OK, EXIT_USER, UserError, find_case, open_service, passphrase, read_input
+from advisor_app.cli.common import (
+    EXIT_OK, EXIT_USER, UserError, env_value, find_case, open_service, passphrase, read_input, stdin_lines,
+)
 
 
 def _case_id(service, ident: str) -> str:
@@ -28,19 +30,55 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_passwd(args: argparse.Namespace) -> int:
+def _change_key(args: argparse.Namespace, change) -> None:
+    """Unlock with the passphrase, then ``change(service, current, new)``."""
     service = open_service(args)
     try:
-        new = passphrase(args, new=True)
-        service.change_passphrase(passphrase(args), new)
+        change(service, passphrase(args), passphrase(args, new=True))
     finally:
         service.lock()
-    print("Passphrase changed.")
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    from advisor_app.services import keys
+
+    _change_key(args, keys.change_passphrase)
+    print("Passphrase changed. An old copy of store.key still opens the store with the old passphrase: "
+          "`advisor-app rekey` ends that.")
+    return EXIT_OK
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    from advisor_app.services import keys
+
+    _change_key(args, keys.rekey)
+    print("The store has a new key and a new passphrase. Earlier key files, passphrases and recovery "
+          "copies no longer open it; backups made before keep their own key and passphrase.")
+    return EXIT_OK
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from advisor_app.services import keys
+
+    data = read_input(args.file)
+    lines = stdin_lines(args) if args.passphrase_stdin else []
+    if len(lines) >= 2:
+        code, new = lines[0], lines[1]
+    elif args.code_env and args.new_passphrase_env:
+        code, new = env_value(args.code_env), env_value(args.new_passphrase_env)
+    else:
+        raise UserError("give the recovery code and the new passphrase with --code-env VAR and "
+                        "--new-passphrase-env VAR, or both on stdin (the code first) with --passphrase-stdin")
+    keys.recover(Path(args.store), data, code, new).lock()
+    print("Recovered: the store now opens with the new passphrase.")
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    service = open_service(args)
+    from advisor_app.services import AdvisorService
+
+    # Opened even with damaged pages, so the check can say which.
+    service = AdvisorService.unlock(Path(args.store), passphrase(args), check_pages=False)
     try:
         problems = service.check()
     finally:
@@ -48,8 +86,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
+        if any(problem.startswith("Encrypted page check") for problem in problems):
+            print(f"Pages of the store are damaged. `advisor-app salvage --store {args.store} --to NEW-DIR` "
+                  "copies every readable record into a new store.", file=sys.stderr)
         return EXIT_USER
     print("The store is intact: integrity check and change journal chain pass.")
+    return EXIT_OK
+
+
+def cmd_salvage(args: argparse.Namespace) -> int:
+    from advisor_app.services import keys
+
+    report = keys.salvage(Path(args.store), Path(args.to), passphrase(args))
+    for line in report.lines():
+        print(line)
+    print(f"The new store is in {args.to}; it opens with the same passphrase.")
     return EXIT_OK
 
 
@@ -79,7 +130,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         service.lock()
     text = json.dumps(data, indent=2, ensure_ascii=False)
     if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        from advisor_app.services.errors import from_os_error
+        from advisor_app.services.files import atomic_write
+
+        try:  # personal data: private (0600), and never half-written
+            atomic_write(Path(args.out), (text + "\n").encode("utf-8"))
+        except OSError as exc:
+            raise from_os_error(exc, store_folder=False) from None
     else:
         print(text)
     return EXIT_OK
@@ -164,9 +221,20 @@ def add_commands(command) -> None:
     p = command("init", cmd_init, "create a new encrypted store")
     p.add_argument("--advisor-name", default="")
     p.add_argument("--office-key", help="the office's X25519 public key file (raw 32 bytes) for the recovery copy")
-    p = command("passwd", cmd_passwd, "change the store's passphrase")
+    p = command("passwd", cmd_passwd, "change the store's passphrase (re-wraps the same key)")
     p.add_argument("--new-passphrase-env", metavar="VAR")
+    p = command("rekey", cmd_rekey, "give the store a new data key and passphrase (old key files stop working)")
+    p.add_argument("--new-passphrase-env", metavar="VAR")
+    p = command("recover", cmd_recover, "set a new passphrase with a recovery file from the office", secret=False)
+    p.add_argument("--file", required=True, metavar="FILE", help="the recovery file the office made")
+    p.add_argument("--code-env", metavar="VAR", help="the variable holding the recovery code the office gave")
+    p.add_argument("--new-passphrase-env", metavar="VAR")
+    p.add_argument("--passphrase-stdin", action="store_true",
+                   help="read the recovery code, then the new passphrase, from stdin")
+    p.set_defaults(passphrase_env=None)
     command("check", cmd_check, "check the store's integrity and its change journal")
+    p = command("salvage", cmd_salvage, "copy every readable record of a damaged store into a new store")
+    p.add_argument("--to", required=True, metavar="DIR", help="a new, empty folder for the new store")
     p = command("backup", cmd_backup, "write an encrypted backup of the whole store")
     p.add_argument("--to", required=True, metavar="FILE")
     p = command("restore", cmd_restore, "restore a store from an encrypted backup")

@@ -8,6 +8,7 @@ from typing import Iterable
 
 from advisor_app.domain.fields import ShortText
 from advisor_app.domain.journey import CaseState, Stage, Status
+from advisor_app.domain.messages import Msg
 from advisor_app.domain.validation import Model
 
 _REFERENCE = re.compile(r"^C-(\d{4})-(\d{4,})$")
@@ -27,6 +28,21 @@ class CaseHeader(Model):
     @property
     def state(self) -> CaseState:
         return CaseState(stage=self.stage, status=self.status)
+
+
+_SAFE_REFERENCE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*")
+MAX_REFERENCE_LENGTH = 40
+
+
+def reference_problem(reference: str) -> str | None:
+    """Why ``reference`` cannot be a case's reference, or None. A reference names the case's files
+    and is read out on the phone, so it is capital letters and digits in groups joined by single
+    dashes (C-2026-0001): never a slash, a dot, a space or a control character."""
+    if not isinstance(reference, str) or not 1 <= len(reference) <= MAX_REFERENCE_LENGTH \
+            or not _SAFE_REFERENCE.fullmatch(reference):
+        return Msg("A case reference is up to {n} capital letters and digits in groups joined by "
+                   "dashes, like C-2026-0001.", n=MAX_REFERENCE_LENGTH)
+    return None
 
 
 def next_reference(existing: Iterable[str], year: int) -> str:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from advisor_app.domain.case import CaseHeader
+from advisor_app.domain.case import CaseHeader, reference_problem
 from advisor_app.domain.messages import Msg, N_
 from advisor_app.domain.sections import validate_record, validate_section
 from advisor_app.domain.validation import Model, Validation, validate
@@ -38,6 +38,9 @@ class ExportedCase(Model):
 
     def field_rules(self) -> dict[str, str]:
         errors: dict[str, str] = {}
+        problem = reference_problem(self.header.reference)
+        if problem:
+            errors["header.reference"] = problem
         for name, data in self.sections.items():
             result = validate_section(name, data)
             for path, message in result.errors.items():

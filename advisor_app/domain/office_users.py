@@ -37,6 +37,7 @@ class Action(StrEnum):
     ACKNOWLEDGE_HANDOVER = "acknowledge-handover"
     ENROLL = "enroll"
     REVOKE = "revoke"
+    RECOVERY_FILE = "recovery-file"
     PUBLISH = "publish"
     SET_RELAY = "set-relay"
     MANAGE_USERS = "manage-users"
@@ -51,7 +52,7 @@ ROLE_DUTIES = {
 
 ALLOWED: Mapping[Role, frozenset[Action]] = {
     Role.MANAGER: frozenset({Action.READ, Action.DECIDE_RISK, Action.COUNTERSIGN, Action.ACKNOWLEDGE_HANDOVER}),
-    Role.ADMINISTRATOR: frozenset({Action.READ, Action.ENROLL, Action.REVOKE, Action.PUBLISH,
+    Role.ADMINISTRATOR: frozenset({Action.READ, Action.ENROLL, Action.REVOKE, Action.RECOVERY_FILE, Action.PUBLISH,
                                    Action.SET_RELAY, Action.MANAGE_USERS}),
     Role.STAFF: frozenset({Action.READ, Action.IMPORT, Action.RESOLVE_CONFLICT}),
 }
@@ -66,6 +67,7 @@ REFUSALS = {
     Action.ACKNOWLEDGE_HANDOVER: N_("Only a manager can record the acknowledgement of a handover, so nothing was recorded."),
     Action.ENROLL: N_("Only an administrator can enroll a laptop, so nothing was changed."),
     Action.REVOKE: N_("Only an administrator can revoke a laptop, so nothing was changed."),
+    Action.RECOVERY_FILE: N_("Only an administrator can make a recovery file for a laptop, so nothing was made."),
     Action.PUBLISH: N_("Only an administrator can publish provider files, so nothing was sent."),
     Action.SET_RELAY: N_("Only an administrator can set up the relay, so nothing was changed."),
     Action.MANAGE_USERS: N_("Only an administrator can add, remove or change office users, so nothing was changed."),

@@ -31,7 +31,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import AsyncIterator, NamedTuple
+from typing import TYPE_CHECKING, AsyncIterator, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -44,16 +44,29 @@ from starlette.routing import Route
 
 from advisor_app.sync.enrollment import credential_hash
 
+if TYPE_CHECKING:
+    from advisor_app.office.relay_guard import Limits
+
 OFFICE = "office"  # the office's mailbox and sender name; no device may take it
 DEFAULT_MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 MIN_CREDENTIAL_LENGTH = 24
 PAGE_SIZE = 500
 _READ_CHUNK = 1024 * 1024  # downloads are read from the database a slice at a time
+_FULL = 1  # PRAGMA auto_vacuum's value for FULL
 
 _BUNDLE_ID = re.compile(r"[0-9a-f]{64}")
 _DEVICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 _CREDENTIAL = re.compile(r"[\x21-\x7e]+")  # visible ASCII: it travels in an HTTP header
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+_RANGE = re.compile(r"bytes=([0-9]*)-([0-9]*)", re.IGNORECASE)
+_DIGITS = re.compile(r"[0-9]{1,18}")  # ASCII only ("²".isdigit() is True); 18 digits fit a BIGINT
+MAX_NUMBER = 10**18 - 1
+
+
+def _whole_number(text: str) -> int | None:
+    """A cursor, limit, length or byte position: 0 to MAX_NUMBER in ASCII digits, else None. A
+    19-digit value would overflow the database's BIGINT, and 5,000 digits are beyond Python's int()."""
+    text = text.strip()
+    return int(text) if _DIGITS.fullmatch(text) else None
 
 NOT_FOUND = "This relay has no bundle with that id for you."
 
@@ -124,9 +137,14 @@ def _engine(database_url: str) -> sa.Engine:
 
         @event.listens_for(engine, "connect")
         def _wal(dbapi_connection, _record) -> None:
-            # WAL lets downloads read while an upload is being written.
             cursor = dbapi_connection.cursor()
+            # A deleted bundle's pages go back to the disk (see RelayStore.reclaim). This takes
+            # effect on a new database; an older one is converted once, in RelayStore.
+            cursor.execute("PRAGMA auto_vacuum = FULL")
+            # WAL lets downloads read while an upload is being written; after a checkpoint the
+            # WAL file is cut back to 4 MiB, not left as large as the largest upload.
             cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA journal_size_limit = 4194304")
             cursor.close()
 
         return engine
@@ -141,6 +159,30 @@ class RelayStore:
     def __init__(self, database_url: str):
         self.engine = _engine(database_url)
         metadata.create_all(self.engine)
+        if self.engine.dialect.name == "sqlite":
+            with self._autocommit() as conn:
+                if conn.exec_driver_sql("PRAGMA auto_vacuum").scalar() != _FULL:
+                    conn.exec_driver_sql("PRAGMA auto_vacuum = FULL")
+                    conn.exec_driver_sql("VACUUM")  # a relay database from before: converted once
+
+    def _autocommit(self) -> sa.Connection:
+        return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+
+    def reclaim(self) -> None:
+        """Give the space of deleted bundles back to the disk.
+
+        SQLite: the database is in ``auto_vacuum = FULL`` mode, so each delete moves the freed
+        pages to the end of the file and cuts them off; a checkpoint here makes that reach the
+        disk now (and empties the WAL) rather than at the next automatic checkpoint.
+        PostgreSQL: nothing to do here. Deleted rows (and their TOAST data) are dead tuples that
+        autovacuum marks reusable, so new bundles take their place and the tables stop growing;
+        the files shrink only with ``VACUUM FULL`` (which locks the table: run it in a quiet hour
+        if a burst of large bundles has left the database much bigger than it needs to be).
+        """
+        if self.engine.dialect.name != "sqlite":
+            return
+        with self._autocommit() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # busy readers: it waits for next time
 
     def ping(self) -> None:
         with self.engine.connect() as conn:
@@ -235,8 +277,11 @@ class RelayStore:
 
     def delete_bundle(self, bundle_id: str, recipient: str) -> bool:
         with self.engine.begin() as conn:
-            return conn.execute(bundles.delete().where(bundles.c.id == bundle_id,
-                                                       bundles.c.recipient == recipient)).rowcount > 0
+            deleted = conn.execute(bundles.delete().where(bundles.c.id == bundle_id,
+                                                          bundles.c.recipient == recipient)).rowcount > 0
+        if deleted:
+            self.reclaim()
+        return deleted
 
 
 # --- HTTP ----------------------------------------------------------------------------------
@@ -302,9 +347,9 @@ class _Relay:
         header = request.headers.get("content-length")
         if header is None:
             raise Refusal(411, "Send the bundle with a Content-Length header.")
-        if not header.isdigit():
+        length = _whole_number(header)
+        if length is None:
             raise Refusal(400, "The Content-Length header is not a number.")
-        length = int(header)
         if length == 0:
             raise Refusal(400, "The bundle is empty.")
         if length > self.max:
@@ -361,9 +406,10 @@ class _Relay:
         value = request.query_params.get(name)
         if value is None or value == "":
             return default
-        if not value.isdigit():
-            raise Refusal(400, f"The {name!r} parameter must be a whole number.")
-        return int(value)
+        number = _whole_number(value)
+        if number is None:
+            raise Refusal(400, f"The {name!r} parameter must be a whole number from 0 to {MAX_NUMBER}.")
+        return number
 
     async def get_bundle(self, request: Request) -> Response:
         caller = await self.caller(request)
@@ -382,18 +428,30 @@ class _Relay:
 
     @staticmethod
     def byte_range(header: str | None, size: int) -> tuple[int, int]:
-        """[start, end) for a single "bytes=" range; anything else means the whole bundle."""
-        match = _RANGE.fullmatch(header.strip()) if header else None
-        if not match or match.groups() == ("", ""):
+        """[start, end) for a single "bytes=" range (RFC 9110 14.1.2); no header, or another unit
+        or several ranges, means the whole bundle. A range that is malformed, has numbers too
+        large to be a position, or selects no byte is refused with 416, never answered with a
+        bogus 206."""
+        if header is None:
             return 0, size
-        first, last = match.groups()
-        if first == "":  # "bytes=-N": the last N bytes
-            return max(size - int(last), 0), size
-        start, end = int(first), min(int(last) + 1, size) if last else size
-        if start >= size or end <= start:
-            raise Refusal(416, f"The requested range starts beyond the bundle's {size} bytes.",
-                          {"Content-Range": f"bytes */{size}"})
-        return start, end
+        unsatisfiable = Refusal(416, f"The requested range is not a range of this bundle's {size} bytes.",
+                                {"Content-Range": f"bytes */{size}"})
+        match = _RANGE.fullmatch(header.strip())
+        if not match:
+            if header.strip().lower().startswith("bytes=") and "," not in header:
+                raise unsatisfiable  # "bytes=abc", "bytes=1-2-3": malformed
+            return 0, size
+        first, last = (_whole_number(part) if part else None for part in match.groups())
+        if (match.group(1) and first is None) or (match.group(2) and last is None) or (first, last) == (None, None):
+            raise unsatisfiable
+        if first is None:  # "bytes=-N": the last N bytes; "bytes=-0" asks for none
+            if last == 0 or size == 0:
+                raise unsatisfiable
+            return max(size - last, 0), size
+        end = size if last is None else min(last + 1, size)
+        if first >= size or (last is not None and last < first):
+            raise unsatisfiable
+        return first, end
 
     async def chunks(self, bundle_id: str, start: int, end: int) -> AsyncIterator[bytes]:
         while start < end:
@@ -501,14 +559,50 @@ def create_app(database_url: str, *, office_credential_hash: str,
     return app
 
 
+def log_config() -> dict:
+    """Uvicorn's logging, bounded: each kind of line at most so often (``logs.RateLimit``), so a
+    flood of bad requests or dropped connections cannot flood the log or fill the disk."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"errors": {"()": "advisor_app.logs.RateLimit", "burst": 20, "period": 60},
+                         "access": {"()": "advisor_app.logs.RateLimit", "burst": 300, "period": 60}}
+    config["handlers"]["default"]["filters"] = ["errors"]
+    config["handlers"]["access"]["filters"] = ["access"]
+    config["loggers"]["advisor_app"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
+
+
+def _raise_open_file_limit() -> None:
+    """Many idle clients cost a file descriptor each: allow as many as the system lets us."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        wanted = hard if hard != resource.RLIM_INFINITY else max(soft, 65536)
+        if soft != resource.RLIM_INFINITY and soft < wanted:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    except (ImportError, ValueError, OSError):  # not on this system, or not allowed: keep the limit
+        pass
+
+
 def serve(host: str, port: int, database_url: str, certfile: str | Path | None = None,
           keyfile: str | Path | None = None, *, office_credential: str,
-          max_bundle_bytes: int = DEFAULT_MAX_BUNDLE_BYTES, log_level: str = "info") -> None:
-    """Serve the relay with uvicorn until interrupted; HTTPS when given a certificate (and key)."""
+          max_bundle_bytes: int = DEFAULT_MAX_BUNDLE_BYTES, log_level: str = "info",
+          limits: Limits | None = None) -> None:
+    """Serve the relay with uvicorn until interrupted; HTTPS when given a certificate (and key).
+    Slow, stalled and idle clients are cut off by ``relay_guard`` within ``limits``."""
     import uvicorn
 
+    from advisor_app.office.relay_guard import Limits, guarded_protocol
+
+    limits = limits or Limits()
     app = create_app(database_url, office_credential_hash=credential_hash(office_credential),
                      max_bundle_bytes=max_bundle_bytes)
+    _raise_open_file_limit()
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
                 ssl_certfile=str(certfile) if certfile else None, ssl_keyfile=str(keyfile) if keyfile else None,
-                timeout_graceful_shutdown=10)
+                timeout_graceful_shutdown=10, http=guarded_protocol(limits),
+                timeout_keep_alive=limits.keep_alive, log_config=log_config())

@@ -305,6 +305,11 @@ class OfficeService:
                                 documents=documents,
                                 office_seq_applied=int(device.get("office_seq_applied") or 0),
                                 then=lambda conn, done: self._audit_import(conn, done, bid, device_id))
+        if result.state != "refused" and device.get("recovery") not in (None, enrollment.get("recovery")):
+            # The laptop's latest recovery copy of its store key (it changes after a rekey):
+            # kept in the office's record of the enrollment for ``office recovery-file``.
+            enrollment["recovery"] = device["recovery"]
+            self._save_enrollment(enrollment_id, enrollment)
         if result.state == "refused":
             self.store.set_meta(_RESEND + device_id, "1")
             self._audit_refusal(bid, result.reason or "", device_id)
@@ -492,6 +497,17 @@ class OfficeService:
             self._audit(conn, "decide-risk", assessment_id, decision=clean["decision"], decision_id=clean["id"],
                         case_id=assessment["case_id"], assessment_version=assessment["version"])
         return record
+
+    @requires(Action.RECOVERY_FILE)
+    def recovery_file(self, enrollment_id: str) -> tuple[bytes, str]:
+        """A recovery file for the laptop of ``enrollment_id`` and the one-time code that opens it
+        (office/recovery.py)."""
+        from advisor_app.office.recovery import recovery_file
+
+        made = recovery_file(self._enrollment(enrollment_id), self.keys.encryption)
+        with self.store.transaction() as conn:
+            self._audit(conn, "recovery-file", enrollment_id)
+        return made
 
     @requires(Action.ACKNOWLEDGE_HANDOVER)
     def acknowledge_handover(self, case_id: str, manager_name: str, note: str = "") -> dict[str, Any]:

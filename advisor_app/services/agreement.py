@@ -309,5 +309,6 @@ def file_name(record: DocumentRecord) -> str:
     """C-2026-0003-signed-agreement-v1-2.pdf: the version, then how many signatures it has."""
     if record.kind == SIGNED:
         count = len(record.meta.get("signed_fields", []))
-        return f"{record.meta.get('reference', '')}-{SIGNED}-v{record.meta.get('version_of', 1)}-{count}.pdf"
+        name = docs.file_name(record.meta.get("reference", ""), SIGNED, record.meta.get("version_of", 1))
+        return f"{name.removesuffix('.pdf')}-{count}.pdf"
     return docs.record_file_name(record)

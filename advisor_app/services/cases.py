@@ -8,7 +8,6 @@ one transaction. Nothing here knows about Qt.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,8 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from advisor_app import bounded_json
 from advisor_app.domain import journey
-from advisor_app.domain.case import CaseHeader, matches_search, next_reference, summary_name, summary_postcode
+from advisor_app.domain.case import (
+    CaseHeader, matches_search, next_reference, reference_problem, summary_name, summary_postcode,
+)
 from advisor_app.domain.case_format import FORMAT, VERSION, parse_export
 from advisor_app.domain.completeness import Completeness
 from advisor_app.domain.journey import JourneyError, Stage
@@ -129,8 +131,10 @@ class AdvisorService:
         return Store.exists(directory)
 
     @classmethod
-    def unlock(cls, directory: Path, passphrase: str) -> "AdvisorService":
-        return cls(Store.open(directory, passphrase))
+    def unlock(cls, directory: Path, passphrase: str, *, check_pages: bool = True) -> "AdvisorService":
+        """The store, unlocked. ``check_pages=False`` opens it even with damaged pages, so a check
+        can say which."""
+        return cls(Store.open(directory, passphrase, check_pages=check_pages))
 
     def lock(self) -> None:
         self.store.close()
@@ -211,6 +215,9 @@ class AdvisorService:
 
     def _new_case_record(self, header: CaseHeader, case_id: str | None = None) -> str:
         # A case's own record carries its id as case_id, so "last change" covers it too.
+        problem = reference_problem(header.reference)  # it names files: never a path
+        if problem:
+            raise StoreError(problem)
         case_id = case_id or str(uuid.uuid4())
         self.store.put(CASE, header.model_dump(mode="json"), case_id=case_id, entity_id=case_id)
         return case_id
@@ -346,9 +353,11 @@ class AdvisorService:
             raise ImportRefused(Msg("The file is too large to be a case ({mb} MB; the limit is 5 MB).",
                                     mb=round(len(raw) / 1048576, 1)))
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            data = bounded_json.loads(raw)
+        except bounded_json.NotJson:
             raise ImportRefused(N_("The file is not complete JSON: it may be cut short or damaged.")) from None
+        except bounded_json.JsonRefused as exc:  # too deep, a number far too large
+            raise ImportRefused(exc.args[0]) from None
         result = parse_export(data)
         if not result.ok:
             path, message = next(iter(result.errors.items()))

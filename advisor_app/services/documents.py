@@ -33,6 +33,7 @@ import hashlib
 import importlib
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from advisor_app.documents.common import DocumentInput
@@ -46,6 +47,7 @@ from advisor_app.store.provider_profile import load_profile, logo_path
 from advisor_app.services.cases import AdvisorService, CaseView
 from advisor_app.services import photo
 from advisor_app.store.errors import StoreError
+from advisor_app.store.files import atomic_write, safe_file_part
 from advisor_app.store.records import DocumentRecord
 
 log = logging.getLogger(__name__)
@@ -246,6 +248,12 @@ def save_document(service: AdvisorService, case_id: str, kind: str, pdf: bytes, 
     return service.store.put_document(case_id=case_id, kind=document.id, title=title, content=pdf, meta=meta)
 
 
+def save_copy(target: Path, pdf: bytes) -> None:
+    """A copy outside the store, where the person chose: readable by them only (0600), and never
+    half-written (``OSError`` when the place cannot be written)."""
+    atomic_write(Path(target), pdf)
+
+
 def list_documents(service: AdvisorService, case_id: str) -> list[DocumentRecord]:
     """The case's stored documents without their bytes: by kind (journey order), oldest version first."""
     order = {k.id: i for i, k in enumerate(kinds_in_order())}
@@ -260,16 +268,19 @@ def document_bytes(service: AdvisorService, sha256: str) -> bytes:
     return record.content
 
 
-def file_name(reference: str, kind_id: str, version: int, part_label: str = "") -> str:
+def file_name(reference: str, kind_id: str, version: object, part_label: str = "") -> str:
     """C-2026-0003-support-plan-v1.pdf; with a part, C-2026-0003-risk-RA-2026-0001-v1.pdf
-    (``version`` is then the part's own version, ``meta["part_version"]``)."""
-    middle = f"{kind_id}-{part_label}" if part_label else kind_id
-    return f"{reference}-{middle}-v{version}.pdf"
+    (``version`` is then the part's own version, ``meta["part_version"]``). Each part is made
+    safe first (``safe_file_part``): a reference like "../../x" cannot lead out of the folder."""
+    parts = [safe_file_part(reference, "case"), safe_file_part(kind_id, "document")]
+    if part_label:
+        parts.append(safe_file_part(part_label, "part"))
+    return "-".join(parts) + f"-v{safe_file_part(version, '1')}.pdf"
 
 
 def record_file_name(record: DocumentRecord) -> str:
     """The file name a stored document is written under."""
     if "part_label" in record.meta:
-        return file_name(record.meta.get("reference", ""), record.kind, int(record.meta.get("part_version", 1)),
+        return file_name(record.meta.get("reference", ""), record.kind, record.meta.get("part_version", 1),
                          str(record.meta["part_label"]))
     return file_name(record.meta.get("reference", ""), record.kind, record.version)

@@ -16,7 +16,7 @@ from advisor_app.domain.validation import errors_from
 from advisor_app.i18n import _
 from advisor_app.store.errors import (
     BackupInvalid, StoreCorrupt, StoreError, StoreExists, StoreLocked, StoreNotFound, StoreTooNew,
-    VersionConflict, WrongKey, WrongPassphrase,
+    VersionConflict, WrongKey, WrongPassphrase, from_os_error,
 )
 from advisor_app.sync.errors import BundleError, EnrollmentError, RelayError, SyncError
 
@@ -47,5 +47,5 @@ def error_text(exc: BaseException, fallback: str = SOMETHING_WENT_WRONG) -> str:
 __all__ = [
     "BackupInvalid", "BundleError", "EnrollmentError", "ProviderFileInvalid", "RelayError", "SOMETHING_WENT_WRONG",
     "SYNC_FAILURES", "StoreCorrupt", "StoreError", "StoreExists", "StoreLocked", "StoreNotFound", "StoreTooNew",
-    "SyncError", "VersionConflict", "WrongKey", "WrongPassphrase", "error_text", "is_plain",
+    "SyncError", "VersionConflict", "WrongKey", "WrongPassphrase", "error_text", "from_os_error", "is_plain",
 ]

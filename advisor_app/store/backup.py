@@ -22,6 +22,8 @@ from typing import BinaryIO
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from advisor_app import bounded_json
+
 from advisor_app.store.connection import Connection, cipher_problems, connect_keyed
 from advisor_app.store.errors import BackupInvalid, WrongKey
 from advisor_app.store.files import (
@@ -78,7 +80,7 @@ def read_header(path: Path) -> BackupHeader:
             (length,) = _LENGTH.unpack(src.read(_LENGTH.size))
             if length > _MAX_HEADER:
                 raise ValueError("header too long")
-            header = json.loads(src.read(length))
+            header = bounded_json.loads(src.read(length))
             key_file = KeyFile.from_json(json.dumps(header["key_file"]).encode("utf-8"))
             db_size = int(header["db_size"])
     except FileNotFoundError:

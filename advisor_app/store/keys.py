@@ -3,10 +3,12 @@
 The database is encrypted with a random 32-byte data key. The key file holds that key:
 
 - wrapped with AES-256-GCM under a key derived from the passphrase with Argon2id, the KDF
-  parameters and salt stored beside the wrap so they can be raised later without a migration;
-- optionally sealed to the office's X25519 public key with HPKE, so the office can recover the
-  store when a passphrase is forgotten;
+  parameters and salt stored beside the wrap so they can be raised later without a migration
+  (within ``KDF_LIMITS``: a key file asking for 4 GiB or minutes of work is refused, not obeyed);
 - during a rekey, a ``pending`` wrap of the new key (see ``Store.rekey``).
+
+The office's recovery copy of the key is its own file (recovery.py). Key files from before kept it
+here, under ``office``; opening such a store moves it out.
 
 Every wrap binds the key-file format, the store id and the device id (GCM associated data, HPKE
 info), so a wrap copied from another store or device does not unwrap here.
@@ -24,19 +26,22 @@ from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hpke
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from advisor_app import bounded_json
 from advisor_app.store.canonical import canonical_json, sha256_hex
-from advisor_app.store.errors import StoreCorrupt, StoreNotFound, WrongKey, WrongPassphrase
-from advisor_app.store.files import atomic_write
+from advisor_app.store.errors import (
+    KeyFileMissing, KeyFileRefused, StoreCorrupt, StoreNotFound, WrongPassphrase, from_os_error,
+)
+from advisor_app.store.files import DB_FILE_NAME, atomic_write
 
 KEY_FILE_NAME = "store.key"
 FORMAT = 1
 DATA_KEY_BYTES = 32
 _NONCE_BYTES = 12
 _SALT_BYTES = 16
+MAX_KEY_FILE_BYTES = 64 * 1024
 # The one HPKE suite (RFC 9180) the app seals with: store recovery copies, bundles, pen samples.
 HPKE_SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
 
@@ -51,6 +56,29 @@ class KdfParams:
 
 
 DEFAULT_KDF = KdfParams()
+
+
+@dataclass(frozen=True)
+class KdfLimits:
+    """What a key file may ask for. The defaults cost 64 MiB x 3 passes (about 0.13 s here); these
+    allow raising them a good deal, and refuse what only a tampered file would hold."""
+
+    max_memory_kib: int = 1024 * 1024  # 1 GiB
+    max_iterations: int = 16
+    max_lanes: int = 16
+    max_work_kib: int = 2 * 1024 * 1024  # memory x passes: 2 GiB-passes, a few seconds at most
+
+
+KDF_LIMITS = KdfLimits()
+
+
+def check_kdf(params: KdfParams, limits: KdfLimits = KDF_LIMITS) -> None:
+    """``KeyFileRefused`` unless the Argon2id settings are ones this app would ever use."""
+    fits = (1 <= params.lanes <= limits.max_lanes and 1 <= params.iterations <= limits.max_iterations
+            and 8 * params.lanes <= params.memory_kib <= limits.max_memory_kib
+            and params.memory_kib * params.iterations <= limits.max_work_kib)
+    if not fits:
+        raise KeyFileRefused(detail=f"argon2id {params}")
 
 
 @dataclass(frozen=True)
@@ -71,7 +99,9 @@ class KeyFile:
 
     @classmethod
     def from_json(cls, data: bytes) -> "KeyFile":
-        doc = json.loads(data)
+        doc = bounded_json.loads(data, max_bytes=MAX_KEY_FILE_BYTES)
+        if not isinstance(doc, dict):
+            raise ValueError("a key file holds one JSON object")
         known = {"format", "store_id", "device_id", "wrap", "office", "pending"}
         if doc.get("format") != FORMAT:
             raise ValueError(f"unsupported key file format {doc.get('format')!r}")
@@ -98,12 +128,15 @@ def unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
-def _binding(purpose: str, store_id: str, device_id: str) -> bytes:
+def binding(purpose: str, store_id: str, device_id: str) -> bytes:
+    """What a wrap is bound to (GCM associated data, HPKE info): a wrap for one purpose, store or
+    device does not open for another."""
     return canonical_json({"format": FORMAT, "purpose": purpose, "store_id": store_id,
                            "device_id": device_id}).encode("utf-8")
 
 
 def _passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    check_kdf(params)
     # NFC so the same passphrase typed on another keyboard or OS gives the same bytes.
     secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
     kdf = Argon2id(salt=salt, length=32, iterations=params.iterations, lanes=params.lanes,
@@ -112,58 +145,45 @@ def _passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
 
 
 def wrap_with_passphrase(data_key: bytes | bytearray, passphrase: str, *, store_id: str,
-                         device_id: str, params: KdfParams = DEFAULT_KDF) -> dict[str, Any]:
+                         device_id: str, params: KdfParams = DEFAULT_KDF,
+                         purpose: str = "passphrase") -> dict[str, Any]:
     salt, nonce = os.urandom(_SALT_BYTES), os.urandom(_NONCE_BYTES)
     kek = _passphrase_key(passphrase, salt, params)
-    sealed = AESGCM(kek).encrypt(nonce, bytes(data_key), _binding("passphrase", store_id, device_id))
+    sealed = AESGCM(kek).encrypt(nonce, bytes(data_key), binding(purpose, store_id, device_id))
     return {"kdf": "argon2id", "memory_kib": params.memory_kib, "iterations": params.iterations,
             "lanes": params.lanes, "salt": b64(salt), "aead": "aes-256-gcm",
             "nonce": b64(nonce), "sealed": b64(sealed)}
 
 
 def unwrap_with_passphrase(wrap: dict[str, Any], passphrase: str, *, store_id: str,
-                           device_id: str) -> bytearray:
-    """The data key, or ``WrongPassphrase`` when the GCM tag does not verify."""
+                           device_id: str, purpose: str = "passphrase") -> bytearray:
+    """The data key, or ``WrongPassphrase`` when the GCM tag does not verify; ``KeyFileRefused``
+    before any work when the wrap asks for Argon2id settings beyond ``KDF_LIMITS``."""
     try:
-        params = KdfParams(int(wrap["memory_kib"]), int(wrap["iterations"]), int(wrap["lanes"]))
+        params = KdfParams(*(_whole(wrap[name]) for name in ("memory_kib", "iterations", "lanes")))
         if wrap.get("kdf") != "argon2id" or wrap.get("aead") != "aes-256-gcm":
             raise ValueError("unknown key wrap")
         salt, nonce, sealed = unb64(wrap["salt"]), unb64(wrap["nonce"]), unb64(wrap["sealed"])
+        if len(salt) < 8 or len(nonce) != _NONCE_BYTES:
+            raise ValueError("salt or nonce of the wrong size")
     except (KeyError, TypeError, ValueError) as exc:
         raise StoreCorrupt(detail=f"key file wrap unreadable: {exc}") from None
     kek = _passphrase_key(passphrase, salt, params)
     try:
-        key = AESGCM(kek).decrypt(nonce, sealed, _binding("passphrase", store_id, device_id))
+        key = AESGCM(kek).decrypt(nonce, sealed, binding(purpose, store_id, device_id))
     except InvalidTag:
         raise WrongPassphrase() from None
     return bytearray(key)
 
 
+def _whole(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{value!r} is not a whole number")
+    return value
+
+
 def office_key_id(public_key: bytes) -> str:
     return sha256_hex(public_key)[:16]
-
-
-def seal_for_office(data_key: bytes | bytearray, office_public_key: bytes, *, store_id: str,
-                    device_id: str) -> dict[str, Any]:
-    public = X25519PublicKey.from_public_bytes(office_public_key)
-    sealed = HPKE_SUITE.encrypt(bytes(data_key), public,
-                                   info=_binding("office", store_id, device_id))
-    return {"hpke": "x25519-hkdf-sha256-aes-256-gcm", "public_key": b64(office_public_key),
-            "key_id": office_key_id(office_public_key), "sealed": b64(sealed)}
-
-
-def recover_with_office_key(key_file: KeyFile, office_private_key: X25519PrivateKey | bytes) -> bytearray:
-    """The data key from the office recovery copy (``WrongKey`` if it is not for this office key)."""
-    if key_file.office is None:
-        raise WrongKey("This store has no office recovery copy.")
-    if isinstance(office_private_key, bytes):
-        office_private_key = X25519PrivateKey.from_private_bytes(office_private_key)
-    try:
-        key = HPKE_SUITE.decrypt(unb64(key_file.office["sealed"]), office_private_key,
-                                    info=_binding("office", key_file.store_id, key_file.device_id))
-    except (InvalidTag, ValueError, KeyError):
-        raise WrongKey() from None
-    return bytearray(key)
 
 
 def key_file_path(directory: Path) -> Path:
@@ -173,9 +193,14 @@ def key_file_path(directory: Path) -> Path:
 def read_key_file(directory: Path) -> KeyFile:
     path = key_file_path(directory)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as src:
+            data = src.read(MAX_KEY_FILE_BYTES + 1)
     except FileNotFoundError:
+        if (Path(directory) / DB_FILE_NAME).exists():
+            raise KeyFileMissing(detail=str(path)) from None
         raise StoreNotFound(detail=str(path)) from None
+    except OSError as exc:
+        raise from_os_error(exc) from None
     try:
         return KeyFile.from_json(data)
     except (ValueError, KeyError, TypeError) as exc:
@@ -188,10 +213,8 @@ def write_key_file(directory: Path, key_file: KeyFile) -> None:
 
 def with_new_key(key_file: KeyFile, data_key: bytes | bytearray, passphrase: str,
                  params: KdfParams = DEFAULT_KDF) -> KeyFile:
-    """The key file for ``data_key``: a fresh passphrase wrap and, if set up, a new office copy."""
+    """The key file for ``data_key``: a fresh passphrase wrap (the office's recovery copy is the
+    store's business: recovery.py)."""
     ids = {"store_id": key_file.store_id, "device_id": key_file.device_id}
-    office = None
-    if key_file.office is not None:
-        office = seal_for_office(data_key, unb64(key_file.office["public_key"]), **ids)
     return replace(key_file, wrap=wrap_with_passphrase(data_key, passphrase, params=params, **ids),
-                   office=office, pending=None)
+                   office=None, pending=None)

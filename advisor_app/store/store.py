@@ -1,7 +1,8 @@
 """The advisor's encrypted store: the one object the services layer talks to.
 
-Folder layout: ``store.db`` (+ ``-wal``/``-shm`` while open) and ``store.key`` (keys.py), in a
-folder only the user can read. Every write is one transaction that changes a record or a
+Folder layout: ``store.db`` (+ ``-wal``/``-shm`` while open), ``store.key`` (keys.py) and, once
+the laptop knows its office, ``store.recovery`` (recovery.py), in a folder only the user can read,
+each file 0600. Every write is one transaction that changes a record or a
 document *and* appends its change to the journal, so what is saved is always also queued for
 the office.
 
@@ -28,21 +29,24 @@ from typing import Any, TypeVar
 
 import sqlite_utils
 
-from advisor_app.store import backup, journal
+from advisor_app.store import backup, journal, recovery, salvage
 from advisor_app.store.canonical import canonical_json
-from advisor_app.store.connection import Connection, cipher_problems, connect_keyed, open_database
-from advisor_app.store.errors import (
-    StoreCorrupt, StoreExists, StoreLocked, StoreNotFound, VersionConflict, WrongKey,
-    WrongPassphrase,
+from advisor_app.store.connection import (
+    READ_FAILED, Connection, DatabaseError, cipher_problems, connect_keyed, open_database, storage_error,
 )
-from advisor_app.store.files import DB_FILE_NAME, make_private_dir, remove_database_files
+from advisor_app.store.errors import (
+    DatabaseMissing, KeyOutdated, StoreCorrupt, StoreError, StoreExists, StoreLocked, StoreReadOnly,
+    VersionConflict, WrongKey, WrongPassphrase, from_os_error,
+)
+from advisor_app.store.files import (
+    DB_FILE_NAME, PRIVATE_FILE_MODE, SQLITE_SIDE_FILES, make_private_dir, remove_database_files,
+)
 from advisor_app.store.hlc import utc_now
 from advisor_app.store.ids import new_id
 from advisor_app.store.journal import Change
 from advisor_app.store.keys import (
-    DEFAULT_KDF, KdfParams, KeyFile, key_file_path, new_data_key, read_key_file,
-    seal_for_office, unwrap_with_passphrase, wipe, with_new_key, wrap_with_passphrase,
-    write_key_file,
+    DEFAULT_KDF, KdfParams, KeyFile, key_file_path, new_data_key, read_key_file, unb64,
+    unwrap_with_passphrase, wipe, with_new_key, wrap_with_passphrase, write_key_file,
 )
 from advisor_app.store.migrations import migrate
 from advisor_app.store.records import (
@@ -66,30 +70,66 @@ def _serialised(method: Callable[..., T]) -> Callable[..., T]:
 
 
 @contextmanager
-def _immediate(conn: Connection) -> Iterator[None]:
+def _immediate(conn: Connection, path: Path) -> Iterator[None]:
     # IMMEDIATE takes the write lock up front, so a transaction never fails half-way with
-    # SQLITE_BUSY when it turns from reading into writing.
-    conn.execute("BEGIN IMMEDIATE")
+    # SQLITE_BUSY when it turns from reading into writing. A full disk or a damaged page is
+    # rolled back and reported as what it is (DiskFull, StoreDamaged...), not as SQLite's words.
     try:
-        yield
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    try:
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except DatabaseError as exc:
+        raise storage_error(exc, path) or exc from None
+
+
+def _make_private(db_path: Path) -> None:
+    """store.db and its side files are the user's alone, whoever made them and with what umask
+    (SQLite gives -wal and -shm the database file's mode)."""
+    for path in (db_path, *(Path(f"{db_path}{suffix}") for suffix in SQLITE_SIDE_FILES)):
+        try:
+            if path.stat().st_mode & 0o777 != PRIVATE_FILE_MODE:
+                os.chmod(path, PRIVATE_FILE_MODE)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise from_os_error(exc) from None
 
 
 def _pending(key_file: KeyFile) -> KeyFile | None:
     """The key file as it will be once an interrupted rekey is finished."""
     if key_file.pending is None:
         return None
-    return replace(key_file, wrap=key_file.pending["wrap"], office=key_file.pending["office"],
+    return replace(key_file, wrap=key_file.pending["wrap"], office=key_file.pending.get("office"),
                    pending=None)
+
+
+def _keys_for(key_file: KeyFile, passphrase: str) -> Iterator[tuple[KeyFile, bytearray]]:
+    """The data keys ``passphrase`` unwraps, each with the key file that holds just it: the key
+    file's own and, if a rekey was interrupted, the pending one (the database may already use
+    it). ``WrongPassphrase`` when it unwraps neither."""
+    unwrapped = False
+    for candidate in (replace(key_file, pending=None), _pending(key_file)):
+        if candidate is None:
+            continue
+        try:
+            key = unwrap_with_passphrase(candidate.wrap, passphrase, store_id=key_file.store_id,
+                                         device_id=key_file.device_id)
+        except WrongPassphrase:
+            continue
+        unwrapped = True
+        yield candidate, key
+    if not unwrapped:
+        raise WrongPassphrase()
 
 
 class Store:
@@ -127,71 +167,113 @@ class Store:
         directory = Path(directory)
         if cls.exists(directory):
             raise StoreExists(detail=str(directory))
-        make_private_dir(directory)
         ids = {"store_id": new_id(), "device_id": new_id()}
         key = new_data_key()
-        office = seal_for_office(key, office_public_key, **ids) if office_public_key else None
-        key_file = KeyFile(**ids, wrap=wrap_with_passphrase(key, passphrase, params=kdf, **ids),
-                           office=office)
+        key_file = KeyFile(**ids, wrap=wrap_with_passphrase(key, passphrase, params=kdf, **ids))
         db_path = directory / DB_FILE_NAME
         db = None
         try:
+            make_private_dir(directory)
+            # Made here, 0600, so SQLite never creates it with the umask's mode.
+            os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
             db = open_database(db_path, key)
             migrate(db.conn)
             meta = {**ids, "advisor_id": new_id(), "advisor_name": advisor_name,
                     "created_at": utc_now(), "acked_seq": "0"}
-            with _immediate(db.conn):
+            with _immediate(db.conn, db_path):
                 db.conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+            if office_public_key:
+                recovery.write_copy(directory, recovery.seal_copy(key, office_public_key, **ids))
             # Last: a key file is what makes the folder a complete store.
             write_key_file(directory, key_file)
             return cls(directory, db, key, key_file)
-        except BaseException:
+        except BaseException as exc:
             if db is not None:
                 db.close()
-            remove_database_files(db_path)  # ours: exists() was false when we started
+            if directory.is_dir():  # ours: exists() was false when we started
+                remove_database_files(db_path)
+                recovery.copy_path(directory).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise from_os_error(exc) from None
             raise
 
     @classmethod
-    def open(cls, directory: str | os.PathLike[str], passphrase: str) -> "Store":
+    def open(cls, directory: str | os.PathLike[str], passphrase: str, *,
+             check_pages: bool = True) -> "Store":
+        """Unlock with the passphrase. ``check_pages=False`` opens a store with damaged pages (for
+        ``check`` to list them); everything else must refuse such a store (``StoreDamaged``)."""
+        directory = Path(directory)
+        key_file = read_key_file(directory)
+        db_path = cls._database_path(directory)
+        # Whichever key opens the database is the real one (see _keys_for), and the key file is
+        # settled to hold just that one.
+        for candidate, key in _keys_for(key_file, passphrase):
+            try:
+                db = open_database(db_path, key, check_pages=check_pages)
+            except WrongKey:
+                wipe(key)
+                continue
+            except BaseException:
+                wipe(key)
+                raise
+            return cls._opened(directory, db, key, key_file, settled=candidate)
+        raise KeyOutdated(detail="the unwrapped key does not open the database")
+
+    @classmethod
+    def salvage(cls, directory: str | os.PathLike[str], to_directory: str | os.PathLike[str],
+                passphrase: str) -> "salvage.SalvageReport":
+        """Copy every readable row of this (damaged) store into a new store in ``to_directory``,
+        which the same passphrase opens; the old store is only read. See salvage.py."""
         directory = Path(directory)
         key_file = read_key_file(directory)
         db_path = directory / DB_FILE_NAME
         if not db_path.exists():
-            raise StoreNotFound(detail=f"{db_path} is missing")
-        # The pending wrap exists only if a rekey was interrupted: the database may already use
-        # the new key. Try both; whichever opens the database is the real key, and the key
-        # file is settled to hold just that one.
-        candidates = [replace(key_file, pending=None), _pending(key_file)]
-        unwrapped = False
-        for candidate in candidates:
-            if candidate is None:
-                continue
+            raise DatabaseMissing(detail=f"{db_path} is missing")
+        for candidate, key in _keys_for(key_file, passphrase):
             try:
-                key = unwrap_with_passphrase(candidate.wrap, passphrase,
-                                             store_id=key_file.store_id,
-                                             device_id=key_file.device_id)
-            except WrongPassphrase:
-                continue
-            unwrapped = True
-            try:
-                db = open_database(db_path, key)
+                connect_keyed(db_path, key, read_only=True).close()
+                return salvage.salvage(directory, Path(to_directory), key, candidate)
             except WrongKey:
-                wipe(key)
                 continue
-            return cls._opened(directory, db, key, key_file, settled=candidate)
-        if unwrapped:
-            raise StoreCorrupt(detail="the unwrapped key does not open the database")
-        raise WrongPassphrase()
+            finally:
+                wipe(key)
+        raise KeyOutdated(detail="the unwrapped key does not open the database")
+
+    @staticmethod
+    def _database_path(directory: Path) -> Path:
+        """store.db, checked to be there and writable (SQLite needs to write beside it even to
+        read), and made private if an older version or another tool left it readable to others."""
+        db_path = directory / DB_FILE_NAME
+        if not db_path.exists():
+            raise DatabaseMissing(detail=f"{db_path} is missing")
+        if not os.access(directory, os.W_OK) or not os.access(db_path, os.W_OK):
+            raise StoreReadOnly(detail=str(directory))
+        _make_private(db_path)
+        return db_path
 
     @classmethod
     def recover(cls, directory: str | os.PathLike[str], data_key: bytes | bytearray,
-                new_passphrase: str, *, kdf: KdfParams = DEFAULT_KDF) -> "Store":
-        """Open with the raw data key (e.g. from ``keys.recover_with_office_key``) and set a
-        new passphrase. For an advisor who has forgotten theirs."""
+                new_passphrase: str, *, kdf: KdfParams = DEFAULT_KDF,
+                ids: tuple[str, str] | None = None) -> "Store":
+        """Open with the raw data key (from the office: recovery.py) and set a new passphrase, for
+        an advisor who has forgotten theirs. ``ids`` (store id, device id, from the recovery
+        file) make a new key file when store.key itself is lost."""
         directory = Path(directory)
-        key_file = read_key_file(directory)
+        try:
+            key_file = read_key_file(directory)
+        except StoreError:
+            if ids is None:
+                raise
+            key_file = KeyFile(store_id=ids[0], device_id=ids[1], wrap={})
+        if ids is not None and ids != (key_file.store_id, key_file.device_id):
+            raise WrongKey("This recovery file is for another store or laptop. Nothing has been changed.")
         key = bytearray(data_key)
-        db = open_database(directory / DB_FILE_NAME, key)
+        try:
+            db = open_database(cls._database_path(directory), key)
+        except WrongKey:
+            raise WrongKey("This recovery file holds an earlier key of this store (its key was changed "
+                              "since), so it does not open it. Ask the office for a new one after this "
+                              "laptop's next sync, or restore a backup.") from None
         return cls._opened(directory, db, key, key_file,
                            settled=with_new_key(key_file, key, new_passphrase, kdf))
 
@@ -205,12 +287,20 @@ class Store:
             db.close()
             wipe(key)
             raise
-        if settled != key_file:  # only once the database proved to be this key file's store
-            try:
+        try:  # only once the database proved to be this key file's store
+            legacy = key_file.office or settled.office
+            if legacy is not None:  # an older key file kept the office's copy inside: move it out
+                store.set_office_recovery(unb64(legacy["public_key"]))
+                settled = replace(settled, office=None)
+            if settled != key_file:
                 write_key_file(directory, settled)
-            except BaseException:
-                store.close()
-                raise
+            store._refresh_recovery_copy()
+        except OSError as exc:
+            store.close()
+            raise from_os_error(exc) from None
+        except BaseException:
+            store.close()
+            raise
         return store
 
     @_serialised
@@ -286,7 +376,7 @@ class Store:
                 self._depth = 1
                 self._uncommitted = Written()
                 try:
-                    with _immediate(conn):
+                    with _immediate(conn, self._directory / DB_FILE_NAME):
                         yield self
                     self._committed(self._uncommitted)
                 finally:
@@ -621,18 +711,22 @@ class Store:
         with self._lock:
             conn = self._conn
             problems = [f"Encrypted page check: {p}" for p in cipher_problems(conn)]
-            rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
-            if rows != ["ok"]:
-                problems += [f"Database check: {row}" for row in rows]
-            return problems + journal.verify_chain(self.db)
+            try:  # with damaged pages, SQLite's own checks may stop part-way: say so
+                rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+                if rows != ["ok"]:
+                    problems += [f"Database check: {row}" for row in rows]
+                return problems + journal.verify_chain(self.db)
+            except READ_FAILED as exc:
+                return problems + [f"The check stopped at a damaged page ({exc or 'unreadable'})."]
 
     # --- keys -------------------------------------------------------------------------------
 
     def change_passphrase(self, old: str, new: str, *, kdf: KdfParams = DEFAULT_KDF) -> None:
-        """Re-wrap the same data key under ``new``: fast, and the database is not touched."""
+        """Re-wrap the same data key under ``new``: fast, and the database is not touched. An old
+        copy of store.key still opens the store with the old passphrase: ``rekey`` ends that."""
         if not new:
             raise ValueError("the new passphrase is empty")
-        with self._lock:
+        with self._lock, self._file_errors():
             key_file = read_key_file(self._directory)
             old_key = unwrap_with_passphrase(key_file.wrap, old, store_id=self.store_id,
                                              device_id=self.device_id)
@@ -646,32 +740,54 @@ class Store:
     def rekey(self, passphrase: str, *, kdf: KdfParams = DEFAULT_KDF) -> None:
         """Re-encrypt the database with a new data key, wrapped under ``passphrase``.
 
-        For a suspected compromise or a handover. Crash-safe: the new key is saved as a pending
-        wrap before ``PRAGMA rekey`` and promoted after it, and ``open`` tries both.
+        For a suspected compromise or a handover: afterwards no earlier key file, passphrase or
+        recovery copy opens the store (backups keep the key they were made with). Crash-safe:
+        the new key is saved as a pending wrap before ``PRAGMA rekey`` and promoted after it,
+        ``open`` tries both, and the recovery copy follows the key on the next open if a crash
+        came first.
         """
-        with self._lock:
+        with self._lock, self._file_errors():
             self._require_no_transaction("rekey")
             key_file = read_key_file(self._directory)
             new_key = new_data_key()
             target = with_new_key(key_file, new_key, passphrase, kdf)
-            write_key_file(self._directory, replace(
-                key_file, pending={"wrap": target.wrap, "office": target.office}))
+            write_key_file(self._directory, replace(key_file, pending={"wrap": target.wrap, "office": None}))
             conn = self._conn
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            try:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except DatabaseError as exc:
+                raise storage_error(exc, self._directory / DB_FILE_NAME) or exc from None
             connect_keyed(self._directory / DB_FILE_NAME, new_key).close()  # proof before promoting
             write_key_file(self._directory, target)
             wipe(self._key_bytes())
             self._key = new_key
+            self._refresh_recovery_copy()
 
     def set_office_recovery(self, office_public_key: bytes) -> None:
-        """Add or replace the office recovery copy of the data key (e.g. at enrollment)."""
-        with self._lock:
-            key_file = read_key_file(self._directory)
-            office = seal_for_office(self._key_bytes(), office_public_key,
-                                     store_id=self.store_id, device_id=self.device_id)
-            write_key_file(self._directory, replace(key_file, office=office))
+        """Write the office's recovery copy of the data key beside the store (at enrollment)."""
+        with self._lock, self._file_errors():
+            recovery.write_copy(self._directory, recovery.seal_copy(
+                self._key_bytes(), office_public_key, store_id=self.store_id, device_id=self.device_id))
+
+    def office_recovery_copy(self) -> dict[str, Any] | None:
+        """The recovery copy for the office's record of this laptop, or None before enrollment."""
+        return recovery.read_copy(self._directory)
+
+    def _refresh_recovery_copy(self) -> None:
+        """Reseal the recovery copy when it holds another key than the store's (a rekey that
+        crashed before it was resealed, a salvaged or restored store)."""
+        copy = recovery.read_copy(self._directory)
+        if copy is not None and copy.get("key_check") != recovery.key_check(self._key_bytes()):
+            self.set_office_recovery(unb64(copy["public_key"]))
+
+    @contextmanager
+    def _file_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except OSError as exc:
+            raise from_os_error(exc) from None
 
     # --- backup and restore -----------------------------------------------------------------
 
@@ -680,8 +796,13 @@ class Store:
         database (backup.py). Nothing unencrypted is written anywhere."""
         with self._lock:
             self._require_no_transaction("back up")
-            backup.write_backup(self._conn, self._key_bytes(), read_key_file(self._directory),
-                                self._directory, Path(to_file), utc_now())
+            try:
+                backup.write_backup(self._conn, self._key_bytes(), read_key_file(self._directory),
+                                    self._directory, Path(to_file), utc_now())
+            except OSError as exc:
+                raise from_os_error(exc, store_folder=False) from None
+            except DatabaseError as exc:
+                raise storage_error(exc, self._directory / DB_FILE_NAME) or exc from None
 
     @classmethod
     def restore(cls, backup_file: str | os.PathLike[str], directory: str | os.PathLike[str],

@@ -10,7 +10,6 @@ sender's Ed25519 signature over it. A bundle is named by the SHA-256 of its byte
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 from advisor_app.sync.errors import BundleError
+from advisor_app import bounded_json
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.store.canonical import canonical_json, sha256_hex
 from advisor_app.store.keys import HPKE_SUITE
@@ -81,10 +81,10 @@ def read_header(data: bytes, *, max_bytes: int = MAX_BUNDLE_BYTES) -> dict[str, 
                               "was imported.",
                               size=format(len(data), ','), max_bytes=format(max_bytes, ',')))
     try:
-        envelope = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise BundleError(N_("The bundle is damaged or incomplete (it is not readable). "
-                             "Nothing was imported.")) from None
+        envelope = bounded_json.loads(data)
+    except bounded_json.JsonRefused as exc:
+        raise BundleError(Msg("The bundle is damaged or incomplete (it is not readable: {reason}). "
+                              "Nothing was imported.", reason=str(exc).rstrip("."))) from None
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
         raise BundleError(N_("This file is not an advisor-app bundle. Nothing was imported."))
     if envelope.get("version") != VERSION:
@@ -111,8 +111,11 @@ def open_bundle(data: bytes, recipient: X25519PrivateKey, *,
     try:
         body = SUITE.decrypt(unb64(envelope["sealed"]), recipient,
                              info=canonical_json(header).encode("utf-8"))
-        parsed = json.loads(body.decode("utf-8"))
+        parsed = bounded_json.loads(body)
         content, signature = parsed["content"], unb64(parsed["signature"])
+    except bounded_json.JsonRefused as exc:
+        raise BundleError(Msg("The bundle's content cannot be read ({reason}). Nothing was imported.",
+                              reason=str(exc).rstrip("."))) from None
     except (InvalidTag, ValueError, KeyError, TypeError):
         raise BundleError(N_("The bundle is damaged: it does not decrypt and check out. "
                              "Nothing was imported.")) from None

@@ -171,6 +171,7 @@ class DeviceSync:
                                signing_key=signing_key, encryption_key=encryption_key),
                 "office_seq_applied": self._int(_APPLIED),
                 "trusted_ca_pem": identity.ca_cert_pem.decode("ascii"),
+                "recovery": self.store.office_recovery_copy(),
             },
             "changes": [change.as_dict() for change in changes],
             "documents": documents,

@@ -13,15 +13,20 @@ import hashlib
 import hmac
 import json
 import secrets
+import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from advisor_app.sync.errors import EnrollmentError
+from advisor_app import bounded_json
 from advisor_app.domain.messages import N_
+from advisor_app.store.files import atomic_write
 from advisor_app.sync.keys import OfficePublic
 
 FORMAT = "advisor-app-enrollment"
 VERSION = 1
+MAX_BYTES = 1024 * 1024  # a real one is a few kilobytes
 
 
 def new_credential() -> str:
@@ -59,6 +64,10 @@ class Enrollment:
     def to_bytes(self) -> bytes:
         return json.dumps(self.as_dict(), indent=2).encode("utf-8")
 
+    def save(self, path: Path) -> None:
+        """Write the file readable by its owner only (0600 from the start): it holds a secret."""
+        atomic_write(Path(path), self.to_bytes())
+
     @classmethod
     def from_dict(cls, data: Any) -> "Enrollment":
         if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -69,7 +78,9 @@ class Enrollment:
         try:
             office = OfficePublic.from_dict(data["office"])
             relay = data.get("relay_url")
-            return cls(office, str(data["enrollment_id"]), str(data["device_name"]),
+            # The id names the laptop's folder on a USB stick: only the office's UUIDs, never a path.
+            enrollment_id = str(uuid.UUID(str(data["enrollment_id"])))
+            return cls(office, enrollment_id, str(data["device_name"]),
                        str(data["credential"]), str(relay) if relay else None, str(data["created_at"]))
         except (KeyError, TypeError, ValueError):
             raise EnrollmentError(N_("The enrollment file is damaged or incomplete. "
@@ -78,8 +89,8 @@ class Enrollment:
     @classmethod
     def from_bytes(cls, data: bytes) -> "Enrollment":
         try:
-            parsed = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+            parsed = bounded_json.loads(data, max_bytes=MAX_BYTES)
+        except ValueError:
             raise EnrollmentError(N_("The enrollment file is damaged or incomplete. "
                                      "Ask the office for a new one.")) from None
         return cls.from_dict(parsed)

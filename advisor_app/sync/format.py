@@ -53,6 +53,21 @@ class DocumentBytes(_Strict):
     content: str = Field(description="base64 of the document's bytes")
 
 
+class RecoveryCopy(_Strict):
+    """The laptop's data key sealed to the office's key (store/recovery.py), kept by the office in
+    its record of the enrollment so it can make a recovery file when a passphrase is forgotten."""
+
+    format: Literal["advisor-app-recovery-copy"]
+    version: Literal[1]
+    store_id: str = Field(max_length=64)
+    device_id: str = Field(max_length=64)
+    key_check: str = Field(pattern=r"^[0-9a-f]{32}$", description="one-way fingerprint of the data key")
+    hpke: Literal["x25519-hkdf-sha256-aes-256-gcm"]
+    public_key: str = Field(max_length=64, description="base64 X25519 public key it is sealed to")
+    key_id: str = Field(pattern=r"^[0-9a-f]{16}$")
+    sealed: str = Field(max_length=200, description="base64 HPKE ciphertext of the 32-byte data key")
+
+
 class DeviceInfo(_Strict):
     device_id: str = Field(min_length=1, max_length=64)
     enrollment_id: str = Field(min_length=1, max_length=100)
@@ -67,6 +82,8 @@ class DeviceInfo(_Strict):
     office_seq_applied: int = Field(ge=0)
     trusted_ca_pem: str = Field(default="", description="the CA certificates the laptop's signatures chain "
                                                         "to (its own, from before enrollment, and the office's)")
+    recovery: RecoveryCopy | None = Field(default=None, description="the store key's recovery copy, sealed "
+                                                                    "to the office")
 
 
 class DeviceChanges(_Strict):

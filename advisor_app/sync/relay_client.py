@@ -21,9 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from advisor_app.sync.errors import RelayError
+from advisor_app import bounded_json
 from advisor_app.domain.messages import N_, Msg
 
 _CHUNK = 256 * 1024
+_MAX_ANSWER = 4 * 1024 * 1024  # a mailbox page of 500 entries is about 100 KB
+_BUNDLE_ID = re.compile(r"[0-9a-f]{64}")
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+)")
 # A connection that drops or stalls mid-request; TimeoutError and ConnectionError are OSErrors.
 _BROKEN = (OSError, http.client.HTTPException)
@@ -51,7 +54,7 @@ class RelayClient:
             return self._opener.open(request, timeout=self.timeout)
         except urllib.error.HTTPError as exc:
             with exc:
-                raise self._refusal(exc.code, exc.read()) from None
+                raise self._refusal(exc.code, exc.read(_MAX_ANSWER)) from None
         except urllib.error.URLError as exc:
             raise self._unreachable(exc.reason) from None
         except _BROKEN as exc:
@@ -60,13 +63,16 @@ class RelayClient:
     def _json(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         with self._open(method, path, **kwargs) as response:
             try:
-                return json.loads(response.read())
+                answer = bounded_json.loads(response.read(_MAX_ANSWER + 1), max_bytes=_MAX_ANSWER)
             except _BROKEN as exc:
                 raise self._unreachable(exc) from None
             except ValueError:
+                answer = None
+            if not isinstance(answer, dict):
                 raise RelayError(Msg("The server at {base_url} did not answer like a relay: check the relay "
                                      "address.",
-                                     base_url=self.base_url)) from None
+                                     base_url=self.base_url))
+            return answer
 
     def _unreachable(self, reason: object) -> RelayError:
         if isinstance(reason, ssl.SSLCertVerificationError):
@@ -83,7 +89,7 @@ class RelayClient:
 
     def _refusal(self, status: int, body: bytes) -> RelayError:
         try:  # the relay's own errors are already sentences a person can read
-            message = str(json.loads(body)["error"])
+            message = str(bounded_json.loads(body[:_MAX_ANSWER], max_bytes=_MAX_ANSWER)["error"])[:500]
         except (ValueError, KeyError, TypeError):
             message = ""
         if status == 401:
@@ -202,7 +208,15 @@ class RelayClient:
         cursor = after or 0
         while True:
             page = self._json("GET", f"/v1/mailbox?after={int(cursor)}")
-            found.extend(page["bundles"])
-            cursor = page["next"]
-            if not page.get("more"):
+            try:
+                entries, following = list(page["bundles"]), int(page["next"])
+                # An id names a partial download file: a bundle's SHA-256 only, never a path.
+                if not all(_BUNDLE_ID.fullmatch(str(entry["id"])) for entry in entries):
+                    raise ValueError("not a bundle id")
+            except (KeyError, TypeError, ValueError):
+                raise RelayError(Msg("The server at {base_url} did not answer like a relay: check the relay "
+                                     "address.", base_url=self.base_url)) from None
+            found.extend(entries)
+            if not page.get("more") or following <= cursor:  # a cursor that does not move: stop
                 return found
+            cursor = following

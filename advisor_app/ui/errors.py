@@ -128,7 +128,8 @@ _QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.
 
 
 def qt_message(kind: QtMsgType, context, message: str) -> None:  # noqa: ANN001 (Qt's context type)
-    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+    # Qt's own text is a library's: the log keeps its category and level, not its words (logs.py).
+    logging.getLogger(f"qt.{context.category or 'default'}").log(_QT_LEVELS.get(kind, logging.WARNING), message)
 
 
 def install() -> None:

@@ -15,11 +15,11 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
 from advisor_app.domain.journey import Stage
-from advisor_app.office.service import OfficeService
 from advisor_app.ui.operations import Op
 from advisor_app.ui.screens.sync_dialog import SyncDialog
 from tests.relay_server import OFFICE_CREDENTIAL, ROOT, free_port
 from tests.ui.helpers import FAST_KDF, finish, open_stage
+from tests.office.helpers import new_office
 
 BUDGET_S = 0.1
 RELAY_DELAY_S = 1.5  # each connection to the relay waits this long
@@ -81,8 +81,8 @@ def slow_relay(start_relay):
 def test_sync_with_a_slow_relay_never_freezes_the_window(benchmark, qtbot, unlocked, slow_relay, tmp_path):
     relay, slow_url = slow_relay
     window = unlocked
-    office = OfficeService.init(str(tmp_path / "office"), "office passphrase 1", name="Bluebell Support",
-                                kdf=FAST_KDF, relay_url=relay.url, relay_credential=OFFICE_CREDENTIAL)
+    office = new_office(tmp_path / "office", "office passphrase 1", kdf=FAST_KDF,
+                        relay_url=relay.url, relay_credential=OFFICE_CREDENTIAL)
     try:
         enrollment = tmp_path / "jess.json"
         enrollment.write_bytes(office.enroll("Jess laptop", relay_url=slow_url).to_bytes())

@@ -67,6 +67,7 @@ def every_action(office: OfficeService, tmp_path: Path) -> dict[Action, Callable
         Action.ACKNOWLEDGE_HANDOVER: lambda: office.acknowledge_handover(agreement["case_id"], "Maya Patel"),
         Action.ENROLL: lambda: office.enroll("Another laptop"),
         Action.REVOKE: lambda: office.revoke(enrollment),
+        Action.RECOVERY_FILE: lambda: office.recovery_file(enrollment),
         Action.PUBLISH: lambda: office.publish_provider_files({}),
         Action.SET_RELAY: lambda: office.set_relay(None, None),  # no relay: enroll must not call one
         Action.MANAGE_USERS: lambda: office.add_user("New Person", [Role.STAFF], "a first passphrase"),

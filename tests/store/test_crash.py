@@ -42,7 +42,10 @@ def run_and_kill(directory: Path, rng: random.Random) -> int:
         first = child.stdout.readline()  # in the saving loop now
         time.sleep(rng.uniform(0.0, 0.05))
     child.send_signal(signal.SIGKILL)
-    out, err = child.communicate()
+    # Read through the same buffered file objects as readline() above (communicate() reads the
+    # raw pipes and would miss lines readline() had already buffered).
+    out, err = child.stdout.read(), child.stderr.read()
+    child.wait()
     assert child.returncode == -signal.SIGKILL, err.decode()
     lines = (first + out).decode().splitlines(keepends=True)
     saved = [int(line.split()[1]) for line in lines if line.endswith("\n")]

@@ -1,10 +1,10 @@
+import json
 import time
-from dataclasses import replace
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from advisor_app.store import keys
+from advisor_app.store import keys, recovery
 from advisor_app.store.errors import StoreNotFound, WrongKey, WrongPassphrase
 
 from .conftest import FAST_KDF, mode, public_bytes
@@ -43,20 +43,17 @@ def test_passphrase_is_unicode_normalised():
     assert keys.unwrap_with_passphrase(wrap, "cafe\u0301", **IDS) == key  # e + combining accent
 
 
-def test_office_recovery_round_trip():
+def test_office_recovery_copy_round_trip():
     office = X25519PrivateKey.generate()
     key = keys.new_data_key()
-    key_file = keys.KeyFile(**IDS, wrap=keys.wrap_with_passphrase(key, "p", params=FAST_KDF, **IDS),
-                            office=keys.seal_for_office(key, public_bytes(office), **IDS))
-    assert keys.recover_with_office_key(key_file, office) == key
-    raw_private = office.private_bytes_raw()
-    assert keys.recover_with_office_key(key_file, raw_private) == key
+    copy = recovery.seal_copy(key, public_bytes(office), **IDS)
+    assert recovery.open_copy(copy, office) == key
+    assert recovery.open_copy(copy, office.private_bytes_raw()) == key
+    assert copy["key_check"] == recovery.key_check(key) and key.hex() not in json.dumps(copy)
     with pytest.raises(WrongKey):
-        keys.recover_with_office_key(key_file, X25519PrivateKey.generate())
+        recovery.open_copy(copy, X25519PrivateKey.generate())
     with pytest.raises(WrongKey):  # bound to the store id
-        keys.recover_with_office_key(replace(key_file, store_id="other"), office)
-    with pytest.raises(WrongKey):
-        keys.recover_with_office_key(replace(key_file, office=None), office)
+        recovery.open_copy({**copy, "store_id": "other"}, office)
 
 
 def test_key_file_round_trip_is_private_and_keeps_unknown_fields(tmp_path):

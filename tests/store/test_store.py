@@ -7,8 +7,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from advisor_app.store import (
-    CASE, Store, StoreCorrupt, StoreExists, StoreLocked, StoreNotFound, VersionConflict,
-    WrongKey, WrongPassphrase, keys,
+    CASE, DatabaseMissing, KeyFileMissing, Store, StoreCorrupt, StoreExists, StoreLocked, StoreNotFound, VersionConflict,
+    WrongKey, WrongPassphrase, keys, recovery,
 )
 from advisor_app.store.connection import DatabaseError
 
@@ -57,8 +57,9 @@ def test_a_missing_key_file_is_a_clean_error_and_changes_nothing(store, store_di
     store.close()
     (store_dir / "store.key").rename(store_dir.parent / "elsewhere.key")
     before = file_states(store_dir)
-    with pytest.raises(StoreNotFound):
+    with pytest.raises(KeyFileMissing) as refused:  # not "no store here": never offer to start afresh
         Store.open(store_dir, PASSPHRASE)
+    assert "key file (store.key) is missing" in str(refused.value)
     assert file_states(store_dir) == before and capfd.readouterr() == ("", "")
 
 
@@ -79,8 +80,9 @@ def test_open_a_missing_store(tmp_path):
 def test_open_with_the_database_missing_does_not_create_one(store, store_dir):
     store.close()
     (store_dir / "store.db").unlink()
-    with pytest.raises(StoreNotFound):
+    with pytest.raises(DatabaseMissing) as refused:
         Store.open(store_dir, PASSPHRASE)
+    assert "database (store.db) is missing" in str(refused.value)
     assert not (store_dir / "store.db").exists()
 
 
@@ -325,22 +327,25 @@ def test_office_recovery_copy_recovers_a_forgotten_passphrase(tmp_path):
     with Store.create(directory, "forgotten", kdf=FAST_KDF,
                       office_public_key=public_bytes(office)) as store:
         store.put(CASE, {"name": MARKER}, case_id="c")
+        assert mode(directory / "store.recovery") == 0o600
         store.rekey("forgotten too", kdf=FAST_KDF)  # the office copy follows a rekey
-    data_key = keys.recover_with_office_key(keys.read_key_file(directory), office)
+    data_key = recovery.open_copy(recovery.read_copy(directory), office)
     with pytest.raises(WrongKey):
         Store.recover(directory, os.urandom(32), "fresh", kdf=FAST_KDF)
     with Store.recover(directory, data_key, "fresh", kdf=FAST_KDF) as store:
         assert store.get(CASE, "c").data == {"name": MARKER}
     with Store.open(directory, "fresh") as store:
         assert store.raw_key_hex() == data_key.hex()
-    assert keys.recover_with_office_key(keys.read_key_file(directory), office) == data_key
+    assert recovery.open_copy(recovery.read_copy(directory), office) == data_key
 
 
 def test_set_office_recovery_later(store, store_dir):
     office = X25519PrivateKey.generate()
+    assert store.office_recovery_copy() is None
     store.set_office_recovery(public_bytes(office))
-    recovered = keys.recover_with_office_key(keys.read_key_file(store_dir), office)
+    recovered = recovery.open_copy(store.office_recovery_copy(), office)
     assert recovered.hex() == store.raw_key_hex()
+    assert json.loads((store_dir / "store.key").read_text())["office"] is None  # its own file
 
 
 def test_updating_a_deleted_record_restores_it(store):
@@ -351,3 +356,18 @@ def test_updating_a_deleted_record_restores_it(store):
     assert restored.version == 3 and not restored.deleted
     assert store.get("person", record.id) == restored
     assert [c.op for c in store.changes_after(0)] == ["create", "delete", "update"]
+
+
+def test_an_office_copy_kept_in_an_older_key_file_moves_to_its_own_file(store, store_dir):
+    """Key files from before kept the office's recovery copy inside (``office``): opening moves it
+    out, and it still opens with the office's key."""
+    office = X25519PrivateKey.generate()
+    copy = recovery.seal_copy(store._key, public_bytes(office), store_id=store.store_id,
+                              device_id=store.device_id)
+    legacy = {k: copy[k] for k in ("hpke", "public_key", "key_id", "sealed")}
+    key_file = keys.read_key_file(store_dir)
+    store.close()
+    keys.write_key_file(store_dir, keys.KeyFile(key_file.store_id, key_file.device_id, key_file.wrap, legacy))
+    with Store.open(store_dir, PASSPHRASE) as reopened:
+        assert recovery.open_copy(reopened.office_recovery_copy(), office).hex() == reopened.raw_key_hex()
+    assert keys.read_key_file(store_dir).office is None and mode(store_dir / "store.recovery") == 0o600

@@ -169,12 +169,11 @@ def test_enrollment_and_passphrase_mistakes_say_what_to_do(tmp_path, office):
 
 
 def test_enrollment_gives_the_office_a_recovery_copy_of_the_store_key(tmp_path, office):
-    from advisor_app.store import Store
-    from advisor_app.store.keys import read_key_file, recover_with_office_key
+    from advisor_app.store import Store, recovery
 
     sam = laptop(tmp_path, "sam", office)
     sam.lock()
-    key = recover_with_office_key(read_key_file(tmp_path / "sam"), office.keys.encryption)
+    key = recovery.open_copy(recovery.read_copy(tmp_path / "sam"), office.keys.encryption)
     store = Store.recover(tmp_path / "sam", key, "a new passphrase 2026")
     assert store.device_id
     store.close()

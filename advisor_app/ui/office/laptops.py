@@ -91,8 +91,8 @@ class LaptopsTab(OfficeTab):
         enrollment = self.attempt(lambda: self.service.enroll(name))
         if enrollment is None:
             return False
-        try:
-            Path(path).write_bytes(enrollment.to_bytes())
+        try:  # 0600 from the start: it holds the laptop's relay credential
+            enrollment.save(Path(path))
         except OSError as exc:
             self.attempt(lambda: self.service.revoke(enrollment.enrollment_id))
             self.show_message(_("The enrollment file could not be saved ({reason}), so the enrollment was "

@@ -182,9 +182,11 @@ def prepare_application(app, settings=None) -> None:
 
 def run_office_app(location: str, argv: list[str] | None = None) -> int:
     """Show the office's screens for the office at ``location`` until closed; the exit code."""
+    from advisor_app.ui import errors
     from advisor_app.ui.app import application
 
     app = application(argv)
+    errors.install()  # unexpected errors to a dialog and the log, Qt's messages to the log
     prepare_application(app)
     window = OfficeWindow(location)
     window.show()

@@ -47,6 +47,7 @@ from advisor_app.services.documents import (
     list_documents,
     make_document,
     readiness,
+    save_copy,
     save_document,
 )
 from advisor_app.services.errors import StoreError, error_text, is_plain
@@ -513,8 +514,8 @@ class DocumentsDialog(QDialog):
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
-        try:
-            target.write_bytes(self.pdf)
+        try:  # personal data: readable by this user only (0600), never half-written
+            save_copy(target, self.pdf)
         except OSError as exc:
             self._say(_("The copy could not be saved there ({problem}). Please choose another place.",
                         problem=exc.strerror or str(exc)), error=True)
