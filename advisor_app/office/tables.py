@@ -182,6 +182,8 @@ bundles = sa.Table(
     sa.Column("duplicates", sa.Integer, nullable=False, server_default="0"),
     sa.Column("conflicts", sa.Integer, nullable=False, server_default="0"),
     sa.Column("same", sa.Integer, nullable=False, server_default="0"),
+    # Edits that met another edit and merged on their own (different fields): migration 0003.
+    sa.Column("merged", sa.Integer, nullable=False, server_default="0"),
     sa.CheckConstraint("direction IN ('in', 'out')", name="ck_bundles_direction"),
     sa.CheckConstraint("state IN ('imported', 'duplicate', 'refused', 'sent')",
                        name="ck_bundles_state"),
@@ -201,4 +203,21 @@ outbox = sa.Table(
     sa.UniqueConstraint("message_id", name="uq_outbox_message_id"),
 )
 
-INSERT_ONLY = ("changes", "office_changes", "documents", "document_checks")
+# Each time the office gave a case to another laptop (migration 0003). The case's laptop is the
+# one of its latest move, else the laptop that made it. The laptop it left is told by the outbox
+# message ``notice_office_seq``; once that laptop says it applied it, the move is acknowledged.
+case_moves = sa.Table(
+    "case_moves", metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("case_id", sa.Text, nullable=False),
+    sa.Column("from_device_id", sa.Text,
+              sa.ForeignKey("devices.device_id", name="fk_case_moves_from_device")),
+    sa.Column("to_device_id", sa.Text,
+              sa.ForeignKey("devices.device_id", name="fk_case_moves_to_device"), nullable=False),
+    sa.Column("moved_at", sa.Text, nullable=False),
+    sa.Column("moved_by", sa.Text, nullable=False),
+    sa.Column("notice_office_seq", sa.Integer),
+    sa.Index("ix_case_moves_case_id", "case_id"),
+)
+
+INSERT_ONLY = ("changes", "office_changes", "documents", "document_checks", "case_moves")
