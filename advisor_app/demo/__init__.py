@@ -28,9 +28,14 @@ def case_named(service: Any, name: str) -> str:
     raise LookupError(name)
 
 
-def fill_demo(service: Any) -> None:
+def fill_demo(service: Any, *, office_decisions: bool = True) -> None:
+    """Every part of the demo. ``office_decisions=False`` leaves out what only an office records
+    (the manager's decisions on risk assessments): for a demo store that syncs with a real office."""
     for part in PARTS:
-        part(service)
+        if part is risk.fill:
+            risk.fill(service, decisions=office_decisions)
+        else:
+            part(service)
 
 
 def create_demo_store(directory: Path, passphrase: str = DEMO_PASSPHRASE) -> None:

@@ -20,11 +20,12 @@ from advisor_app.domain.case_format import FORMAT, VERSION, parse_export
 from advisor_app.domain.completeness import Completeness
 from advisor_app.domain.journey import JourneyError, Stage
 from advisor_app.domain.messages import N_, Msg
-from advisor_app.domain.sections import RECORD_MODELS, validate_record, validate_section
+from advisor_app.domain.sections import RECORD_MODELS, validate_entity, validate_record, validate_section
 from advisor_app.domain.passphrase import passphrase_problem
 from advisor_app.domain.validation import reminders
-from advisor_app.store.errors import StoreError, VersionConflict
+from advisor_app.store.errors import CaseMoved, StoreError, VersionConflict
 from advisor_app.store.keys import DEFAULT_KDF, KdfParams
+from advisor_app.store.records import REFERENCE_CODE
 from advisor_app.store.store import Store
 
 CASE = "case"
@@ -41,6 +42,8 @@ class CaseSummary:
     stage: Stage
     status: journey.Status
     updated_at: str
+    moved_to: str = ""  # the laptop the office moved the case to: read-only here
+    damaged: bool = False  # its saved header is not valid (it came so from an older app): shown, not opened
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class CaseView:
     sections: dict[str, SectionState] = field(default_factory=dict)
     # Entities the case has many of (proposals, risk assessments...), oldest first.
     records: dict[str, list[SectionState]] = field(default_factory=dict)
+    moved_to: str = ""  # the laptop the office moved the case to: it is read-only here
 
     def data(self) -> dict[str, Any]:
         """Everything the domain rules read: single sections as dicts, many-record entities as lists."""
@@ -96,6 +100,19 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+def _summary(case_id: str, data: dict[str, Any], updated_at: str, moved_to: str) -> CaseSummary:
+    """One line of the case list; a header that is not valid (saved by an older app) is still
+    listed, marked damaged, so the list never fails because of one case."""
+    checked = validate_entity(CASE, data)
+    if checked.ok:
+        header = checked.value
+        return CaseSummary(case_id, header.reference, header.person_name, header.postcode, header.stage,
+                           header.status, updated_at, moved_to)
+    text = {k: v if isinstance(v, str) else "" for k, v in data.items()} if isinstance(data, dict) else {}
+    return CaseSummary(case_id, text.get("reference", ""), text.get("person_name", ""), text.get("postcode", ""),
+                       Stage.ENQUIRY, journey.Status.OPEN, updated_at, moved_to, damaged=True)
+
+
 class AdvisorService:
     """An unlocked store and everything the advisor does with it."""
 
@@ -125,11 +142,22 @@ class AdvisorService:
         self.store.close()
 
     # -- cases -----------------------------------------------------------------------
+    def reference_code(self) -> str | None:
+        """This laptop's case reference code, given by the office at enrollment (None before)."""
+        row = self.store.db.conn.execute("SELECT value FROM meta WHERE key = ?", (REFERENCE_CODE,)).fetchone()
+        return row[0] if row else None
+
+    def _references(self) -> list[str]:
+        """Every reference this laptop's cases have or had (deleted ones too): none is made twice."""
+        out: list[str] = []
+        for row in self.store.db.query("select data from records where entity = ?", [CASE]):
+            data = json.loads(row["data"])
+            out += [str(data.get("reference", "")), *map(str, data.get("former_references") or [])]
+        return out
+
     def create_case(self, *, first_name: str = "", last_name: str = "") -> str:
-        existing = [json.loads(row["data"])["reference"] for row in self.store.db.query(
-            "select data from records where entity = ?", [CASE])]
-        header = CaseHeader(reference=next_reference(existing, _today().year), opened_on=_today(),
-                            person_name=f"{first_name} {last_name}".strip())
+        header = CaseHeader(reference=next_reference(self._references(), _today().year, self.reference_code()),
+                            opened_on=_today(), person_name=f"{first_name} {last_name}".strip())
         with self.store.transaction():
             case_id = self._new_case_record(header)
             if first_name and last_name:
@@ -151,19 +179,20 @@ class AdvisorService:
                group by c.id order by last desc""", [CASE])
         needle = search.strip().lower()
         needle_compact = needle.replace(" ", "")
+        moved = self.store.moved_cases()
         out: list[CaseSummary] = []
         for row in rows:
             data = json.loads(row["data"])
-            if stage is not None and data.get("stage") != stage:
+            summary = _summary(row["id"], data, row["last"], moved.get(row["id"], ""))
+            if stage is not None and summary.stage != stage:
                 continue
             if needle:
-                name, ref = data.get("person_name", "").lower(), data.get("reference", "").lower()
-                postcode = data.get("postcode", "").lower().replace(" ", "")
-                if needle not in name and needle not in ref and (not needle_compact or needle_compact not in postcode):
+                name, postcode = summary.person_name.lower(), summary.postcode.lower().replace(" ", "")
+                refs = [summary.reference.lower(), *(str(r).lower() for r in data.get("former_references") or [])]
+                if (needle not in name and not any(needle in ref for ref in refs)
+                        and (not needle_compact or needle_compact not in postcode)):
                     continue
-            out.append(CaseSummary(row["id"], data["reference"], data.get("person_name", ""),
-                                   data.get("postcode", ""), Stage(data["stage"]),
-                                   journey.Status(data["status"]), row["last"]))
+            out.append(summary)
         return out
 
     def count_cases(self) -> int:
@@ -174,7 +203,12 @@ class AdvisorService:
         record = self.store.get(CASE, case_id)
         if record is None or record.deleted:
             raise StoreError(N_("That case is not in this store."))
-        view = CaseView(case_id, CaseHeader.model_validate(record.data), record.version)
+        header = validate_entity(CASE, record.data)
+        if not header.ok:
+            raise StoreError(N_("This case's saved details are damaged, so it cannot be opened. "
+                                "Please contact the office."), detail=str(header.errors))
+        view = CaseView(case_id, header.value, record.version,
+                        moved_to=self.store.moved_cases().get(case_id, ""))
         for record in self.store.find_case(case_id):
             state = SectionState(record.id, record.version, record.data)
             if record.entity in RECORD_MODELS:
@@ -206,6 +240,8 @@ class AdvisorService:
                     self._refresh_summary(view, {**view.data(), section: clean})
         except VersionConflict as exc:
             return SaveResult.failed("_conflict", str(exc))
+        except CaseMoved as exc:
+            return SaveResult.failed("_moved", str(exc))
         return SaveResult(ok=True, version=record.version, reminders=notes)
 
     def _refresh_summary(self, view: CaseView, data: dict[str, Any]) -> None:
@@ -267,6 +303,7 @@ class AdvisorService:
             "case_id": view.id,
             "header": view.header.model_dump(mode="json"),
             "sections": {name: state.data for name, state in view.sections.items()},
+            "section_ids": {name: state.entity_id for name, state in view.sections.items()},
             "records": {entity: [r.data for r in items] for entity, items in view.records.items()},
         }
 
@@ -286,13 +323,20 @@ class AdvisorService:
             suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
             raise ImportRefused(f"{path}: {message}{suffix}")
         case = result.value
-        if self.store.get(CASE, case.case_id) is not None:
-            raise ImportRefused(Msg("Case {ref} is already in this store.", ref=case.header.reference))
+        # Identity is kept (the case's, its sections' and its records' ids), so a case already
+        # here is refused, never made twice: the office merges what each laptop changes.
+        if self.store.get(CASE, case.case_id, include_deleted=True) is not None:
+            raise ImportRefused(Msg("Case {ref} is already in this store, so nothing was imported.",
+                                    ref=case.header.reference))
+        ids = [*case.section_ids.values(), *(str(item.get("id")) for items in case.records.values() for item in items)]
+        if any(self.store.has_record(record_id) for record_id in ids):
+            raise ImportRefused(N_("Part of this case is already in this store under another case, so nothing "
+                                   "was imported."))
         with self.store.transaction():
             self._new_case_record(case.header, case.case_id)
             for name, section in case.sections.items():
                 self.store.put(name, validate_section(name, section).value.model_dump(mode="json"),
-                               case_id=case.case_id)
+                               case_id=case.case_id, entity_id=case.section_ids.get(name))
             for entity, items in case.records.items():
                 for item in items:
                     clean = validate_record(entity, item).value.model_dump(mode="json")

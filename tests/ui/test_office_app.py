@@ -32,7 +32,7 @@ class Laptop:
         if demo:
             from advisor_app.demo import fill_demo
 
-            fill_demo(self.service)
+            fill_demo(self.service, office_decisions=False)  # only the office decides
         self.device = DeviceSync(self.service.store)
         self.device.enroll(office.enroll(name).to_bytes())
 

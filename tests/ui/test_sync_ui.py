@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
@@ -12,10 +13,24 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QPlainTextEdit
 
 from advisor_app.office.service import OfficeService
 from advisor_app.ui.screens.sync_dialog import SyncDialog
-from tests.ui.helpers import FAST_KDF
+from tests.ui.helpers import FAST_KDF, PASSPHRASE
 
 OFFICE_PASSPHRASE = "office passphrase 1"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+
+
+@pytest.fixture
+def existing_store(store_dir) -> Path:
+    """The demo cases, without the manager's decisions: a real office refuses those from a laptop."""
+    from advisor_app.demo import fill_demo
+    from advisor_app.services import AdvisorService
+
+    service = AdvisorService.create(store_dir, PASSPHRASE, advisor_name="Test Advisor")
+    try:
+        fill_demo(service, office_decisions=False)
+    finally:
+        service.lock()
+    return store_dir
 
 
 def make_office(tmp_path) -> OfficeService:

@@ -42,6 +42,8 @@ MESSAGE_KINDS = {
     "document": N_("countersigned documents"),
     "provider": N_("new rates or menus"),
     "revoked": N_("a notice that this laptop was revoked"),
+    "case_moved": N_("a case moved to or from this laptop"),
+    "reference_code": N_("this laptop's code for case references"),
 }
 
 SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
