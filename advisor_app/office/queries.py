@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor_app.office.service import _PUBLIC, _RELAY_URL, OfficeService
-from advisor_app.office.store import CURRENT, INCOMING, OfficeStore
+from advisor_app.office.store import OfficeStore
 
 SIGNED_AGREEMENT = "signed-agreement"
 
@@ -188,8 +188,8 @@ def _hlc_time(text: Any) -> str:
 
 def resolve_conflict(service: OfficeService, conflict_id: str, *, keep_laptop: bool, by: str) -> dict[str, Any]:
     """Keep the laptop's or the office's version; the result is a recorded office change sent
-    back to the laptops. Raises ``OfficeStoreError`` (plain message) if it cannot be done."""
-    return service.store.resolve_conflict(conflict_id, INCOMING if keep_laptop else CURRENT, by or "office")
+    back to the laptops. Raises ``OfficeError``/``OfficeStoreError`` (plain message) if it cannot be done."""
+    return service.resolve_conflict(conflict_id, keep_laptop=keep_laptop, by=by or "office")
 
 
 # -- risk approvals ------------------------------------------------------------------------------
