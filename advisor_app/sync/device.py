@@ -43,8 +43,9 @@ log = logging.getLogger(__name__)
 
 MAX_CHANGES_PER_BUNDLE = 5000
 _KEYS, _ENROLLMENT = "sync.keys", "sync.enrollment"
-_SENT, _APPLIED, _LAST_SYNC, _LAST_ERROR, _REVOKED = (
-    "sync.sent_seq", "sync.office_seq_applied", "sync.last_sync_at", "sync.last_error", "sync.revoked")
+_SENT, _APPLIED, _LAST_SYNC, _LAST_ERROR, _REVOKED, _REPORTED = (
+    "sync.sent_seq", "sync.office_seq_applied", "sync.last_sync_at", "sync.last_error", "sync.revoked",
+    "sync.applied_reported")  # the last office message this laptop has told the office it applied
 
 
 class SyncError(Exception):
@@ -125,6 +126,7 @@ class DeviceSync:
                 # A new enrollment: the office has confirmed nothing from this laptop yet.
                 self._set(_SENT, "0")
                 self._set(_APPLIED, "0")
+                self._set(_REPORTED, "0")
             if enrollment.reference_code:
                 self.take_reference_code(enrollment.reference_code)
         self.store.set_office_recovery(enrollment.office.encryption_key)
@@ -187,7 +189,10 @@ class DeviceSync:
         enrollment = self._require_enrollment()
         acked = journal.acknowledged_seq(self.store.db)
         last = journal.last_seq(self.store.db)
-        if last <= acked or (last <= self._int(_SENT) and not force):
+        # Messages applied that the office does not know of yet (a case moved away, say) are
+        # worth a bundle of their own, so the office learns the laptop was told.
+        untold = self._int(_APPLIED) > self._int(_REPORTED)
+        if (last <= acked or (last <= self._int(_SENT) and not force)) and not untold:
             return None
         changes = self.store.changes_after(acked, limit=max_changes)
         documents = []
@@ -220,12 +225,14 @@ class DeviceSync:
         }
         data = bundle.seal(content, sender=enrollment.enrollment_id, signing_key=keys.signing,
                            recipient_key=enrollment.office.encryption_key)
-        return data, changes[-1].seq
+        return data, changes[-1].seq if changes else acked
 
     def mark_sent(self, seq: int) -> None:
-        """The bundle up to ``seq`` has left the laptop (it is not yet confirmed)."""
+        """The bundle up to ``seq`` has left the laptop (it is not yet confirmed), telling the
+        office which of its messages were applied."""
         with self.store.transaction():
             self._set(_SENT, str(max(seq, self._int(_SENT))))
+            self._set(_REPORTED, str(self._int(_APPLIED)))
 
     # -- incoming ----------------------------------------------------------------------------
     def apply(self, data: bytes) -> Applied:

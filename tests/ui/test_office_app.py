@@ -330,7 +330,7 @@ def test_countersigning_a_signed_agreement(qtbot, open_window, office, laptops):
 def test_every_control_has_a_name_and_screenshots_of_each_tab(qtbot, open_window, office, laptops, tmp_path):
     jess = laptops("Jess laptop", demo=True)
     jess.send(office)
-    case_id = jess.service.list_cases()[0].id
+    case_id = next(c.id for c in jess.service.list_cases() if c.person_name == "Priya Sharma")
     current = person_record(office, case_id)
     office.store.put_record("person", {**current["data"], "preferred_name": "Danny"}, case_id=case_id,
                             by="office", entity_id=current["entity_id"], base_version=current["version"])
