@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from advisor_app import paths
-from advisor_app.cli.common import EXIT_OK, UserError, optional_env, passphrase, passphrase_options, plain_errors
+from advisor_app.cli.common import (
+    EXIT_OK, EXIT_USER, PROG, UserError, optional_env, passphrase, passphrase_options, plain_errors,
+)
 
 
 def _office(args: argparse.Namespace):
@@ -57,14 +60,17 @@ def cmd_office_import(args: argparse.Namespace) -> int:
                     raise UserError("give the office's relay credential with --relay-credential-env VAR")
             received = office.import_relay(paths.data_dir() / "office-partial")
     counts = {"imported": 0, "duplicate": 0, "refused": 0}
-    conflicts = 0
+    conflicts = merged = 0
     for item in received:
-        print(item.line())
+        # A refused bundle (forged, invalid, out of order) is bad input: said on stderr, exit 1.
+        print(f"{PROG}: {item.line()}" if item.result.state == "refused" else item.line(),
+              file=sys.stderr if item.result.state == "refused" else sys.stdout)
         counts[item.result.state] = counts.get(item.result.state, 0) + 1
         conflicts += item.result.conflicts
+        merged += item.result.merged
     print(f"{len(received)} bundle(s): {counts['imported']} imported, {counts['duplicate']} duplicated, "
-          f"{counts['refused']} refused; {conflicts} change(s) to the conflicts queue.")
-    return EXIT_OK
+          f"{counts['refused']} refused; {conflicts} change(s) to the conflicts queue, {merged} merged on their own.")
+    return EXIT_USER if counts["refused"] else EXIT_OK
 
 
 def cmd_office_revoke(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
 from pydantic import Field
 
@@ -46,6 +46,19 @@ class CaseHeader(Model):
         """Whether ``reference`` is this case's reference, now or before (any case of letters)."""
         wanted = reference.strip().upper()
         return any(wanted == ref.upper() for ref in (self.reference, *self.former_references))
+
+
+def case_matches(header: Mapping[str, Any], search: str) -> bool:
+    """Whether a case (its header's saved data) is found by ``search``: part of the person's name,
+    of its reference now or before, or of its postcode (spaces ignored). Empty finds every case."""
+    needle = search.strip().lower()
+    if not needle:
+        return True
+    refs = [str(header.get("reference", "")), *map(str, header.get("former_references") or [])]
+    compact = needle.replace(" ", "")
+    postcode = str(header.get("postcode", "")).lower().replace(" ", "")
+    return (needle in str(header.get("person_name", "")).lower() or any(needle in ref.lower() for ref in refs)
+            or bool(compact and compact in postcode))
 
 
 def parse_reference(reference: str) -> tuple[str | None, int, int] | None:

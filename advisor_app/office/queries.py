@@ -109,16 +109,23 @@ class CaseRow:
     advisor_name: str
     laptop: str
     updated_at: str
+    laptop_id: str = ""  # the laptop the case is with
+    former_references: tuple[str, ...] = ()
 
 
-def cases(service: OfficeService) -> list[CaseRow]:
-    """Every case from every laptop, most recently changed first."""
+def cases(service: OfficeService, search: str = "") -> list[CaseRow]:
+    """Every case from every laptop (or those ``search`` finds), most recently changed first."""
+    from advisor_app.domain.case import case_matches
+
     out = []
     for row in service.store.cases():
         data = row["data"]
+        if not case_matches(data, search):
+            continue
         out.append(CaseRow(row["entity_id"], str(data.get("reference", "")), str(data.get("person_name", "")),
                            str(data.get("stage", "")), str(data.get("status", "")),
-                           row.get("advisor_name") or "", row.get("device_name") or "", row["updated_at"]))
+                           row.get("advisor_name") or "", row.get("device_name") or "", row["updated_at"],
+                           row.get("owner_device_id") or "", tuple(map(str, data.get("former_references") or []))))
     return out
 
 

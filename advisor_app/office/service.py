@@ -57,7 +57,7 @@ class Received:
         if r.state == "refused":
             return f"{self.bundle_id[:12]}: refused: {r.reason}"
         return (f"{self.bundle_id[:12]}: {r.state}: {r.applied} applied, {r.duplicates} duplicated, "
-                f"{r.same} already the same, {r.conflicts} conflicted")
+                f"{r.same} already the same, {r.conflicts} conflicted, {r.merged} merged")
 
 
 def folder_for(enrollment_id: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor_app.domain import journey
-from advisor_app.domain.case import CaseHeader, next_reference, summary_name, summary_postcode
+from advisor_app.domain.case import CaseHeader, case_matches, next_reference, summary_name, summary_postcode
 from advisor_app.domain.case_format import FORMAT, VERSION, parse_export
 from advisor_app.domain.completeness import Completeness
 from advisor_app.domain.journey import JourneyError, Stage
@@ -43,6 +43,7 @@ class CaseSummary:
     status: journey.Status
     updated_at: str
     moved_to: str = ""  # the laptop the office moved the case to: read-only here
+    former_references: tuple[str, ...] = ()  # from before this laptop had its reference code
     damaged: bool = False  # its saved header is not valid (it came so from an older app): shown, not opened
 
 
@@ -107,7 +108,7 @@ def _summary(case_id: str, data: dict[str, Any], updated_at: str, moved_to: str)
     if checked.ok:
         header = checked.value
         return CaseSummary(case_id, header.reference, header.person_name, header.postcode, header.stage,
-                           header.status, updated_at, moved_to)
+                           header.status, updated_at, moved_to, tuple(header.former_references))
     text = {k: v if isinstance(v, str) else "" for k, v in data.items()} if isinstance(data, dict) else {}
     return CaseSummary(case_id, text.get("reference", ""), text.get("person_name", ""), text.get("postcode", ""),
                        Stage.ENQUIRY, journey.Status.OPEN, updated_at, moved_to, damaged=True)
@@ -177,22 +178,15 @@ class AdvisorService:
                from records c join records r on r.case_id = c.id
                where c.entity = ? and c.deleted = 0
                group by c.id order by last desc""", [CASE])
-        needle = search.strip().lower()
-        needle_compact = needle.replace(" ", "")
         moved = self.store.moved_cases()
         out: list[CaseSummary] = []
         for row in rows:
             data = json.loads(row["data"])
-            summary = _summary(row["id"], data, row["last"], moved.get(row["id"], ""))
-            if stage is not None and summary.stage != stage:
+            if not case_matches(data, search):
                 continue
-            if needle:
-                name, postcode = summary.person_name.lower(), summary.postcode.lower().replace(" ", "")
-                refs = [summary.reference.lower(), *(str(r).lower() for r in data.get("former_references") or [])]
-                if (needle not in name and not any(needle in ref for ref in refs)
-                        and (not needle_compact or needle_compact not in postcode)):
-                    continue
-            out.append(summary)
+            summary = _summary(row["id"], data, row["last"], moved.get(row["id"], ""))
+            if stage is None or summary.stage == stage:
+                out.append(summary)
         return out
 
     def count_cases(self) -> int:

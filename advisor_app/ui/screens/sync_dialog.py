@@ -210,8 +210,9 @@ class SyncDialog(QDialog):
             self.refresh()
             return False
         self.received_anything = self.received_anything or any(
-            applied.kinds.get("record") or applied.kinds.get("document") for applied in report.received)
-        self.show_result(report_lines(report), error=bool(report.problems))
+            applied.kinds.get(kind) for applied in report.received
+            for kind in ("record", "document", "case_moved", "reference_code"))
+        self.show_result(report_lines(report), error=bool(report.refusals()))
         self._after_change()
         return True
 
