@@ -130,6 +130,34 @@ def cases(service: OfficeService, search: str = "") -> list[CaseRow]:
 
 
 @dataclass(frozen=True)
+class Move:
+    from_laptop: str  # empty when the case had no laptop to leave
+    to_laptop: str
+    moved_at: str
+    moved_by: str
+    acknowledged: bool  # the laptop it left has applied the office's notice
+
+
+def case_moves(service: OfficeService, case_id: str) -> list[Move]:
+    """Each time the case was given to another laptop, oldest first."""
+    names = _device_names(service)
+
+    def name(device_id: str | None) -> str:
+        return (names.get(device_id or "") or {}).get("name", "")
+
+    return [Move(name(m["from_device_id"]), name(m["to_device_id"]), m["moved_at"], m["moved_by"],
+                 bool(m["acknowledged"])) for m in service.store.case_moves(case_id)]
+
+
+def move_targets(service: OfficeService, case_id: str) -> list[tuple[str, str]]:
+    """(device id, laptop name) of every laptop the case could be moved to: enrolled, not
+    revoked, synced at least once, and not the one the case is with."""
+    current = service.store.case_laptop(case_id)
+    return [(d["device_id"], d["name"]) for d in service.store.devices()
+            if not d.get("revoked_at") and d["device_id"] != current]
+
+
+@dataclass(frozen=True)
 class Section:
     entity: str
     entity_id: str
@@ -181,6 +209,35 @@ def conflicts(service: OfficeService) -> list[ConflictView]:
             in_model_order(row["entity"], incoming.get("data")), incoming.get("op") == "delete",
             _hlc_time(incoming.get("hlc"))))
     return out
+
+
+@dataclass(frozen=True)
+class FieldChoice:
+    """One field both edits changed: the value they started from and each side's."""
+
+    name: str  # the dotted field name, the key of a choice
+    base: Any  # MISSING (domain/merge.py) where a value was not there
+    office: Any
+    laptop: Any
+
+
+@dataclass(frozen=True)
+class FieldConflicts:
+    fields: list[FieldChoice]
+    merged: list[str]  # fields only the laptop changed, taken on their own
+
+
+def field_conflicts(service: OfficeService, conflict_id: str) -> FieldConflicts | None:
+    """The fields of a conflict to choose one by one, or None when it can only be settled as a
+    whole version (one side removed the record)."""
+    from advisor_app.office.service import OfficeError
+
+    try:
+        merge = service.conflict_merge(conflict_id)
+    except OfficeError:
+        return None
+    return FieldConflicts([FieldChoice(c.name, c.base, c.office, c.laptop) for c in merge.conflicts],
+                          [".".join(path) for path in merge.changed])
 
 
 def _hlc_time(text: Any) -> str:

@@ -195,3 +195,57 @@ def test_sync_now_through_an_unreachable_relay_keeps_the_error(qtbot, unlocked, 
         assert dialog.status.last_error and dialog.status.waiting > 0
     finally:
         office.store.close()
+
+
+def test_a_case_moved_away_and_a_refused_office_record_are_said_and_the_list_survives(qtbot, unlocked, tmp_path):
+    from advisor_app.services import AdvisorService, sync
+
+    window = unlocked
+    office = make_office(tmp_path)
+    sam = AdvisorService.create(tmp_path / "sam", PASSPHRASE, advisor_name="Sam", kdf=FAST_KDF)
+    try:
+        dialog = sync_dialog(qtbot, window)
+        assert dialog.enroll_from(enrollment_file(tmp_path, office))
+        folder = tmp_path / "usb"
+        folder.mkdir()
+        assert dialog.sync_folder(folder)
+        office.import_folder(folder)
+        sync.enroll(sam, office.enroll("Sam laptop").to_bytes())
+        sam.create_case(first_name="Bo", last_name="Ng")
+        sync.sync_folder(sam, folder)
+        office.import_folder(folder)
+
+        cases = {c.person_name: c.id for c in window.session.service.list_cases()}
+        priya, tom = cases["Priya Sharma"], cases["Tom Brennan"]
+        office.move_case(priya, sam.store.device_id, by="Maya Patel")
+        header = office.store.record(tom)  # as an older office could have sent it: a stage that does not exist
+        office.store.put_record("case", {**header["data"], "stage": "nonsense"}, case_id=tom, by="Maya",
+                                base_version=header["version"])
+        office.write_replies(folder)
+        assert dialog.sync_folder(folder)
+        text = dialog.result_text()
+        assert "a case moved to or from this laptop" in text and "decisions and updates" in text
+        assert ("The office sent “The case” with a problem (“stage”: Please choose one of the options.), so it was "
+                "not saved; this laptop keeps what it had.") in text
+        assert dialog._result_error
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        assert dialog.grab().save(str(SCREENSHOTS / "advisor-sync-refused-record.png"))
+        dialog.close()
+
+        window.case_list.refresh()
+        model = window.case_list.model
+        stages = {model.cases[row].person_name: model.data(model.index(row, 3)) for row in range(model.rowCount())}
+        assert stages["Priya Sharma"].endswith(": moved to Sam laptop, read-only here")
+        assert stages["Tom Brennan"] == "Support plan"  # the last good state
+        window.resize(1366, 768)
+        assert window.grab().save(str(SCREENSHOTS / "advisor-case-list-moved.png"))
+        window.open_case(priya)
+        banner = window.workspace.closed_banner
+        assert banner.isVisibleTo(window.workspace)
+        assert banner.text() == ("The office has moved this case to Sam laptop. You can still read it here, but "
+                                 "changes are made on that laptop now.")
+        assert not window.workspace.move_button.isVisibleTo(window.workspace)
+        assert window.grab().save(str(SCREENSHOTS / "advisor-case-moved.png"))
+    finally:
+        sam.lock()
+        office.store.close()
