@@ -95,6 +95,23 @@ def cmd_office_publish(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_office_move_case(args: argparse.Namespace) -> int:
+    office = _office(args)
+    wanted = args.case.strip().upper()
+    found = [c for c in office.store.cases() if args.case == c["entity_id"] or wanted in
+             [str(r).upper() for r in (c["data"].get("reference"), *(c["data"].get("former_references") or []))]]
+    if len(found) != 1:
+        raise UserError(f"no case with id or reference {args.case} at this office")
+    laptops = [d for d in office.store.devices() if d["name"] == args.to and not d.get("revoked_at")]
+    if len(laptops) != 1:
+        raise UserError(f"no enrolled laptop called “{args.to}” has synced with this office")
+    with plain_errors():
+        office.move_case(found[0]["entity_id"], laptops[0]["device_id"], by=args.by)
+    print(f"Moving case {found[0]['data'].get('reference')} to “{args.to}”: it gets the case at its next sync, "
+          "and the laptop it leaves is told.")
+    return EXIT_OK
+
+
 def cmd_office_gui(args: argparse.Namespace) -> int:
     from advisor_app.ui.office_app import run_office_app
 
@@ -134,4 +151,8 @@ def add_parser(sub) -> None:
     p.add_argument("--enrollment", required=True, metavar="ID")
     p = office_command("publish", cmd_office_publish, "send new provider files (menu, rates) to every laptop")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p = office_command("move-case", cmd_office_move_case, "give a case to another advisor's laptop")
+    p.add_argument("--case", required=True, metavar="ID|REF", help="case id or reference (now or before)")
+    p.add_argument("--to", required=True, metavar="LAPTOP", help="the laptop's name, as enrolled")
+    p.add_argument("--by", required=True, metavar="NAME", help="who at the office moves it")
 
