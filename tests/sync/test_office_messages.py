@@ -13,16 +13,15 @@ from advisor_app.services import AdvisorService, cases, sync
 from advisor_app.store.errors import CaseMoved, StoreError
 from advisor_app.store.keys import KdfParams
 from advisor_app.sync.bundle import BundleError
+from tests.office.test_trust import sqlite_office  # noqa: F401  (a fixture)
 
 FAST = KdfParams(memory_kib=64, iterations=1, lanes=1)
 PASSPHRASE = "kettle harbour lantern"
 
 
 @pytest.fixture
-def office(tmp_path):
-    service = OfficeService.init(str(tmp_path / "office"), "office passphrase 1", name="Bluebell Support", kdf=FAST)
-    yield service
-    service.store.close()
+def office(sqlite_office) -> OfficeService:
+    return sqlite_office
 
 
 @pytest.fixture
