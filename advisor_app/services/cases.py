@@ -101,17 +101,25 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _summary(case_id: str, data: dict[str, Any], updated_at: str, moved_to: str) -> CaseSummary:
-    """One line of the case list; a header that is not valid (saved by an older app) is still
-    listed, marked damaged, so the list never fails because of one case."""
-    checked = validate_entity(CASE, data)
-    if checked.ok:
-        header = checked.value
-        return CaseSummary(case_id, header.reference, header.person_name, header.postcode, header.stage,
-                           header.status, updated_at, moved_to, tuple(header.former_references))
-    text = {k: v if isinstance(v, str) else "" for k, v in data.items()} if isinstance(data, dict) else {}
-    return CaseSummary(case_id, text.get("reference", ""), text.get("person_name", ""), text.get("postcode", ""),
-                       Stage.ENQUIRY, journey.Status.OPEN, updated_at, moved_to, damaged=True)
+def _summary(case_id: str, data: Any, updated_at: str, moved_to: str) -> CaseSummary:
+    """One line of the case list. A header that cannot be read (saved by an older app) is still
+    listed, marked damaged, so the list never fails because of one case. (Read field by field, not
+    through the model: the list of 5,000 cases has a budget of 0.2 s.)"""
+    try:
+        former = data.get("former_references") or []
+        return CaseSummary(case_id, _text(data["reference"]), _text(data.get("person_name", "")),
+                           _text(data.get("postcode", "")), Stage(data["stage"]), journey.Status(data["status"]),
+                           updated_at, moved_to, tuple(_text(ref) for ref in former))
+    except (AttributeError, KeyError, TypeError, ValueError):
+        text = {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+        return CaseSummary(case_id, text.get("reference", ""), text.get("person_name", ""), text.get("postcode", ""),
+                           Stage.ENQUIRY, journey.Status.OPEN, updated_at, moved_to, damaged=True)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, not {type(value).__name__}")
+    return value
 
 
 class AdvisorService:
