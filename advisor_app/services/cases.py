@@ -20,7 +20,9 @@ from advisor_app.domain.case_format import FORMAT, VERSION, parse_export
 from advisor_app.domain.completeness import Completeness
 from advisor_app.domain.journey import JourneyError, Stage
 from advisor_app.domain.messages import N_, Msg
-from advisor_app.domain.sections import RECORD_MODELS, validate_entity, validate_record, validate_section
+from advisor_app.domain.sections import (
+    RECORD_MODELS, normalised, validate_entity, validate_record, validate_section,
+)
 from advisor_app.domain.passphrase import passphrase_problem
 from advisor_app.domain.validation import reminders
 from advisor_app.store.errors import CaseMoved, StoreError, VersionConflict
@@ -170,7 +172,9 @@ class AdvisorService:
         with self.store.transaction():
             case_id = self._new_case_record(header)
             if first_name and last_name:
-                self.store.put("person", {"first_name": first_name, "last_name": last_name}, case_id=case_id)
+                # Saved as the form saves it, so a copy of the case elsewhere is the same data.
+                self.store.put("person", normalised("person", {"first_name": first_name, "last_name": last_name}),
+                               case_id=case_id)
         return case_id
 
     def _new_case_record(self, header: CaseHeader, case_id: str | None = None) -> str:
