@@ -110,7 +110,7 @@ conflicts = sa.Table(
     sa.Column("current", sa.Text),  # the office record when the edit arrived; null if none
     sa.Column("created_at", sa.Text, nullable=False),
     sa.Column("resolved_at", sa.Text),
-    sa.Column("resolution", sa.Text),  # 'incoming' or 'current'
+    sa.Column("resolution", sa.Text),  # 'incoming', 'current', 'fields' (chosen field by field) or 'merged'
     sa.Column("resolved_by", sa.Text),
     sa.Index("ix_conflicts_entity_id", "entity_id"),
     sa.Index("ix_conflicts_case_id", "case_id"),
@@ -132,7 +132,7 @@ office_changes = sa.Table(
     sa.Column("data", sa.Text, nullable=False),
     sa.Column("deleted", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("made_by", sa.Text, nullable=False),
-    sa.Column("reason", sa.Text, nullable=False),  # 'resolution' or 'office'
+    sa.Column("reason", sa.Text, nullable=False),  # 'resolution', 'merge', 'move' (a case given to a laptop) or 'office'
     sa.Column("conflict_id", sa.Text, sa.ForeignKey("conflicts.id", name="fk_office_changes_conflict")),
     sa.Column("created_at", sa.Text, nullable=False),
     sa.UniqueConstraint("change_id", name="uq_office_changes_change_id"),
