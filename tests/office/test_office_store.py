@@ -223,3 +223,15 @@ def test_office_documents_are_stored_once_as_the_next_version(office: OfficeStor
     assert (made["version"], made["device_id"], made["meta"]) == (2, "office", {"previous": "ab" * 32})
     assert office.document(made["sha256"])["content"] == b"pdf + office"
     assert len(office.documents(CASE_ID)) == 2
+
+
+def test_case_moves_are_insert_only(office: OfficeStore):
+    office.add_device("laptop-1")
+    with office.transaction() as conn:
+        conn.execute(tables.case_moves.insert().values(id="m1", case_id=CASE_ID, to_device_id="laptop-1",
+                                                       moved_at="t", moved_by="Maya"))
+    for statement in ("UPDATE case_moves SET case_id = 'x'", "DELETE FROM case_moves"):
+        with pytest.raises(sa.exc.DatabaseError, match="never changed or removed"):
+            with office.transaction() as conn:
+                conn.execute(sa.text(statement))
+    assert [m["case_id"] for m in office.case_moves()] == [CASE_ID]
