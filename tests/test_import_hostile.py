@@ -52,7 +52,7 @@ CASES = {
                        "The file is not complete JSON: it may be cut short or damaged."),
     "not a case": (lambda d: b'{"hello": "world"}', "format: This file is not an exported case."),
     "future version": (lambda d: mutate(d, ["version"], 9),
-                       "version: This case file is version 9; this app reads version 1."),
+                       "version: This case file is version 9; this app reads versions 1 to 2."),
     "bad case id": (lambda d: mutate(d, ["case_id"], "../../etc/passwd"),
                     "case_id: The case id is not a valid identifier."),
     "binary junk": (lambda d: b"\x00\xff\xfe" * 100, "The file is not complete JSON: it may be cut short or damaged."),

@@ -213,14 +213,14 @@ def test_every_file_with_a_secret_or_personal_data_is_0600_whatever_the_umask(tm
         monkeypatch.setenv("P", PASS)
         monkeypatch.setenv("O", OFFICE_PASS)
         store, office = tmp_path / "store", tmp_path / "office"
-        assert main(["demo-store", "--store", str(store), "--passphrase-env", "P"]) == 0
+        assert main(["demo-store", "--store", str(store), "--for-office", "--passphrase-env", "P"]) == 0
         assert main(["office", "init", "--office", str(office), "--user", OFFICE_USER, "--role", "manager", "--role", "staff",
                      "--passphrase-env", "O"]) == 0
         assert main(["office", "enroll", "--office", str(office), "--device", "Sam", "--out",
                      str(tmp_path / "enroll.json"), "--user", OFFICE_USER, "--passphrase-env", "O"]) == 0
         assert main(["enroll", "--store", str(store), str(tmp_path / "enroll.json"), "--passphrase-env", "P"]) == 0
         case = AdvisorService.unlock(store, PASS)
-        reference = case.list_cases()[0].reference
+        reference = next(c.reference for c in case.list_cases() if c.person_name == "Priya Sharma")
         case.lock()
         assert main(["export", "--store", str(store), "--case", reference, "--out", str(tmp_path / "case.json"),
                      "--passphrase-env", "P"]) == 0

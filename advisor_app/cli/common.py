@@ -71,9 +71,9 @@ def open_service(args: argparse.Namespace):
 
 
 def find_case(service, ident: str) -> str | None:
-    """The id of the case whose id or reference is ``ident``, or None."""
+    """The id of the case whose id or reference (now or before) is ``ident``, or None."""
     for case in service.list_cases():
-        if ident in (case.id, case.reference):
+        if ident in (case.id, case.reference, *case.former_references):
             return case.id
     return None
 

@@ -10,11 +10,13 @@ user's role does not allow included, is one plain line on stderr and exit code 1
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from advisor_app import paths
 from advisor_app.cli.common import (
-    EXIT_OK, UserError, env_value, optional_env, passphrase, passphrase_options, plain_errors, read_input,
+    EXIT_OK, EXIT_USER, PROG, UserError, env_value, optional_env, passphrase, passphrase_options, plain_errors,
+    read_input,
 )
 
 
@@ -128,14 +130,17 @@ def cmd_office_import(args: argparse.Namespace) -> int:
                     raise UserError("give the office's relay credential with --relay-credential-env VAR")
             received = office.import_relay(paths.data_dir() / "office-partial")
     counts = {"imported": 0, "duplicate": 0, "refused": 0}
-    conflicts = 0
+    conflicts = merged = 0
     for item in received:
-        print(item.line())
+        # A refused bundle (forged, invalid, out of order) is bad input: said on stderr, exit 1.
+        print(f"{PROG}: {item.line()}" if item.result.state == "refused" else item.line(),
+              file=sys.stderr if item.result.state == "refused" else sys.stdout)
         counts[item.result.state] = counts.get(item.result.state, 0) + 1
         conflicts += item.result.conflicts
+        merged += item.result.merged
     print(f"{len(received)} bundle(s): {counts['imported']} imported, {counts['duplicate']} duplicated, "
-          f"{counts['refused']} refused; {conflicts} change(s) to the conflicts queue.")
-    return EXIT_OK
+          f"{counts['refused']} refused; {conflicts} change(s) to the conflicts queue, {merged} merged on their own.")
+    return EXIT_USER if counts["refused"] else EXIT_OK
 
 
 def cmd_office_revoke(args: argparse.Namespace) -> int:
@@ -234,16 +239,40 @@ def cmd_office_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _office_case(office, ident: str) -> dict:
+    """The case at the office whose id, or reference now or before, is ``ident``."""
+    from advisor_app.domain.case import CaseHeader
+
+    wanted = ident.strip()
+    for case in office.store.cases():
+        if wanted == case["entity_id"] or CaseHeader.model_construct(
+                reference=str(case["data"].get("reference", "")),
+                former_references=list(case["data"].get("former_references") or [])).known_as(wanted):
+            return case
+    raise UserError(f"no case with id or reference {wanted} has reached this office")
+
+
 def cmd_office_acknowledge(args: argparse.Namespace) -> int:
     office = _office(args)
+    case = _office_case(office, args.case)
     wanted = args.case.strip()
-    case = next((c for c in office.store.cases() if wanted in (c["entity_id"], c["data"].get("reference"))), None)
-    if case is None:
-        raise UserError(f"no case with id or reference {wanted} has reached this office")
     with plain_errors():
         office.acknowledge_handover(case["entity_id"], args.manager, args.note or "")
     print(f"Recorded {args.manager}'s acknowledgement of the handover of {case['data'].get('reference', wanted)}; "
           "the laptop receives it at its next sync.")
+    return EXIT_OK
+
+
+def cmd_office_move_case(args: argparse.Namespace) -> int:
+    office = _office(args)
+    case = _office_case(office, args.case)
+    laptops = [d for d in office.store.devices() if d["name"] == args.to and not d.get("revoked_at")]
+    if len(laptops) != 1:
+        raise UserError(f"no enrolled laptop called “{args.to}” has synced with this office")
+    with plain_errors():
+        office.move_case(case["entity_id"], laptops[0]["device_id"])
+    print(f"Moving case {case['data'].get('reference')} to “{args.to}”: it gets the case at its next sync, "
+          "and the laptop it leaves is told.")
     return EXIT_OK
 
 
@@ -340,4 +369,7 @@ def add_parser(sub) -> None:
     p.add_argument("--case", required=True, metavar="ID|REFERENCE")
     p.add_argument("--manager", required=True, metavar="NAME", help="the manager acknowledging it")
     p.add_argument("--note", help="anything the manager wants to say back")
+    p = office_command("move-case", cmd_office_move_case, "give a case to another advisor's laptop")
+    p.add_argument("--case", required=True, metavar="ID|REF", help="case id or reference (now or before)")
+    p.add_argument("--to", required=True, metavar="LAPTOP", help="the laptop's name, as enrolled")
 

@@ -211,7 +211,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
 def cmd_demo_store(args: argparse.Namespace) -> int:
     from advisor_app.demo import create_demo_store
 
-    create_demo_store(Path(args.store), passphrase(args))
+    create_demo_store(Path(args.store), passphrase(args), office_records=not args.for_office)
     print(f"Created the demo store in {args.store}")
     return EXIT_OK
 
@@ -254,4 +254,7 @@ def add_commands(command) -> None:
     p = command("cases", cmd_cases, "list the cases in a store")
     p.add_argument("--json", action="store_true")
     p.add_argument("--search", metavar="TEXT")
-    command("demo-store", cmd_demo_store, "create the demo store")
+    p = command("demo-store", cmd_demo_store, "create the demo store")
+    p.add_argument("--for-office", action="store_true",
+                   help="leave out what only an office issues (managers' decisions), so it can sync with a "
+                        "real (training) office")

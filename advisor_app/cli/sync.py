@@ -7,9 +7,10 @@ Passphrases are taken as for every other command (``--passphrase-env VAR`` or
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from advisor_app.cli.common import EXIT_OK, open_service, plain_errors, read_input
+from advisor_app.cli.common import EXIT_OK, EXIT_USER, PROG, open_service, plain_errors, read_input
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
@@ -42,10 +43,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 reports = [sync.sync_relay(service)]
     finally:
         service.lock()
+    refused = [reason for report in reports for reason in report.refusals()]
     for report in reports:
         for line in report.lines():
             print(line)
-    return EXIT_OK
+    for reason in refused:  # something the office sent could not be used: the laptop kept what it had
+        print(f"{PROG}: {reason}", file=sys.stderr)
+    return EXIT_USER if refused else EXIT_OK
 
 
 def add_commands(command) -> None:

@@ -28,16 +28,24 @@ def case_named(service: Any, name: str) -> str:
     raise LookupError(name)
 
 
-def fill_demo(service: Any) -> None:
+def fill_demo(service: Any, *, office_decisions: bool = True) -> None:
+    """Every part of the demo. ``office_decisions=False`` leaves out what only an office records
+    (the manager's decisions on risk assessments, a handover's acknowledgement): for a demo store
+    that syncs with a real office, which refuses such records from a laptop."""
     for part in PARTS:
-        part(service)
+        if part is risk.fill:
+            risk.fill(service, decisions=office_decisions)
+        elif part is after_signature.fill:
+            after_signature.fill(service, office_records=office_decisions)
+        else:
+            part(service)
 
 
-def create_demo_store(directory: Path, passphrase: str = DEMO_PASSPHRASE) -> None:
+def create_demo_store(directory: Path, passphrase: str = DEMO_PASSPHRASE, *, office_records: bool = True) -> None:
     from advisor_app.services import AdvisorService
 
     service = AdvisorService.create(Path(directory), passphrase, advisor_name="Jess Demo (advisor)")
     try:
-        fill_demo(service)
+        fill_demo(service, office_decisions=office_records)
     finally:
         service.lock()

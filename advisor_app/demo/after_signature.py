@@ -346,8 +346,10 @@ def _review(service: Any, case: str, graham: str, ruth: str) -> None:
     }), "review")
 
 
-def fill(service: Any) -> None:
-    if any(c.person_name == NAME for c in service.list_cases()):
+def fill(service: Any, *, office_records: bool = True) -> None:
+    """Leah's case. Her journey needs what only an office issues (the manager's decision on her risk
+    assessment, the acknowledgement of her handover), so ``office_records=False`` leaves her out."""
+    if not office_records or any(c.person_name == NAME for c in service.list_cases()):
         return
     from advisor_app.services.documents import advisor_name
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from advisor_app.domain.journey import Stage
 from advisor_app.services import risk
@@ -106,18 +106,28 @@ def _send(service: Any, assessment_id: str, days_ago: int) -> None:
         raise ValueError(f"demo assessment {assessment_id} cannot be sent: {result.errors}")
 
 
-def _decide(service: Any, assessment_id: str, days_ago: int, decision: str, **more: Any) -> None:
+Decide = Callable[..., bool]  # True when the decision was recorded
+
+
+def _decide(service: Any, assessment_id: str, days_ago: int, decision: str, **more: Any) -> bool:
     result = risk.record_decision(service, assessment_id, {
         **MANAGER, "decision": decision, "decided_at": _at(days_ago, 11).isoformat(),
         "signature_id": _sig(), "signed_on": _day(days_ago).isoformat(), **more})
     if not result.ok:
         raise ValueError(f"demo decision for {assessment_id}: {result.errors}")
+    return True
+
+
+def _leave_to_the_office(service: Any, assessment_id: str, days_ago: int, decision: str, **more: Any) -> bool:
+    """For a demo store that will sync with a real office: only the office records a manager's
+    decision, so the assessment stays awaiting one."""
+    return False
 
 
 # ---- Priya ---------------------------------------------------------------------------------------
 
 
-def _priya_bus(service: Any, case_id: str) -> None:
+def _priya_bus(service: Any, case_id: str, decide: Decide) -> None:
     """Approved for a six-week trial 35 days ago: the planned review is due within the week."""
     assessed = 40
     aid = _start(service, case_id, "Travelling to college by bus on her own", ("bus", "college", "travel"), {
@@ -188,11 +198,11 @@ def _priya_bus(service: Any, case_id: str) -> None:
         ),
     })
     _send(service, aid, 37)
-    _decide(service, aid, 35, "approved_with_conditions",
+    decide(service, aid, 35, "approved_with_conditions",
             conditions="Review after six weeks of travelling alone, or at once if there is any incident.")
 
 
-def _priya_evenings(service: Any, case_id: str) -> None:
+def _priya_evenings(service: Any, case_id: str, decide: Decide) -> None:
     """Approved 20 days ago; next review in about a year."""
     assessed = 24
     aid = _start(service, case_id, "Friday evenings out in Bradford with Leah", ("evening", "friend", "leah"), {
@@ -243,10 +253,10 @@ def _priya_evenings(service: Any, case_id: str) -> None:
                                    area_manager={"name": "Maria Lopez"}),
     })
     _send(service, aid, 22)
-    _decide(service, aid, 20, "approved")
+    decide(service, aid, 20, "approved")
 
 
-def _priya_oven(service: Any, case_id: str) -> None:
+def _priya_oven(service: Any, case_id: str, decide: Decide) -> None:
     """Sent two days ago; the manager has not decided yet."""
     assessed = 4
     aid = _start(service, case_id, "Baking with the oven at the café", ("café", "cafe", "baking"), {
@@ -301,7 +311,7 @@ def _priya_oven(service: Any, case_id: str) -> None:
 # ---- Tom -------------------------------------------------------------------------------------
 
 
-def _tom_football(service: Any, case_id: str) -> None:
+def _tom_football(service: Any, case_id: str, decide: Decide) -> None:
     """Approved 60 days ago, reviewed once; then Tom's mum went into hospital: the review is overdue."""
     assessed = 66
     aid = _start(service, case_id, "Going to away football matches by train", ("football", "match"), {
@@ -351,8 +361,9 @@ def _tom_football(service: Any, case_id: str) -> None:
                                    area_manager={"name": "Maria Lopez"}),
     })
     _send(service, aid, 62)
-    _decide(service, aid, 60, "approved_with_conditions",
-            conditions="A support worker goes with Tom for the whole of this season.")
+    if not decide(service, aid, 60, "approved_with_conditions",
+                  conditions="A support worker goes with Tom for the whole of this season."):
+        return  # only an approved assessment is reviewed
     result = risk.add_review(service, aid, {
         "reviewed_on": _day(25).isoformat(), "changed": True, "reviewed_by": ADVISOR,
         "notes": "Three away matches went well. The train home from Doncaster was cancelled once: Tom stayed "
@@ -370,7 +381,7 @@ def _tom_football(service: Any, case_id: str) -> None:
         raise ValueError(f"demo change: {result.errors}")
 
 
-def _tom_tools(service: Any, case_id: str) -> None:
+def _tom_tools(service: Any, case_id: str, decide: Decide) -> None:
     """Not approved 10 days ago: the manager asked for the safeguards to be in place first."""
     assessed = 16
     aid = _start(service, case_id, "Using the petrol strimmer and hedge trimmer at the allotment",
@@ -429,7 +440,7 @@ def _tom_tools(service: Any, case_id: str) -> None:
                                    other_1={"name": "Ken Day", "role": "Allotment site secretary"}),
     })
     _send(service, aid, 12)
-    _decide(service, aid, 10, "not_approved",
+    decide(service, aid, 10, "not_approved",
             notes="Not yet. Tom does the tool-safety course first and the shed hook goes up; then send this again "
                   "and I expect to approve it, with Ken on the plot for the first few times.")
 
@@ -437,7 +448,7 @@ def _tom_tools(service: Any, case_id: str) -> None:
 # ---- Daniel ----------------------------------------------------------------------------------
 
 
-def _daniel_cooking(service: Any, case_id: str) -> None:
+def _daniel_cooking(service: Any, case_id: str, decide: Decide) -> None:
     """A draft: started at the last visit, capacity not yet talked through."""
     _start(service, case_id, "Cooking on his own in his new flat", ("cook", "meal"), {
         "assessed_on": _day(3).isoformat(),
@@ -451,16 +462,19 @@ def _daniel_cooking(service: Any, case_id: str) -> None:
     }, draft=True)
 
 
-def fill(service: Any) -> None:
+def fill(service: Any, *, decisions: bool = True) -> None:
+    """``decisions``: write the manager's decisions too (leave them out for a store that will sync
+    with a real office, which refuses decisions a laptop makes)."""
     from advisor_app.demo import case_named  # the package imports this module
 
+    decide = _decide if decisions else _leave_to_the_office
     priya = case_named(service, "Priya Sharma")
     for make in (_priya_bus, _priya_evenings, _priya_oven):
-        make(service, priya)
+        make(service, priya, decide)
     # Her plan is finished and her assessments are under way: she is at the risk stage (a no-op
     # until that stage is built into the journey). Tom stays at his support plan.
     service.move_stage(priya, Stage.RISK)
     tom = case_named(service, "Tom Brennan")
     for make in (_tom_football, _tom_tools):
-        make(service, tom)
-    _daniel_cooking(service, case_named(service, "Dan Whitlock"))
+        make(service, tom, decide)
+    _daniel_cooking(service, case_named(service, "Dan Whitlock"), decide)

@@ -14,26 +14,36 @@ from advisor_app.domain.sections import validate_record, validate_section
 from advisor_app.domain.validation import Model, Validation, validate
 
 FORMAT = "advisor-app.case"
-VERSION = 1
+VERSION = 2  # 2 added section_ids, so a case keeps its identity from laptop to laptop
+READS = (1, 2)
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 class ExportedCase(Model):
     format: Literal["advisor-app.case"]
-    version: Literal[1]
+    version: Literal[1, 2]
     exported_at: dt.datetime
     case_id: str = Field(max_length=64)
     header: CaseHeader
     sections: dict[str, dict[str, Any]] = Field(default_factory=dict, max_length=64)
+    # Each section's record id (version 2), so the case imported elsewhere is the same case at
+    # the office, not a second copy of each section. A version 1 file's sections get new ids.
+    section_ids: dict[str, str] = Field(default_factory=dict, max_length=64)
     # Entities a case has many of (proposals, risk assessments...), each a list of records.
     records: dict[str, list[dict[str, Any]]] = Field(default_factory=dict, max_length=16)
 
     @field_validator("case_id")
     @classmethod
     def _uuid(cls, value: str) -> str:
-        try:
-            uuid.UUID(value)
-        except ValueError:
-            raise ValueError(N_("The case id is not a valid identifier.")) from None
+        if not _is_uuid(value):
+            raise ValueError(N_("The case id is not a valid identifier."))
         return value
 
     def field_rules(self) -> dict[str, str]:
@@ -41,6 +51,11 @@ class ExportedCase(Model):
         problem = reference_problem(self.header.reference)
         if problem:
             errors["header.reference"] = problem
+        for name, section_id in self.section_ids.items():
+            if name not in self.sections:
+                errors[f"section_ids.{name}"] = N_("There is no such section in this file.")
+            elif not _is_uuid(section_id):
+                errors[f"section_ids.{name}"] = N_("This is not a valid identifier.")
         for name, data in self.sections.items():
             result = validate_section(name, data)
             for path, message in result.errors.items():
@@ -64,8 +79,8 @@ def parse_export(data: Any) -> Validation[ExportedCase]:
         return Validation(errors={"_file": N_("This file is not an exported case.")})
     if data.get("format") != FORMAT:
         return Validation(errors={"format": N_("This file is not an exported case.")})
-    if data.get("version") != VERSION:
-        return Validation(errors={"version": Msg("This case file is version {v}; this app reads version {ours}.",
+    if data.get("version") not in READS:
+        return Validation(errors={"version": Msg("This case file is version {v}; this app reads versions 1 to {ours}.",
                                                    v=data.get("version"), ours=VERSION)})
     return validate(ExportedCase, data)
 
@@ -79,7 +94,7 @@ def json_schema() -> dict[str, Any]:
 
     schema = ExportedCase.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "advisor-app exported case, version 1"
+    schema["title"] = f"advisor-app exported case, version {VERSION}"
     schema["description"] = ("One case exported by `advisor-app export`: its header and every saved "
                              "section. `advisor-app import` checks a file against this before writing.")
     defs = schema.setdefault("$defs", {})

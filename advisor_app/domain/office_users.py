@@ -38,6 +38,7 @@ class Action(StrEnum):
     ENROLL = "enroll"
     REVOKE = "revoke"
     RECOVERY_FILE = "recovery-file"
+    MOVE_CASE = "move-case"
     PUBLISH = "publish"
     SET_RELAY = "set-relay"
     MANAGE_USERS = "manage-users"
@@ -52,7 +53,7 @@ ROLE_DUTIES = {
 
 ALLOWED: Mapping[Role, frozenset[Action]] = {
     Role.MANAGER: frozenset({Action.READ, Action.DECIDE_RISK, Action.COUNTERSIGN, Action.ACKNOWLEDGE_HANDOVER}),
-    Role.ADMINISTRATOR: frozenset({Action.READ, Action.ENROLL, Action.REVOKE, Action.RECOVERY_FILE, Action.PUBLISH,
+    Role.ADMINISTRATOR: frozenset({Action.READ, Action.ENROLL, Action.REVOKE, Action.RECOVERY_FILE, Action.MOVE_CASE, Action.PUBLISH,
                                    Action.SET_RELAY, Action.MANAGE_USERS}),
     Role.STAFF: frozenset({Action.READ, Action.IMPORT, Action.RESOLVE_CONFLICT}),
 }
@@ -68,6 +69,7 @@ REFUSALS = {
     Action.ENROLL: N_("Only an administrator can enroll a laptop, so nothing was changed."),
     Action.REVOKE: N_("Only an administrator can revoke a laptop, so nothing was changed."),
     Action.RECOVERY_FILE: N_("Only an administrator can make a recovery file for a laptop, so nothing was made."),
+    Action.MOVE_CASE: N_("Only an administrator can move a case to another laptop, so nothing was moved."),
     Action.PUBLISH: N_("Only an administrator can publish provider files, so nothing was sent."),
     Action.SET_RELAY: N_("Only an administrator can set up the relay, so nothing was changed."),
     Action.MANAGE_USERS: N_("Only an administrator can add, remove or change office users, so nothing was changed."),
@@ -82,6 +84,7 @@ READ_ONLY_NOTES = {
     Action.COUNTERSIGN: N_("Only a manager countersigns agreements: you can see which are waiting."),
     Action.ENROLL: N_("Only an administrator enrolls and revokes laptops: you can see which are enrolled."),
     Action.PUBLISH: N_("Only an administrator publishes provider files."),
+    Action.MOVE_CASE: N_("Only an administrator moves a case to another laptop: you can read every case."),
     Action.MANAGE_USERS: N_("Only an administrator adds, removes or changes users: you can change your own "
                             "passphrase."),
 }

@@ -7,9 +7,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from advisor_app.domain.budget_statement import BudgetStatement, DeliveredHours
+from advisor_app.domain.case import CaseHeader
 from advisor_app.domain.enquiry import Enquiry
 from advisor_app.domain.funding import Funding
-from advisor_app.domain.messages import Msg
+from advisor_app.domain.messages import N_, Msg
 from advisor_app.domain.people import Circle, Person
 from advisor_app.domain.photo import PHOTO, PhotoConsent
 from advisor_app.domain.picture import PICTURE_SECTIONS
@@ -66,6 +67,42 @@ def keep_protected(name: str, clean: dict[str, Any], stored: dict[str, Any] | No
     return {**clean, **{key: source.get(key) for key in fields}}
 
 
+CASE = "case"  # the case's own record: its header
+
+# What each kind of record is called where a person reads about it (the office's screens, a refusal).
+ENTITY_TITLES: dict[str, str] = {
+    "case": N_("The case"),
+    "enquiry": N_("Enquiry"),
+    "person": N_("The person"),
+    "circle": N_("Circle of support"),
+    "funding": N_("Funding"),
+    "one_page_profile": N_("One-page profile"),
+    "important_to_for": N_("Important to and important for"),
+    "working_not_working": N_("Working and not working"),
+    "communication": N_("Communication"),
+    "decision_making": N_("Decision making"),
+    "good_day_bad_day": N_("A good day and a bad day"),
+    "service_design": N_("Service design"),
+    "support_plan": N_("Support plan"),
+    "costing": N_("Costing"),
+    "proposal": N_("Proposal"),
+    "risk_assessment": N_("Risk assessment"),
+    "risk_decision": N_("Manager's decision"),
+    "risk_change": N_("Change in circumstances"),
+    "photo": N_("Photo of the person"),
+    "setup": N_("Setting up and handover"),
+    "review": N_("Person-centred review"),
+    "budget_statement": N_("Budget statement"),
+    "delivered_hours": N_("Delivered hours"),
+    "handover_acknowledgement": N_("Manager's acknowledgement of the handover"),
+    "document": N_("Document"),
+}
+
+# The change journal's schema versions these models read. Version 2 added a case's
+# ``former_references`` (empty by default), so a version 1 record reads the same.
+READS_SCHEMA_VERSIONS = (1, 2)
+
+
 def register(name: str, model: type[BaseModel]) -> None:
     SECTION_MODELS[name] = model
 
@@ -81,6 +118,23 @@ def validate_section(name: str, data: Any) -> Validation:
     model = SECTION_MODELS.get(name)
     if model is None:
         return Validation(errors={"_section": Msg("There is no part of a case called “{name}”.", name=name)})
+    return validate(model, data)
+
+
+def model_for(entity: str) -> type[BaseModel] | None:
+    """The model that validates a record of ``entity``: the case's header, a section or a record."""
+    return CaseHeader if entity == CASE else SECTION_MODELS.get(entity) or RECORD_MODELS.get(entity)
+
+
+def validate_entity(entity: str, data: Any, schema_version: int = READS_SCHEMA_VERSIONS[-1]) -> Validation:
+    """Any record of a case, checked as the laptop checks it before saving, for the journal schema
+    version it was written under."""
+    if schema_version not in READS_SCHEMA_VERSIONS:
+        return Validation(errors={"_schema": Msg("It was written by a version of the app this one does not "
+                                                 "read (schema {version}).", version=schema_version)})
+    model = model_for(entity)
+    if model is None:
+        return Validation(errors={"_record": Msg("There is no kind of case record called “{name}”.", name=entity)})
     return validate(model, data)
 
 

@@ -52,6 +52,7 @@ ACTIONS = {
     "enroll": N_("Enrolled a laptop"),
     "revoke": N_("Revoked a laptop"),
     "recovery-file": N_("Made a recovery file for a laptop"),
+    "move-case": N_("Moved a case to another laptop"),
     "user-add": N_("Added an office user"),
     "user-remove": N_("Removed an office user"),
     "user-roles": N_("Changed an office user's roles"),

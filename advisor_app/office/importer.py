@@ -28,6 +28,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from advisor_app.office import merging, trust
 from advisor_app.office.store import OfficeStore
 from advisor_app.office.tables import (
     bundles, changes, conflicts, devices, documents, office_changes, records,
@@ -58,6 +59,7 @@ class ImportResult:
     same: int = 0
     conflicts: int = 0
     ack_seq: int = 0  # the device's last change the office holds: the laptop resends after it
+    merged: int = 0  # edits that met another edit and merged on their own (not in ``conflicts``)
 
 
 class _Refused(Exception):
@@ -154,8 +156,15 @@ class _Import:
             return ImportResult(DUPLICATE, None, duplicates=len(self.items),
                                 ack_seq=device["last_seq"])
         duplicates, new = self._check(device)
-        outcomes = self._apply(new)
+        self._load(new)
+        # Who may say what, and is every record valid: before anything is written (trust.py).
+        problem = trust.refusal(new, office_versions=self.office_echoes, current=self.current,
+                                documents_held=self.known_documents, document_bytes=self.document_bytes)
+        if problem:
+            raise _Refused(problem)
+        outcomes, merged = self._apply(new)
         counts = {kind: sum(1 for o in outcomes if o == kind) for kind in (APPLIED, SAME, CONFLICT)}
+        counts[CONFLICT] -= merged
         last = new[-1] if new else None
         device_values: dict[str, Any] = {"last_bundle_at": self.now}
         if last is not None:
@@ -170,7 +179,7 @@ class _Import:
         values = {"direction": "in", "device_id": self.device_id, "received_at": self.now,
                   "state": state, "reason": None, "first_seq": first_seq, "last_seq": last_seq,
                   "applied": counts[APPLIED], "duplicates": duplicates, "conflicts": counts[CONFLICT],
-                  "same": counts[SAME]}
+                  "same": counts[SAME], "merged": merged}
         if logged is None:
             self.conn.execute(bundles.insert().values(bundle_id=self.bundle_id, **values))
         else:  # refused before (a gap, say), accepted now
@@ -178,7 +187,7 @@ class _Import:
                               .values(**values))
         return ImportResult(state, None, applied=counts[APPLIED], duplicates=duplicates,
                             same=counts[SAME], conflicts=counts[CONFLICT],
-                            ack_seq=last["seq"] if last else device["last_seq"])
+                            ack_seq=last["seq"] if last else device["last_seq"], merged=merged)
 
     def _device(self) -> dict[str, Any]:
         # Locked until the end, so two imports from one laptop run one after the other.
@@ -277,26 +286,32 @@ class _Import:
 
     # --- applying ---------------------------------------------------------------------------
 
-    def _apply(self, new: list[Mapping[str, Any]]) -> list[str]:
-        """Each new change's outcome, in order. Records are worked out in memory and written
-        once each at the end: only the last state of a record touched twice is stored."""
+    def _load(self, new: list[Mapping[str, Any]]) -> None:
+        """The office's records these changes touch, its own versions they echo, and the cases
+        no longer with this laptop."""
         entity_ids = sorted({c["entity_id"] for c in new if c["entity"] != DOCUMENT})
         self.current: dict[str, dict[str, Any]] = self._fetch_records(entity_ids)
         self.existing = set(self.current)
-        self.dirty: set[str] = set()
         self.office_echoes = self._office_versions(new)
+        self.moved_away = self.store.moved_away_from(self.device_id, conn=self.conn) if new else set()
+
+    def _apply(self, new: list[Mapping[str, Any]]) -> tuple[list[str], int]:
+        """Each new change's outcome, in order, and how many conflicts merged on their own.
+        Records are worked out in memory and written once each at the end: only the last state
+        of a record touched twice is stored."""
+        self.dirty: set[str] = set()
         change_rows: list[dict[str, Any]] = []
         conflict_rows: list[dict[str, Any]] = []
         document_rows: list[dict[str, Any]] = []
         outcomes: list[str] = []
-        for change in new:
+        for position, change in enumerate(new):
             payload = change["payload"]
             if change["entity"] == DOCUMENT:
                 outcome = self._document(change, document_rows)
             else:
                 outcome = self._record(change)
             if outcome == CONFLICT:
-                conflict_rows.append(self._conflict_row(change))
+                conflict_rows.append(self._conflict_row(change, new[:position]))
             outcomes.append(outcome)
             change_rows.append({
                 "change_id": change["change_id"], "device_id": change["device_id"],
@@ -308,7 +323,11 @@ class _Import:
                 "hash": change["hash"], "created_at": change["created_at"],
                 "imported_at": self.now, "bundle_id": self.bundle_id, "outcome": outcome})
         self._write(change_rows, conflict_rows, document_rows)
-        return outcomes
+        merged = merging.settle(self.store, self.conn, [
+            {**row, "incoming": json.loads(row["incoming"]),
+             "laptop_of_case": self.store.case_laptop(row["case_id"], conn=self.conn) == self.device_id}
+            for row in conflict_rows])
+        return outcomes, len(merged)
 
     def _fetch_records(self, entity_ids: list[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
@@ -358,8 +377,11 @@ class _Import:
                 return APPLIED
             return CONFLICT  # an edit of a record the office does not have
         same_kind = (current["entity"], current["case_id"]) == (change["entity"], payload["case_id"])
+        # A case moved to another laptop: an edit made here before this laptop was told is kept
+        # for a person to settle, and their choice reaches the laptop the case is with.
+        with_this_laptop = payload["case_id"] not in self.moved_away
         if (same_kind and op != "create" and not echo and base == current["version"]
-                and self.device_id in current["holders"]):
+                and self.device_id in current["holders"] and with_this_laptop):
             self._set(change, data_json=data_json or current["data"], deleted=deleted,
                       version=laptop_version)
             return APPLIED
@@ -368,7 +390,8 @@ class _Import:
                 current["holders"] = current["holders"] | {self.device_id}  # now holds it too
                 self.dirty.add(entity_id)
             return SAME  # the office already has exactly this (often an echo of its own record)
-        if echo and self.office_echoes.get((entity_id, office_version)) == (data_json, deleted):
+        issued = self.office_echoes.get((entity_id, office_version)) if echo else None
+        if issued is not None and issued[1] == deleted and (deleted or issued[0] == data_json):
             return SAME  # an echo of an earlier office version, since superseded at the office
         return CONFLICT
 
@@ -382,14 +405,17 @@ class _Import:
             "hlc": change["hlc"], "holders": frozenset((self.device_id,))}
         self.dirty.add(entity_id)
 
-    def _conflict_row(self, change: Mapping[str, Any]) -> dict[str, Any]:
+    def _conflict_row(self, change: Mapping[str, Any], earlier: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         payload = change["payload"]
         current = self.current.get(change["entity_id"])
         deleted = change["op"] == "delete"
+        # The laptop's version the edit was made against, for a three-way merge (merging.py).
+        base_known, base = merging.base_of(self.store, self.conn, change, earlier)
         incoming = {"op": change["op"], "data": None if deleted else payload["data"],
                     "deleted": deleted, "entity": change["entity"], "case_id": payload["case_id"],
                     "base_version": change["base_version"], "hlc": change["hlc"],
-                    "device_id": change["device_id"], "seq": change["seq"]}
+                    "device_id": change["device_id"], "seq": change["seq"],
+                    "base_known": base_known, "base": base}
         current_json = None if current is None else canonical_json({
             "entity": current["entity"], "case_id": current["case_id"],
             "version": current["version"], "data": json.loads(current["data"]),

@@ -110,22 +110,53 @@ class CaseRow:
     advisor_name: str
     laptop: str
     updated_at: str
+    laptop_id: str = ""  # the laptop the case is with
+    former_references: tuple[str, ...] = ()
 
 
 def cases(service: OfficeService, search: str = "") -> list[CaseRow]:
     """Every case from every laptop, most recently changed first; ``search`` matches part of the
     name, the reference or the postcode (the headers are opened in memory: they are sealed)."""
-    from advisor_app.domain.case import matches_search
+    from advisor_app.domain.case import case_matches
 
     out = []
     for row in service.store.case_list():
         data = row["data"]
-        if not matches_search(data, search):
+        if not case_matches(data, search):
             continue
         out.append(CaseRow(row["entity_id"], str(data.get("reference", "")), str(data.get("person_name", "")),
                            str(data.get("stage", "")), str(data.get("status", "")),
-                           row.get("advisor_name") or "", row.get("device_name") or "", row["updated_at"]))
+                           row.get("advisor_name") or "", row.get("device_name") or "", row["updated_at"],
+                           row.get("owner_device_id") or "", tuple(map(str, data.get("former_references") or []))))
     return out
+
+
+@dataclass(frozen=True)
+class Move:
+    from_laptop: str  # empty when the case had no laptop to leave
+    to_laptop: str
+    moved_at: str
+    moved_by: str
+    acknowledged: bool  # the laptop it left has applied the office's notice
+
+
+def case_moves(service: OfficeService, case_id: str) -> list[Move]:
+    """Each time the case was given to another laptop, oldest first."""
+    names = _device_names(service)
+
+    def name(device_id: str | None) -> str:
+        return (names.get(device_id or "") or {}).get("name", "")
+
+    return [Move(name(m["from_device_id"]), name(m["to_device_id"]), m["moved_at"], m["moved_by"],
+                 bool(m["acknowledged"])) for m in service.store.case_moves(case_id)]
+
+
+def move_targets(service: OfficeService, case_id: str) -> list[tuple[str, str]]:
+    """(device id, laptop name) of every laptop the case could be moved to: enrolled, not
+    revoked, synced at least once, and not the one the case is with."""
+    current = service.store.case_laptop(case_id)
+    return [(d["device_id"], d["name"]) for d in service.store.devices()
+            if not d.get("revoked_at") and d["device_id"] != current]
 
 
 @dataclass(frozen=True)
@@ -182,6 +213,35 @@ def conflicts(service: OfficeService) -> list[ConflictView]:
     return out
 
 
+@dataclass(frozen=True)
+class FieldChoice:
+    """One field both edits changed: the value they started from and each side's."""
+
+    name: str  # the dotted field name, the key of a choice
+    base: Any  # MISSING (domain/merge.py) where a value was not there
+    office: Any
+    laptop: Any
+
+
+@dataclass(frozen=True)
+class FieldConflicts:
+    fields: list[FieldChoice]
+    merged: list[str]  # fields only the laptop changed, taken on their own
+
+
+def field_conflicts(service: OfficeService, conflict_id: str) -> FieldConflicts | None:
+    """The fields of a conflict to choose one by one, or None when it can only be settled as a
+    whole version (one side removed the record)."""
+    from advisor_app.office.service import OfficeError
+
+    try:
+        merge = service.conflict_merge(conflict_id)
+    except OfficeError:
+        return None
+    return FieldConflicts([FieldChoice(c.name, c.base, c.office, c.laptop) for c in merge.conflicts],
+                          [".".join(path) for path in merge.changed])
+
+
 def _hlc_time(text: Any) -> str:
     """The wall time of a hybrid clock stamp, as ISO 8601 UTC ('' if it is not one)."""
     from advisor_app.store.hlc import Hlc
@@ -192,9 +252,9 @@ def _hlc_time(text: Any) -> str:
         return ""
 
 
-def resolve_conflict(service: OfficeService, conflict_id: str, *, keep_laptop: bool, by: str) -> dict[str, Any]:
+def resolve_conflict(service: OfficeService, conflict_id: str, *, keep_laptop: bool) -> dict[str, Any]:
     """Keep the laptop's or the office's version; the result is a recorded office change sent
-    back to the laptops, made by the signed-in user (``by`` is no longer used). Raises
+    back to the laptops, made by the signed-in user. Raises
     ``OfficeStoreError`` or ``OfficeError`` (plain message) if it cannot be done."""
     return service.resolve_conflict(conflict_id, INCOMING if keep_laptop else CURRENT)
 

@@ -34,7 +34,8 @@ from advisor_app.office import audit, signin, users
 from advisor_app.office.errors import OfficeError, OfficeStoreError
 from advisor_app.office.importer import ImportResult, import_changes
 from advisor_app.office.signin import Session
-from advisor_app.office.store import CURRENT, INCOMING
+from advisor_app.office.store import CURRENT, FIELDS, INCOMING
+from advisor_app.office.tables import OFFICE
 from advisor_app.office.users import OfficeUser
 from advisor_app.store.files import atomic_write
 from advisor_app.store.hlc import utc_now
@@ -47,6 +48,9 @@ from advisor_app.sync.keys import (
 
 if TYPE_CHECKING:
     from advisor_app.signing.device_identity import DeviceIdentity
+
+if TYPE_CHECKING:
+    from advisor_app.domain.merge import Merge
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +93,7 @@ class Received:
         if r.state == "refused":
             return f"{self.bundle_id[:12]}: refused: {r.reason}"
         return (f"{self.bundle_id[:12]}: {r.state}: {r.applied} applied, {r.duplicates} duplicated, "
-                f"{r.same} already the same, {r.conflicts} conflicted")
+                f"{r.same} already the same, {r.conflicts} conflicted, {r.merged} merged")
 
 
 def check_summary(report: Any) -> dict[str, Any]:
@@ -102,6 +106,12 @@ def check_summary(report: Any) -> dict[str, Any]:
 
 def folder_for(enrollment_id: str) -> str:
     return f"to-{enrollment_id}"
+
+
+def _document_message(document: dict[str, Any]) -> dict[str, Any]:
+    """A stored document, with its bytes, as the body of a ``document`` message to a laptop."""
+    return {"sha256": document["sha256"], "case_id": document["case_id"], "kind": document["kind"],
+            "title": document["title"], "meta": document["meta"], "content": b64(document["content"])}
 
 
 class OfficeService:
@@ -208,15 +218,32 @@ class OfficeService:
         if not name:
             raise OfficeError(N_("Give the laptop a name, for example the advisor's name."))
         relay_url = relay_url or self.store.get_meta(_RELAY_URL) or None
-        enrollment = Enrollment(self.public, str(uuid.uuid4()), name, new_credential(), relay_url, utc_now())
+        enrollment = Enrollment(self.public, str(uuid.uuid4()), name, new_credential(), relay_url, utc_now(),
+                                self._new_reference_code(name))
         if relay_url and self.store.get_meta(_RELAY_CREDENTIAL):
             self.relay().register_device(enrollment.enrollment_id, enrollment.credential)
         with self.store.transaction() as conn:
             self._save_enrollment(enrollment.enrollment_id, {
                 "name": name, "credential_sha256": credential_hash(enrollment.credential),
-                "created_at": enrollment.created_at, "device_id": None, "revoked_at": None}, conn)
+                "created_at": enrollment.created_at, "device_id": None, "revoked_at": None,
+                "reference_code": enrollment.reference_code}, conn)
             self._audit(conn, "enroll", enrollment.enrollment_id, laptop=name)
         return enrollment
+
+    def _new_reference_code(self, name: str) -> str:
+        """A case reference code no laptop of this office has had (revoked ones keep theirs)."""
+        from advisor_app.domain.case import reference_code
+
+        return reference_code(name, [e.get("reference_code") or "" for e in self.enrollments()])
+
+    def _give_reference_code(self, enrollment_id: str, enrollment: dict[str, Any]) -> None:
+        """A laptop enrolled before codes existed gets one now, by message; its cases are
+        renumbered with it (keeping their old references) at its next sync."""
+        if enrollment.get("reference_code") or not enrollment.get("device_id") or enrollment.get("revoked_at"):
+            return
+        enrollment["reference_code"] = self._new_reference_code(enrollment.get("name", ""))
+        self._save_enrollment(enrollment_id, enrollment)
+        self.store.queue_message(enrollment["device_id"], "reference_code", {"code": enrollment["reference_code"]})
 
     @requires(Action.REVOKE)
     def revoke(self, enrollment_id: str) -> None:
@@ -301,6 +328,7 @@ class OfficeService:
                                  enrollment_id, enrollment.get("device_id"))
         if known is None:
             self._register(enrollment_id, enrollment, device)
+        self._give_reference_code(enrollment_id, enrollment)
         result = import_changes(self.store, device_id=device_id, bundle_id=bid, changes=changes,
                                 documents=documents,
                                 office_seq_applied=int(device.get("office_seq_applied") or 0),
@@ -610,9 +638,10 @@ class OfficeService:
         with self.store.transaction() as conn:
             document = self.store.put_office_document(case_id=current["case_id"], kind="signed-agreement",
                                                       title=title, meta=new_meta, content=signed, conn=conn)
-            self.store.queue_message(current["device_id"], "document", {
-                "sha256": document["sha256"], "case_id": document["case_id"], "kind": "signed-agreement",
-                "title": title, "meta": new_meta, "content": b64(signed)}, conn=conn)
+            # To the laptop that sent it, and to the one the case is with now (if it moved since).
+            for device_id in {current["device_id"], self.store.case_laptop(current["case_id"], conn=conn)} - {None, OFFICE}:
+                self.store.queue_message(device_id, "document", _document_message({**document, "content": signed}),
+                                         conn=conn)
             self._audit(conn, "countersign", document["sha256"], previous=sha256, case_id=current["case_id"])
         return document
 
@@ -640,18 +669,109 @@ class OfficeService:
             self._audit(conn, "publish", "", files=sorted(files), laptops=len(devices))
         return len(devices)
 
-    # -- conflicts -----------------------------------------------------------------------------
+    # -- conflicts ---------------------------------------------------------------------------
     @requires(Action.RESOLVE_CONFLICT)
     def resolve_conflict(self, conflict_id: str, choice: str) -> dict[str, Any]:
-        """Keep the laptop's version (``'incoming'``) or the office's (``'current'``), as the
-        signed-in user; see ``OfficeStore.resolve_conflict``."""
+        """Keep the laptop's version (``'incoming'``) or the office's (``'current'``) whole, as the
+        signed-in user; the result is a recorded office change sent to the laptops holding the
+        record (``OfficeStore.resolve_conflict``). A laptop's version the domain models refuse
+        cannot be kept."""
         if choice not in (INCOMING, CURRENT):
             raise ValueError(f"choice must be {INCOMING!r} or {CURRENT!r}, not {choice!r}")
+        conflict = self._open_conflict(conflict_id)
+        incoming = conflict["incoming"]
+        if choice == INCOMING and incoming.get("op") != "delete":
+            self._check_valid(conflict["entity"], incoming.get("data"))
         with self.store.transaction() as conn:
             record = self.store.resolve_conflict(conflict_id, choice, self.user.name, conn=conn)
             self._audit(conn, "resolve-conflict", conflict_id, choice=choice, entity=record["entity"],
                         entity_id=record["entity_id"], version=record["version"])
         return record
+
+    @requires(Action.READ)
+    def conflict_merge(self, conflict_id: str) -> "Merge":
+        """The three-way merge of a conflict: the laptop's edit against the office's record as it
+        is now, from the version the laptop edited (``domain/merge.py``). Fields that merged are
+        in ``merged``; ``conflicts`` are the fields to choose, with the base and both values."""
+        from advisor_app.domain.merge import merge
+
+        conflict = self._open_conflict(conflict_id)
+        incoming = conflict["incoming"]
+        current = self.store.record(conflict["entity_id"])
+        if incoming.get("op") == "delete" or current is None or current["deleted"]:
+            raise OfficeError(N_("One side removed this record: keep one whole version instead."))
+        base = incoming.get("base") if incoming.get("base_known") else None
+        return merge(base, current["data"], incoming["data"])
+
+    @requires(Action.RESOLVE_CONFLICT)
+    def resolve_conflict_fields(self, conflict_id: str, choices: dict[str, Any]) -> dict[str, Any]:
+        """Settle a conflict field by field. ``choices`` has, for each field both sides changed
+        (by its dotted name), ``"office"``, ``"laptop"``, ``"base"`` or ``("edited", text)``; the
+        fields only one side changed merge on their own. The record must be valid for the domain
+        models; then it is a recorded office change (resolution ``fields``) sent to every laptop
+        holding the record. Nothing is saved when a choice is missing or the result is not valid."""
+        from advisor_app.domain.merge import MISSING, resolve
+
+        result = self.conflict_merge(conflict_id)
+        values: dict[tuple[str, ...], Any] = {}
+        for field in result.conflicts:
+            choice = choices.get(field.name)
+            if choice in ("office", "laptop", "base"):
+                values[field.path] = getattr(field, choice)
+            elif isinstance(choice, (tuple, list)) and len(choice) == 2 and choice[0] == "edited":
+                values[field.path] = _edited_value(field.office if field.office is not MISSING else field.laptop,
+                                                   choice[1], field.name)
+            else:
+                raise OfficeError(Msg("Choose a value for “{field}”. Nothing was saved.", field=field.name))
+        data = resolve(result, values)
+        self._check_valid(self._open_conflict(conflict_id)["entity"], data)
+        with self.store.transaction() as conn:
+            record = self.store.resolve_conflict(conflict_id, FIELDS, self.user.name, data=data, conn=conn)
+            self._audit(conn, "resolve-conflict", conflict_id, choice=FIELDS, entity=record["entity"],
+                        entity_id=record["entity_id"], version=record["version"])
+        return record
+
+    def _open_conflict(self, conflict_id: str) -> dict[str, Any]:
+        conflict = self.store.conflict(conflict_id)
+        if conflict is None or conflict["resolved_at"] is not None:
+            raise OfficeError(N_("This conflict was already resolved, or it does not exist."))
+        return conflict
+
+    @staticmethod
+    def _check_valid(entity: str, data: Any) -> None:
+        """A resolution can only make a record the domain models accept."""
+        from advisor_app.domain.sections import ENTITY_TITLES, validate_entity
+
+        checked = validate_entity(entity, data)
+        if not checked.ok:
+            field, problem = next(iter(checked.errors.items()))
+            raise OfficeError(Msg("That would make “{title}” not valid (“{field}”: {problem}). Nothing was saved.",
+                                  title=_(ENTITY_TITLES.get(entity, entity)), field=field, problem=_(problem)))
+
+    # -- moving a case -----------------------------------------------------------------------
+    @requires(Action.MOVE_CASE)
+    def move_case(self, case_id: str, to_device_id: str) -> dict[str, Any]:
+        """Give a case to another enrolled laptop (another advisor): every record of it, its
+        documents and signed agreements, at the office's versions, in one transaction. The laptop
+        it leaves is told, and keeps it read-only; edits it made before it was told come to the
+        conflicts queue. Returns the move."""
+        target = self.store.device(to_device_id)
+        case = self.store.record(case_id)
+        if target is None or case is None or case["entity"] != "case":
+            raise OfficeError(N_("Choose a case and an enrolled laptop that has synced at least once."))
+        notice = {"case_id": case_id, "reference": str(case["data"].get("reference", "")),
+                  "to_device_id": to_device_id, "to_name": target["name"], "at": utc_now()}
+        try:
+            with self.store.transaction() as conn:
+                move = self.store.move_case(case_id, to_device_id, by=self.user.name, notice=notice, conn=conn)
+                for listed in self.store.documents(case_id, conn=conn):
+                    document = self.store.document(listed["sha256"], conn=conn)
+                    self.store.queue_message(to_device_id, "document", _document_message(document), conn=conn)
+                self.store.queue_message(to_device_id, "case_moved", notice, conn=conn)
+                self._audit(conn, "move-case", case_id, to_device_id=to_device_id, laptop=target["name"])
+        except OfficeStoreError as exc:
+            raise OfficeError(str(exc)) from None
+        return move
 
     # -- office users ----------------------------------------------------------------------------
     @requires(Action.READ)
@@ -747,6 +867,19 @@ class OfficeService:
     def verify_audit(self) -> list[str]:
         """Problems with the audit log (one sentence each); empty when it is whole."""
         return audit.verify(self.store)
+
+
+
+def _edited_value(like: Any, text: str, field: str) -> Any:
+    """What a person typed for a field, as the kind of value the field holds (text stays text;
+    numbers, yes/no, lists are read as JSON)."""
+    if isinstance(like, str) or like is None:
+        return text
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise OfficeError(Msg("“{field}” needs a value like {example}. Nothing was saved.",
+                              field=field, example=json.dumps(like))) from None
 
 
 # What the office's screens and commands may catch or pass, from their service layer.

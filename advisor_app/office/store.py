@@ -34,8 +34,8 @@ from alembic.util import CommandError
 from advisor_app.office.errors import OfficeStoreError
 from advisor_app.office.sealing import SealBroken, Sealer, meta_is_sealed
 from advisor_app.office.tables import (
-    OFFICE, bundles, changes, conflicts, devices, document_checks, documents, office_changes,
-    office_meta, outbox, records,
+    OFFICE, bundles, case_moves, changes, conflicts, devices, document_checks, documents,
+    office_changes, office_meta, outbox, records,
 )
 from advisor_app.store import hlc
 from advisor_app.store.canonical import canonical_json
@@ -45,7 +45,9 @@ from advisor_app.store.ids import new_id
 DB_FILE_NAME = "office.db"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _MIGRATION_LOCK = 0x0FF1CE  # PostgreSQL advisory lock: one process migrates at a time
-INCOMING, CURRENT = "incoming", "current"
+INCOMING, CURRENT, FIELDS, MERGED = "incoming", "current", "fields", "merged"
+RESOLUTIONS = (INCOMING, CURRENT, FIELDS, MERGED)
+AUTOMATIC = "automatic merge"  # resolved_by / made_by of a merge the importer made
 _READ_ONLY = "advisor_app_read_only"  # execution option: a transaction that only reads
 
 
@@ -383,7 +385,7 @@ class OfficeStore:
         return self._record(row) if row else None
 
     def records(self, case_id: str | None = None, entity: str | None = None, *,
-                include_deleted: bool = True) -> list[dict[str, Any]]:
+                include_deleted: bool = True, conn: sa.Connection | None = None) -> list[dict[str, Any]]:
         query = sa.select(records).order_by(records.c.case_id, records.c.entity,
                                             records.c.entity_id)
         if case_id is not None:
@@ -392,7 +394,7 @@ class OfficeStore:
             query = query.where(records.c.entity == entity)
         if not include_deleted:
             query = query.where(records.c.deleted == sa.false())
-        with self._reading(None) as c:
+        with self._reading(conn) as c:
             return [self._record(row) for row in c.execute(query)]
 
     def _cases_query(self, *columns: Any) -> sa.Select:
@@ -405,16 +407,23 @@ class OfficeStore:
                 .order_by(records.c.updated_at.desc(), records.c.entity_id))
 
     def _with_laptops(self, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Each case with the laptop it is with: the one it was last moved to, else its maker's."""
         laptops = {d["device_id"]: d for d in self.devices()}
+        moves = sa.select(case_moves.c.case_id, case_moves.c.to_device_id).order_by(
+            case_moves.c.moved_at, case_moves.c.id)
+        with self._reading(None) as c:
+            moved = {case_id: to for case_id, to in c.execute(moves)}
         for case in found:
+            case["owner_device_id"] = moved.get(case["entity_id"], case["owner_device_id"])
             laptop = laptops.get(case["owner_device_id"]) or {}
             case.update(device_name=laptop.get("name"), advisor_id=laptop.get("advisor_id"),
                         advisor_name=laptop.get("advisor_name"))
         return found
 
     def cases(self) -> list[dict[str, Any]]:
-        """Every case, most recently changed first, with the laptop that made it and its
-        advisor (``owner_device_id``, ``device_name``, ``advisor_id``, ``advisor_name``)."""
+        """Every case, most recently changed first, with the laptop it is with (the one that made
+        it, or the one it was last moved to) and its advisor (``owner_device_id``,
+        ``device_name``, ``advisor_id``, ``advisor_name``)."""
         with self._reading(None) as c:
             found = [self._record(row) for row in c.execute(self._cases_query(records)).all()]
         return self._with_laptops(found)
@@ -437,15 +446,15 @@ class OfficeStore:
                           "owner_device_id": owner})
         return self._with_laptops(found)
 
-    def changes(self, *, device_id: str | None = None,
-                entity_id: str | None = None) -> list[dict[str, Any]]:
+    def changes(self, *, device_id: str | None = None, entity_id: str | None = None,
+                conn: sa.Connection | None = None) -> list[dict[str, Any]]:
         """Changes received from laptops, in the order they were made on each laptop."""
         query = sa.select(changes).order_by(changes.c.device_id, changes.c.seq)
         if device_id is not None:
             query = query.where(changes.c.device_id == device_id)
         if entity_id is not None:
             query = query.where(changes.c.entity_id == entity_id)
-        with self._reading(None) as c:
+        with self._reading(conn) as c:
             return self._open_rows(changes, c.execute(query), "payload")
 
     def office_changes(self, *, entity_id: str | None = None) -> list[dict[str, Any]]:
@@ -492,13 +501,18 @@ class OfficeStore:
         return None if row is None else self.open_row(conflicts, row, "incoming", "current")
 
     def resolve_conflict(self, conflict_id: str, choice: str, by: str, *,
+                         data: Mapping[str, Any] | None = None,
                          conn: sa.Connection | None = None) -> dict[str, Any]:
-        """Settle a conflict with the laptop's version (``'incoming'``) or the office's as it is
-        now (``'current'``). Either way the result is a new office version, above both the
-        office's and the laptop's, recorded as an office change and sent to the laptops that
-        hold the record, so they all end up with the same. Returns the record."""
-        if choice not in (INCOMING, CURRENT):
-            raise ValueError(f"choice must be {INCOMING!r} or {CURRENT!r}, not {choice!r}")
+        """Settle a conflict with the laptop's version (``'incoming'``), the office's as it is
+        now (``'current'``), or a record made of both (``'fields'``: chosen field by field;
+        ``'merged'``: merged automatically), given as ``data``. Whichever, the result is a new
+        office version, above both the office's and the laptop's, recorded as an office change
+        and sent to the laptops that hold the record, so they all end up with the same. Returns
+        the record. Checking the result against the domain is the caller's (the service's)."""
+        if choice not in RESOLUTIONS:
+            raise ValueError(f"choice must be one of {RESOLUTIONS}, not {choice!r}")
+        if (data is None) != (choice in (INCOMING, CURRENT)):
+            raise ValueError(f"a {choice!r} resolution {'needs' if data is None else 'takes no'} data")
         with self._using(conn) as c:
             row = c.execute(sa.select(conflicts).where(conflicts.c.id == conflict_id)
                             .with_for_update()).first()
@@ -506,24 +520,27 @@ class OfficeStore:
                 raise ConflictNotOpen()
             current = self._locked_record(c, row.entity_id)
             incoming = self.open_row(conflicts, row, "incoming")["incoming"]
+            entity, case_id, deleted = row.entity, row.case_id, False
             if choice == INCOMING:
-                entity, case_id = row.entity, row.case_id
                 deleted = incoming["op"] == "delete"
                 # A deletion keeps the data the record had: records are marked, never erased.
                 data_json = (canonical_json(incoming["data"]) if not deleted
                              else canonical_json(current["data"]) if current else "{}")
-            else:
+            elif choice == CURRENT:
                 if current is None:
                     raise OfficeStoreError("The office has no version of this record to keep: "
                                            "choose the laptop's version.")
                 entity, case_id = current["entity"], current["case_id"]
                 data_json, deleted = canonical_json(current["data"]), current["deleted"]
+            else:
+                data_json = canonical_json(dict(data))  # type: ignore[arg-type]
             # The laptop holds its edit at base + 1: the result must be newer than that too.
             laptop_version = (row.incoming_base_version or 0) + 1
             version = max(current["version"] if current else 0, laptop_version) + 1
             record = self._write_office_record(
                 c, entity=entity, entity_id=row.entity_id, case_id=case_id, data_json=data_json,
-                deleted=deleted, version=version, current=current, by=by, reason="resolution",
+                deleted=deleted, version=version, current=current, by=by,
+                reason="merge" if choice == MERGED else "resolution",
                 conflict_id=conflict_id, also_to=[row.device_id], seen_hlc=incoming.get("hlc"))
             c.execute(conflicts.update().where(conflicts.c.id == conflict_id).values(
                 resolved_at=utc_now(), resolution=choice, resolved_by=by))
@@ -582,6 +599,85 @@ class OfficeStore:
                  .where(sa.or_(changes.c.case_id == case_id, changes.c.entity_id == entity_id),
                         devices.c.revoked_at.is_(None)))
         return set(conn.execute(query).scalars())
+
+    # --- cases moved between laptops ---------------------------------------------------------
+
+    def case_laptop(self, case_id: str, *, conn: sa.Connection | None = None) -> str | None:
+        """The laptop the case is with: the one it was last moved to, else the one that made it."""
+        with self._reading(conn) as c:
+            moved = c.execute(sa.select(case_moves.c.to_device_id).where(case_moves.c.case_id == case_id)
+                              .order_by(case_moves.c.moved_at.desc(), case_moves.c.id.desc()).limit(1)
+                              ).scalar_one_or_none()
+            if moved is not None:
+                return moved
+            return c.execute(sa.select(changes.c.device_id).where(
+                changes.c.entity == "case", changes.c.entity_id == case_id, changes.c.op == "create",
+                changes.c.outcome == "applied").limit(1)).scalar_one_or_none()
+
+    def moved_away_from(self, device_id: str, *, conn: sa.Connection | None = None) -> set[str]:
+        """Cases that have been moved and are now with a laptop other than ``device_id``."""
+        query = sa.select(case_moves.c.case_id, case_moves.c.to_device_id).order_by(
+            case_moves.c.moved_at, case_moves.c.id)
+        with self._reading(conn) as c:
+            latest = {case_id: to for case_id, to in c.execute(query)}
+        return {case_id for case_id, to in latest.items() if to != device_id}
+
+    def case_moves(self, case_id: str | None = None) -> list[dict[str, Any]]:
+        """Every move, oldest first, with ``acknowledged``: the laptop the case left has applied
+        the office's notice (True when no laptop had to be told)."""
+        query = (sa.select(case_moves, devices.c.office_seq_applied)
+                 .select_from(case_moves.outerjoin(devices, devices.c.device_id == case_moves.c.from_device_id))
+                 .order_by(case_moves.c.moved_at, case_moves.c.id))
+        if case_id is not None:
+            query = query.where(case_moves.c.case_id == case_id)
+        with self._reading(None) as c:
+            out = _rows(c.execute(query))
+        for move in out:
+            seq, applied = move.pop("notice_office_seq"), move.pop("office_seq_applied")
+            move["acknowledged"] = seq is None or (applied or 0) >= seq
+            move["notice_office_seq"] = seq
+        return out
+
+    def move_case(self, case_id: str, to_device_id: str, *, by: str, notice: Mapping[str, Any],
+                  conn: sa.Connection | None = None) -> dict[str, Any]:
+        """Give the case to another laptop: every record of it (deleted ones too) is issued to
+        that laptop at the office's version, each a recorded office change (reason ``move``, the
+        version unchanged), so the laptop's echoes are known as the office's; both laptops get
+        ``notice`` (a ``case_moved`` message). Documents are the caller's to send. Returns the
+        move. Raises ``OfficeStoreError`` when the case or the laptop cannot take part."""
+        with self._using(conn) as c:
+            target = self.device(to_device_id, conn=c)
+            if target is None or target["revoked_at"] is not None:
+                raise OfficeStoreError("That laptop is not enrolled with this office, so the case cannot go to it.")
+            case = self._locked_record(c, case_id)
+            if case is None or case["entity"] != "case":
+                raise OfficeStoreError("That case has not reached the office.")
+            source = self.case_laptop(case_id, conn=c)
+            if source == to_device_id:
+                raise OfficeStoreError("The case is already with that laptop.")
+            now = utc_now()
+            seq = c.execute(sa.select(sa.func.coalesce(sa.func.max(office_changes.c.seq), 0))).scalar_one()
+            for record in self.records(case_id=case_id, conn=c):
+                seq += 1
+                data_json = canonical_json(record["data"])
+                c.execute(office_changes.insert().values(**self.sealer.seal_row("office_changes", dict(
+                    seq=seq, change_id=new_id(), hlc=record["hlc"], entity=record["entity"],
+                    entity_id=record["entity_id"], case_id=case_id, op="update",
+                    base_version=record["version"], version=record["version"], data=data_json,
+                    deleted=record["deleted"], made_by=by, reason="move", created_at=now))))
+                self.queue_message(to_device_id, "record", {
+                    "entity": record["entity"], "entity_id": record["entity_id"], "case_id": case_id,
+                    "version": record["version"], "data": record["data"], "deleted": record["deleted"],
+                    "hlc": record["hlc"]}, conn=c)
+            left = self.device(source, conn=c) if source else None
+            notice_seq = None
+            if left is not None and left["revoked_at"] is None:
+                notice_seq = self.queue_message(source, "case_moved", notice, conn=c)  # type: ignore[arg-type]
+            move = {"id": new_id(), "case_id": case_id, "from_device_id": source if left else None,
+                    "to_device_id": to_device_id, "moved_at": now, "moved_by": by,
+                    "notice_office_seq": notice_seq}
+            c.execute(case_moves.insert().values(**move))
+            return move
 
     # --- messages for the laptops -----------------------------------------------------------
 
@@ -651,19 +747,20 @@ class OfficeStore:
 
     # --- documents --------------------------------------------------------------------------
 
-    def documents(self, case_id: str | None = None) -> list[dict[str, Any]]:
+    def documents(self, case_id: str | None = None, *,
+                  conn: sa.Connection | None = None) -> list[dict[str, Any]]:
         """Documents without their bytes (``document(sha256)`` has them), by case, kind, version."""
         query = (sa.select(*[c for c in documents.c if c.name != "content"])
                  .order_by(documents.c.case_id, documents.c.kind, documents.c.version,
                            documents.c.imported_at))
         if case_id is not None:
             query = query.where(documents.c.case_id == case_id)
-        with self._reading(None) as c:
+        with self._reading(conn) as c:
             return self._open_rows(documents, c.execute(query), "meta")
 
-    def document(self, sha256: str) -> dict[str, Any] | None:
+    def document(self, sha256: str, *, conn: sa.Connection | None = None) -> dict[str, Any] | None:
         """A document with its bytes and its latest check (``verification``, or None)."""
-        with self._reading(None) as c:
+        with self._reading(conn) as c:
             row = c.execute(sa.select(documents).where(documents.c.sha256 == sha256)).first()
             if row is None:
                 return None

@@ -110,7 +110,7 @@ conflicts = sa.Table(
     sa.Column("current", sa.Text),  # the office record when the edit arrived; null if none
     sa.Column("created_at", sa.Text, nullable=False),
     sa.Column("resolved_at", sa.Text),
-    sa.Column("resolution", sa.Text),  # 'incoming' or 'current'
+    sa.Column("resolution", sa.Text),  # 'incoming', 'current', 'fields' (chosen field by field) or 'merged'
     sa.Column("resolved_by", sa.Text),
     sa.Index("ix_conflicts_entity_id", "entity_id"),
     sa.Index("ix_conflicts_case_id", "case_id"),
@@ -132,7 +132,7 @@ office_changes = sa.Table(
     sa.Column("data", sa.Text, nullable=False),
     sa.Column("deleted", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("made_by", sa.Text, nullable=False),
-    sa.Column("reason", sa.Text, nullable=False),  # 'resolution' or 'office'
+    sa.Column("reason", sa.Text, nullable=False),  # 'resolution', 'merge', 'move' (a case given to a laptop) or 'office'
     sa.Column("conflict_id", sa.Text, sa.ForeignKey("conflicts.id", name="fk_office_changes_conflict")),
     sa.Column("created_at", sa.Text, nullable=False),
     sa.UniqueConstraint("change_id", name="uq_office_changes_change_id"),
@@ -182,6 +182,8 @@ bundles = sa.Table(
     sa.Column("duplicates", sa.Integer, nullable=False, server_default="0"),
     sa.Column("conflicts", sa.Integer, nullable=False, server_default="0"),
     sa.Column("same", sa.Integer, nullable=False, server_default="0"),
+    # Edits that met another edit and merged on their own (different fields): migration 0003.
+    sa.Column("merged", sa.Integer, nullable=False, server_default="0"),
     sa.CheckConstraint("direction IN ('in', 'out')", name="ck_bundles_direction"),
     sa.CheckConstraint("state IN ('imported', 'duplicate', 'refused', 'sent')",
                        name="ck_bundles_state"),
@@ -235,4 +237,22 @@ audit = sa.Table(
     sa.Column("mac", sa.Text, nullable=False),
 )
 
-INSERT_ONLY = ("changes", "office_changes", "documents", "document_checks", "audit")
+
+# Each time the office gave a case to another laptop (migration 0003). The case's laptop is the
+# one of its latest move, else the laptop that made it. The laptop it left is told by the outbox
+# message ``notice_office_seq``; once that laptop says it applied it, the move is acknowledged.
+case_moves = sa.Table(
+    "case_moves", metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("case_id", sa.Text, nullable=False),
+    sa.Column("from_device_id", sa.Text,
+              sa.ForeignKey("devices.device_id", name="fk_case_moves_from_device")),
+    sa.Column("to_device_id", sa.Text,
+              sa.ForeignKey("devices.device_id", name="fk_case_moves_to_device"), nullable=False),
+    sa.Column("moved_at", sa.Text, nullable=False),
+    sa.Column("moved_by", sa.Text, nullable=False),
+    sa.Column("notice_office_seq", sa.Integer),
+    sa.Index("ix_case_moves_case_id", "case_id"),
+)
+
+INSERT_ONLY = ("changes", "office_changes", "documents", "document_checks", "audit", "case_moves")

@@ -32,6 +32,7 @@ from advisor_app.domain.agreement import (
     missing_for_signing,
     signers,
 )
+from advisor_app.domain.authority import OFFICE_SIGNATURE_FIELDS
 from advisor_app.domain.journey import Stage
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.i18n import _
@@ -238,6 +239,8 @@ def add_signature(service: AdvisorService, case_id: str, version_sha: str, signe
         raise AgreementError(N_("The signature was made on a different copy of the agreement."))
     if field not in base.meta.get("fields", [field]):
         raise AgreementError(Msg("There is no box for “{field}” in this agreement.", field=field))
+    if field in OFFICE_SIGNATURE_FIELDS:  # who may say what (domain/authority.py)
+        raise AgreementError(N_("Only a manager at the office countersigns, in the office."))
     assert current.content is not None
     try:
         signed = signing.sign_pdf(current.content, field, evidence, identity(service), office_recipient(service))

@@ -394,7 +394,8 @@ def new_assessment(service: AdvisorService, case_id: str, subject: Subject | str
         "consultation": {"individual": {"name": name, "should_consult": True}},
     }
     with service.store.transaction():
-        data["reference"] = next_reference(_existing_references(service), today.year)
+        # With the laptop's code from the office (RA-JL-2026-0001), unique in the organisation too.
+        data["reference"] = next_reference(_existing_references(service), today.year, service.reference_code())
         assessment = RiskAssessment.model_validate(data)
         service.store.put(ASSESSMENT, assessment.model_dump(mode="json"), case_id=case_id, entity_id=assessment.id)
     return assessment.id

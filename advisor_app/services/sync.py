@@ -31,17 +31,21 @@ class SyncReport:
     status: SyncStatus | None = None
 
     def lines(self) -> list[str]:
+        """What went well; ``refusals()`` has what was refused."""
         out = [f"Sent {self.sent_changes} change(s) to the office." if self.sent_changes
                else "Nothing new to send."]
         for applied in self.received:
             kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(applied.kinds.items()))
             out.append(f"From the office: confirmed up to change {applied.ack_seq}"
                        + (f"; {kinds}" if kinds else "") + ".")
-            out.extend(applied.skipped)
-        out.extend(self.problems)
         if self.status is not None:
             out.append(f"Waiting to be confirmed by the office: {self.status.waiting} change(s).")
         return out
+
+    def refusals(self) -> list[str]:
+        """Office bundles and messages this laptop could not use, each one plain sentence: the
+        laptop kept what it had."""
+        return [reason for applied in self.received for reason in applied.skipped] + list(self.problems)
 
 
 def device(service: AdvisorService) -> DeviceSync:

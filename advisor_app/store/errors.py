@@ -6,6 +6,7 @@ Details for developers (paths, SQLite messages) go on ``error.detail``, never in
 from __future__ import annotations
 
 import errno
+from advisor_app.domain.messages import Msg
 
 
 class StoreError(Exception):
@@ -93,6 +94,17 @@ class StoreLocked(StoreError):
 
 class BackupInvalid(StoreError):
     message = "This backup file is damaged or incomplete, so it cannot be restored. Nothing has been changed."
+
+
+class CaseMoved(StoreError):
+    """An edit of a case the office moved to another laptop: it is kept here, read-only."""
+
+    message = "This case has moved to another advisor's laptop, so it can no longer be changed here."
+
+    def __init__(self, moved_to: str = "", *, case_id: str = "") -> None:
+        super().__init__(Msg("This case has moved to {laptop}, so it can no longer be changed here.",
+                             laptop=moved_to) if moved_to else None, detail=case_id)
+        self.moved_to = moved_to
 
 
 class VersionConflict(StoreError):

@@ -85,7 +85,18 @@ V1: list[str] = [
     *_refuse_changes("documents", "stored documents"),
 ]
 
-MIGRATIONS: list[Migration] = [V1]
+V2: list[str] = [
+    # Cases the office moved to another laptop: kept here, read-only (Store refuses edits to
+    # them). Local to this laptop, like meta: never journaled. Version 2 of the journal's schema
+    # also lets a case's header carry its former references (domain/case.py).
+    """CREATE TABLE moved_cases (
+        case_id TEXT PRIMARY KEY,
+        moved_to TEXT NOT NULL,
+        moved_at TEXT NOT NULL
+    )""",
+]
+
+MIGRATIONS: list[Migration] = [V1, V2]
 LATEST = len(MIGRATIONS)
 
 

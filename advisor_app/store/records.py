@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 CASE = "case"  # the entity whose id is the case_id itself
+REFERENCE_CODE = "case.reference_code"  # meta: this laptop's case reference code, from the office
 
 RECORD_COLUMNS = "entity, id, case_id, version, data, created_at, updated_at, deleted"
 DOCUMENT_COLUMNS = "sha256, case_id, kind, version, title, created_at, meta, length(content)"

@@ -35,7 +35,7 @@ from advisor_app.store.connection import (
     READ_FAILED, Connection, DatabaseError, cipher_problems, connect_keyed, open_database, storage_error,
 )
 from advisor_app.store.errors import (
-    DatabaseMissing, KeyOutdated, StoreCorrupt, StoreError, StoreExists, StoreLocked, StoreReadOnly,
+    CaseMoved, DatabaseMissing, KeyOutdated, StoreCorrupt, StoreError, StoreExists, StoreLocked, StoreReadOnly,
     VersionConflict, WrongKey, WrongPassphrase, from_os_error,
 )
 from advisor_app.store.files import (
@@ -452,6 +452,7 @@ class Store:
             entity_id = case_id
         data_json = canonical_json(data)
         with self.transaction():
+            self._require_here(case_id)
             current = self._row(entity_id) if entity_id else None
             actual = current.version if current else None
             if base_version != actual:
@@ -525,6 +526,7 @@ class Store:
             if current is None or current.entity != entity or current.version != base_version:
                 raise VersionConflict(entity=entity, entity_id=entity_id, expected=base_version,
                                       actual=current.version if current else None)
+            self._require_here(current.case_id)
             if current.deleted:
                 return
             now = utc_now()
@@ -535,6 +537,11 @@ class Store:
                            base_version=base_version, created_at=now,
                            payload={"case_id": current.case_id})
             self._wrote(current.case_id, entity)
+
+    @_serialised
+    def has_record(self, entity_id: str) -> bool:
+        """Whether any record (of any kind or case, deleted or not) has this id."""
+        return self._row(entity_id) is not None
 
     @_serialised
     def get(self, entity: str, entity_id: str, *, include_deleted: bool = False) -> Record | None:
@@ -626,18 +633,43 @@ class Store:
     def advisor_name(self) -> str:
         return self.meta("advisor_name") or ""
 
+    # --- cases moved to another laptop ------------------------------------------------------
+
+    def _require_here(self, case_id: str) -> None:
+        row = self._conn.execute("SELECT moved_to FROM moved_cases WHERE case_id = ?", (case_id,)).fetchone()
+        if row is not None:
+            raise CaseMoved(row[0], case_id=case_id)
+
+    @_serialised
+    def moved_cases(self) -> dict[str, str]:
+        """Cases the office moved to another laptop, with that laptop's name: read-only here."""
+        return dict(self._conn.execute("SELECT case_id, moved_to FROM moved_cases"))
+
+    def set_case_moved(self, case_id: str, moved_to: str | None) -> None:
+        """Mark the case as moved to the laptop ``moved_to`` (read-only here), or back here
+        (``None``). Not journaled: the office told this laptop, and knows."""
+        with self.transaction():
+            if moved_to is None:
+                self._conn.execute("DELETE FROM moved_cases WHERE case_id = ?", (case_id,))
+            else:
+                self._conn.execute("INSERT OR REPLACE INTO moved_cases (case_id, moved_to, moved_at) "
+                                   "VALUES (?, ?, ?)", (case_id, moved_to, utc_now()))
+
     # --- documents --------------------------------------------------------------------------
 
     def put_document(self, *, case_id: str, kind: str, title: str, content: bytes,
-                     meta: dict[str, Any]) -> DocumentRecord:
+                     meta: dict[str, Any], office: bool = False) -> DocumentRecord:
         """Store a document under the SHA-256 of its bytes, as the next version of its kind
-        for the case. Documents are never changed: the same bytes again return the stored one."""
+        for the case. Documents are never changed: the same bytes again return the stored one.
+        ``office``: a document the office sent (taken even for a case moved away)."""
         sha256 = hashlib.sha256(content).hexdigest()
         meta_json = canonical_json(meta)
         with self.transaction():
             existing = self.document(sha256, with_content=False)
             if existing is not None:
                 return existing
+            if not office:
+                self._require_here(case_id)
             version = self._conn.execute(
                 "SELECT coalesce(max(version), 0) + 1 FROM documents WHERE case_id = ? AND kind = ?",
                 (case_id, kind)).fetchone()[0]

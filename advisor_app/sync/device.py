@@ -1,6 +1,11 @@
 """The laptop's side of sync: enrollment, the bundle of what the office has not confirmed, and
 applying what the office sends back (its acknowledgement, approvals, resolutions, countersigned
-agreements, new rates and menus, a certificate, a revocation).
+agreements, new rates and menus, a certificate, a revocation, a case moved to or from this laptop,
+this laptop's case reference code).
+
+What the office sends is checked as the office checks what a laptop sends: a record must be valid
+for the domain models the laptop uses. A message that is not is refused on its own (the laptop
+keeps what it had, and the Sync dialog says so); the rest of the bundle applies.
 
 Everything the laptop knows about sync lives in its encrypted store's ``meta`` table (never
 journaled, so it never travels). A bundle always holds every change after the office's last
@@ -14,16 +19,20 @@ import base64
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 
 from advisor_app.sync.errors import SyncError
+from advisor_app.domain.case import CaseHeader, parse_reference, with_code
 from advisor_app.domain.messages import N_, Msg
+from advisor_app.domain.sections import ENTITY_TITLES, validate_entity
 from advisor_app.signing.device_identity import device_identity
 from advisor_app.store import Store, provider_files
 from advisor_app.store.hlc import utc_now
+from advisor_app.store.records import CASE, REFERENCE_CODE
 from advisor_app.store.store import DOCUMENT_ENTITY
 from advisor_app.sync import bundle
 from advisor_app.sync.enrollment import Enrollment, EnrollmentError, credential_hash, proof
@@ -33,8 +42,9 @@ log = logging.getLogger(__name__)
 
 MAX_CHANGES_PER_BUNDLE = 5000
 _KEYS, _ENROLLMENT = "sync.keys", "sync.enrollment"
-_SENT, _APPLIED, _LAST_SYNC, _LAST_ERROR, _REVOKED = (
-    "sync.sent_seq", "sync.office_seq_applied", "sync.last_sync_at", "sync.last_error", "sync.revoked")
+_SENT, _APPLIED, _LAST_SYNC, _LAST_ERROR, _REVOKED, _REPORTED = (
+    "sync.sent_seq", "sync.office_seq_applied", "sync.last_sync_at", "sync.last_error", "sync.revoked",
+    "sync.applied_reported")  # the last office message this laptop has told the office it applied
 
 
 @dataclass(frozen=True)
@@ -106,8 +116,33 @@ class DeviceSync:
                 # A new enrollment: the office has confirmed nothing from this laptop yet.
                 self._set(_SENT, "0")
                 self._set(_APPLIED, "0")
+                self._set(_REPORTED, "0")
+            if enrollment.reference_code:
+                self.take_reference_code(enrollment.reference_code)
         self.store.set_office_recovery(enrollment.office.encryption_key)
         return enrollment
+
+    def take_reference_code(self, code: str) -> int:
+        """Number this laptop's cases with the office's ``code`` from now on; cases numbered
+        before it had one take a reference with it and keep the old one as a former reference
+        (journaled, so the office learns of it). Returns how many cases were renumbered."""
+        with self.store.transaction():
+            self._set(REFERENCE_CODE, code)
+            cases = self.store.find(CASE)
+            existing = [ref for record in self.store.find(CASE, include_deleted=True)
+                        for ref in (record.data.get("reference", ""), *record.data.get("former_references", []))]
+            moved = self.store.moved_cases()
+            renamed = 0
+            for record in cases:
+                parsed = parse_reference(str(record.data.get("reference", "")))
+                if record.case_id in moved or (parsed is not None and parsed[0] is not None):
+                    continue  # another laptop's case now, or it has a code already
+                header = with_code(CaseHeader.model_validate(record.data), code, existing)
+                existing.append(header.reference)
+                self.store.put(CASE, header.model_dump(mode="json"), case_id=record.case_id,
+                               entity_id=record.id, base_version=record.version)
+                renamed += 1
+        return renamed
 
     def _require_enrollment(self) -> Enrollment:
         enrollment = self.enrollment
@@ -144,7 +179,10 @@ class DeviceSync:
         enrollment = self._require_enrollment()
         acked = self.store.acknowledged_seq()
         last = self.store.last_seq()
-        if last <= acked or (last <= self._int(_SENT) and not force):
+        # Messages applied that the office does not know of yet (a case moved away, say) are
+        # worth a bundle of their own, so the office learns the laptop was told.
+        untold = self._int(_APPLIED) > self._int(_REPORTED)
+        if (last <= acked or (last <= self._int(_SENT) and not force)) and not untold:
             return None
         changes = self.store.changes_after(acked, limit=max_changes)
         documents = []
@@ -178,12 +216,14 @@ class DeviceSync:
         }
         data = bundle.seal(content, sender=enrollment.enrollment_id, signing_key=keys.signing,
                            recipient_key=enrollment.office.encryption_key)
-        return data, changes[-1].seq
+        return data, changes[-1].seq if changes else acked
 
     def mark_sent(self, seq: int) -> None:
-        """The bundle up to ``seq`` has left the laptop (it is not yet confirmed)."""
+        """The bundle up to ``seq`` has left the laptop (it is not yet confirmed), telling the
+        office which of its messages were applied."""
         with self.store.transaction():
             self._set(_SENT, str(max(seq, self._int(_SENT))))
+            self._set(_REPORTED, str(self._int(_APPLIED)))
 
     # -- incoming ----------------------------------------------------------------------------
     def apply(self, data: bytes) -> Applied:
@@ -196,6 +236,13 @@ class DeviceSync:
         content = opened.content
         if content.get("kind") != bundle.OFFICE_MESSAGES or content.get("device_id") != self.store.device_id:
             raise bundle.BundleError(N_("This bundle is for another laptop. Nothing was applied."))
+        try:
+            return self._apply_content(content)
+        except (KeyError, TypeError, ValueError) as exc:  # rolled back: nothing of it applied
+            log.warning("Office bundle refused: %r", exc)
+            raise bundle.BundleError(N_("The office's bundle is damaged or incomplete. Nothing was applied.")) from None
+
+    def _apply_content(self, content: dict[str, Any]) -> Applied:
         result = Applied()
         with self.store.transaction():
             ack = int(content.get("ack_seq") or 0)
@@ -210,7 +257,7 @@ class DeviceSync:
                     continue  # applied before: office messages are applied once
                 if seq != applied + 1:
                     break  # a message is missing: wait for the office to send it again
-                reason = self._apply_message(message["type"], message.get("body") or {})
+                reason = self._apply_checked(message["type"], message.get("body") or {})
                 if reason:
                     result.skipped.append(reason)
                 result.kinds[message["type"]] = result.kinds.get(message["type"], 0) + 1
@@ -218,6 +265,17 @@ class DeviceSync:
                 applied = seq
             self._set(_APPLIED, str(applied))
         return result
+
+    def _apply_checked(self, kind: str, body: Any) -> str | None:
+        """One message in a savepoint of its own: one the laptop cannot use (damaged, or not
+        valid for the domain models) is refused and leaves nothing behind."""
+        try:
+            with self.store.transaction():
+                return self._apply_message(kind, body)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            log.warning("Office message %s refused: %r", kind, exc)
+            return Msg("A message from the office ({kind}) was incomplete, so it was not used; this laptop "
+                       "keeps what it had.", kind=kind)
 
     def _apply_message(self, kind: str, body: dict[str, Any]) -> str | None:
         """Apply one office message inside the open transaction; a plain reason if skipped."""
@@ -229,20 +287,47 @@ class DeviceSync:
             self._set("signing.device_cert", body["certificate_pem"])
             self._set("signing.ca_cert", office_ca if office_ca in local else office_ca + local)
         elif kind == "record":
-            self.store.apply_office_record(body["entity"], body["entity_id"], case_id=body["case_id"],
-                                           version=int(body["version"]), data=body["data"],
+            problem = _invalid_record(body)
+            if problem:
+                return problem
+            self.store.apply_office_record(str(body["entity"]), str(body["entity_id"]), case_id=str(body["case_id"]),
+                                           version=body["version"], data=body["data"],
                                            deleted=bool(body.get("deleted")))
         elif kind == "document":
             content = base64.b64decode(body["content"])
             if hashlib.sha256(content).hexdigest() != body["sha256"]:
                 return f"The document {body.get('title', '')!r} from the office was damaged; it was not saved."
-            self.store.put_document(case_id=body["case_id"], kind=body["kind"], title=body["title"],
-                                    content=content, meta=body.get("meta") or {})
+            self.store.put_document(case_id=str(body["case_id"]), kind=str(body["kind"]), title=str(body["title"]),
+                                    content=content, meta=dict(body.get("meta") or {}), office=True)
         elif kind == "provider":
             return provider_files.install(body.get("files") or {})
         elif kind == "revoked":
             self._set(_REVOKED, body.get("at") or utc_now())
+        elif kind == "case_moved":
+            here = body["to_device_id"] == self.store.device_id
+            self.store.set_case_moved(str(body["case_id"]), None if here else str(body["to_name"]))
+        elif kind == "reference_code":
+            code = body["code"]
+            if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{1,6}", code):
+                return N_("The office sent a case reference code this app cannot use; it was not used.")
+            self.take_reference_code(code)
         else:
             return f"A message of a kind this app does not know ({kind}) was skipped; update the app."
         return None
+
+
+def _invalid_record(body: Any) -> str | None:
+    """Why an office record cannot be taken (the domain models refuse it), or None."""
+    entity, version, data = body["entity"], body["version"], body["data"]
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1 or not isinstance(data, dict):
+        raise ValueError("an office record needs a version and data")
+    if body.get("deleted"):
+        return None
+    checked = validate_entity(str(entity), data)
+    if checked.ok:
+        return None
+    field, problem = next(iter(checked.errors.items()))
+    return Msg("The office sent “{title}” with a problem (“{field}”: {problem}), so it was not saved; this "
+               "laptop keeps what it had.", title=ENTITY_TITLES.get(str(entity), str(entity)),
+               field=field, problem=problem)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from advisor_app.sync.keys import OfficePublic
 FORMAT = "advisor-app-enrollment"
 VERSION = 1
 MAX_BYTES = 1024 * 1024  # a real one is a few kilobytes
+_CODE = re.compile(r"^[A-Z]{1,6}$")
 
 
 def new_credential() -> str:
@@ -54,12 +56,18 @@ class Enrollment:
     credential: str
     relay_url: str | None
     created_at: str
+    # The laptop's case reference code (C-JL-2026-0001), unique in the organisation. Optional in
+    # version 1: a file from before codes existed has none, and the office sends one later.
+    reference_code: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"format": FORMAT, "version": VERSION, "office": self.office.as_dict(),
-                "enrollment_id": self.enrollment_id, "device_name": self.device_name,
-                "credential": self.credential, "relay_url": self.relay_url,
-                "created_at": self.created_at}
+        out = {"format": FORMAT, "version": VERSION, "office": self.office.as_dict(),
+               "enrollment_id": self.enrollment_id, "device_name": self.device_name,
+               "credential": self.credential, "relay_url": self.relay_url,
+               "created_at": self.created_at}
+        if self.reference_code:
+            out["reference_code"] = self.reference_code
+        return out
 
     def to_bytes(self) -> bytes:
         return json.dumps(self.as_dict(), indent=2).encode("utf-8")
@@ -80,8 +88,12 @@ class Enrollment:
             relay = data.get("relay_url")
             # The id names the laptop's folder on a USB stick: only the office's UUIDs, never a path.
             enrollment_id = str(uuid.UUID(str(data["enrollment_id"])))
+            code = data.get("reference_code")
+            if code is not None and not (isinstance(code, str) and _CODE.match(code)):
+                raise ValueError(code)
             return cls(office, enrollment_id, str(data["device_name"]),
-                       str(data["credential"]), str(relay) if relay else None, str(data["created_at"]))
+                       str(data["credential"]), str(relay) if relay else None, str(data["created_at"]),
+                       code)
         except (KeyError, TypeError, ValueError):
             raise EnrollmentError(N_("The enrollment file is damaged or incomplete. "
                                      "Ask the office for a new one.")) from None

@@ -29,11 +29,17 @@ CASE_LIST_BUDGET_S = 0.3
 LISTED_CASES = 10_000
 CASES = 1_000
 CHANGES = 10 * CASES
-SECTION = {
-    "name": "Alex Example", "likes": ["buses", "music", "swimming"] * 5,
-    "important_to": "Seeing my sister on Sundays. " * 10,
-    "how_to_support": "Give me time to answer and show me pictures. " * 10,
+# Real sections, valid for the domain models (the office checks every record on arrival), of
+# about the size a filled-in one has.
+SECTIONS = {
+    "enquiry": {"contact_name": "Alex Example", "looking_for": "Seeing my sister on Sundays. " * 10},
+    "person": {"first_name": "Alex", "last_name": "Example", "notes": "Give me time to answer. " * 10},
+    "circle": {"members": [{"name": f"Friend {n}"} for n in range(8)]},
+    "funding": {"notes": "A direct payment from the council, reviewed each spring. " * 6},
+    "one_page_profile": {"important_to": [{"text": t} for t in ("buses", "music", "swimming") * 5]},
 }
+EDITS = {"person": {"notes": "Edited at the second visit. " * 10}, "circle": {"members": [{"name": "Sam"}]},
+         "funding": {"status_note": "Agreed with the council."}}
 _names = itertools.count(1)
 
 
@@ -47,18 +53,18 @@ def laptop_bundle(tmp_path_factory) -> dict[str, Any]:
         with store.transaction():  # one commit: the journal is what matters here, not fsyncs
             for i in range(CASES):
                 case_id = f"case-{i:04d}"
-                store.put(CASE, {"stage": "enquiry", "i": i}, case_id=case_id)
-                sections = {name: store.put(name, {**SECTION, "section": name}, case_id=case_id)
-                            for name in ("enquiry", "person", "circle", "funding", "note")}
-                for name in ("person", "circle", "funding"):
-                    store.put(name, {**SECTION, "section": name, "edited": True}, case_id=case_id,
-                              entity_id=sections[name].id, base_version=1)
+                store.put(CASE, {"reference": f"C-2026-{i + 1:04d}", "opened_on": "2026-03-01",
+                                 "stage": "enquiry"}, case_id=case_id)
+                sections = {name: store.put(name, data, case_id=case_id) for name, data in SECTIONS.items()}
+                for name, edit in EDITS.items():
+                    store.put(name, {**SECTIONS[name], **edit}, case_id=case_id, entity_id=sections[name].id,
+                              base_version=1)
                 if i % 10 == 0:
                     store.put_document(case_id=case_id, kind="agreement", title="Agreement",
                                        content=b"%PDF-1.7 " + bytes(str(i), "ascii") * 2000,
                                        meta={"signed_by": ["family", "advisor"]})
                 else:
-                    store.delete("note", sections["note"].id, base_version=1)
+                    store.delete("one_page_profile", sections["one_page_profile"].id, base_version=1)
         changes = [change.as_dict() for change in store.changes_after(0)]
         documents = {c["entity_id"]: store.document(c["entity_id"]).content
                      for c in changes if c["entity"] == "document"}

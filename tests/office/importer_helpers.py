@@ -17,6 +17,7 @@ from advisor_app.store.journal import change_hash
 FAST_KDF = KdfParams(memory_kib=64, iterations=1, lanes=1)
 PASSPHRASE = "correct horse battery staple"
 CASE_ID = "case-pendleton"
+HEADER = {"reference": "C-2026-0001", "opened_on": "2026-03-01", "stage": "enquiry"}  # a valid case
 
 
 def laptop(directory: Path, advisor_name: str = "Sam Advisor") -> Store:
@@ -53,8 +54,9 @@ def rehash(change: dict[str, Any]) -> dict[str, Any]:
     return {**change, "hash": change_hash(change)}
 
 
-def snapshot(office: OfficeStore, *, skip: tuple[str, ...] = ("bundles",)) -> dict[str, list]:
-    """Every row of every table, to prove a refusal changed nothing."""
+def snapshot(office: OfficeStore, *, skip: tuple[str, ...] = ("bundles", "audit")) -> dict[str, list]:
+    """Every row of every table, to prove a refusal changed nothing (but the bundle log and the
+    audit log, which record the refusal itself)."""
     with office.engine.connect() as conn:
         return {name: sorted(map(tuple, conn.execute(sa.select(table))), key=repr)
                 for name, table in tables.metadata.tables.items() if name not in skip}

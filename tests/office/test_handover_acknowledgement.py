@@ -36,7 +36,7 @@ def test_the_manager_acknowledges_a_handover_and_the_laptop_shows_it(tmp_path, o
     stick.mkdir()
     laptop = AdvisorService.create(tmp_path / "laptop", "kettle harbour lantern", advisor_name="Jess", kdf=FAST)
     sync.enroll(laptop, office.enroll("jess laptop").to_bytes())
-    fill_demo(laptop)
+    fill_demo(laptop, office_decisions=False)  # only the office decides
     case = case_named(laptop, "Priya Sharma")
     for stage in (Stage.COSTING, Stage.AGREEMENT, Stage.SETUP):
         assert laptop.move_stage(case, stage).ok

@@ -21,7 +21,7 @@ from advisor_app.store.journal import GENESIS_HASH, change_hash
 from advisor_app.store.migrations import LATEST
 
 from tests.office.importer_helpers import (
-    CASE_ID, PASSPHRASE, enroll, journal, laptop, rehash, send, snapshot,
+    CASE_ID, HEADER, PASSPHRASE, enroll, journal, laptop, rehash, send, snapshot,
 )
 
 
@@ -50,15 +50,15 @@ def kim(tmp_path: Path) -> Iterator[Store]:
 
 def fill(store: Store) -> dict[str, Any]:
     """A case with a section edited twice, one deleted, and a signed agreement."""
-    store.put("case", {"stage": "enquiry", "name": "Mrs Pendleton"}, case_id=CASE_ID)
-    person = store.put("person", {"likes": ["buses"]}, case_id=CASE_ID)
-    person = store.put("person", {"likes": ["buses", "music"]}, case_id=CASE_ID,
+    store.put("case", {**HEADER, "person_name": "Mrs Pendleton"}, case_id=CASE_ID)
+    person = store.put("person", {"notes": "buses"}, case_id=CASE_ID)
+    person = store.put("person", {"notes": "buses, music"}, case_id=CASE_ID,
                        entity_id=person.id, base_version=person.version)
-    note = store.put("note", {"text": "call back"}, case_id=CASE_ID)
-    store.delete("note", note.id, base_version=note.version)
+    note = store.put("enquiry", {"looking_for": "call back"}, case_id=CASE_ID)
+    store.delete("enquiry", note.id, base_version=note.version)
     doc = store.put_document(case_id=CASE_ID, kind="agreement", title="Support agreement",
                              content=b"%PDF-1.7 signed agreement", meta={"signed_by": "family"})
-    return {"person": person, "note": note, "doc": doc}
+    return {"person": person, "enquiry": note, "doc": doc}
 
 
 # --- importing -------------------------------------------------------------------------------
@@ -70,11 +70,11 @@ def test_import_applies_every_change(office, sam):
     assert result == ImportResult("imported", None, applied=6, duplicates=0, same=0,
                                   conflicts=0, ack_seq=6)
     case = office.record(CASE_ID)
-    assert case["data"] == {"stage": "enquiry", "name": "Mrs Pendleton"} and case["version"] == 1
+    assert case["data"] == {**HEADER, "person_name": "Mrs Pendleton"} and case["version"] == 1
     person = office.record(made["person"].id)
-    assert (person["version"], person["data"], person["deleted"]) == (2, {"likes": ["buses", "music"]}, False)
-    note = office.record(made["note"].id)
-    assert (note["version"], note["data"], note["deleted"]) == (2, {"text": "call back"}, True)
+    assert (person["version"], person["data"], person["deleted"]) == (2, {"notes": "buses, music"}, False)
+    note = office.record(made["enquiry"].id)
+    assert (note["version"], note["data"], note["deleted"]) == (2, {"looking_for": "call back"}, True)
     assert person["device_id"] == sam.device_id
     doc = office.document(made["doc"].sha256)
     assert doc["content"] == b"%PDF-1.7 signed agreement" and doc["meta"] == {"signed_by": "family"}
@@ -112,7 +112,7 @@ def test_replayed_bundle_and_overlapping_changes_are_duplicates(office, sam):
     assert (again.state, again.duplicates, again.applied, again.ack_seq) == ("duplicate", 3, 0, 3)
     rebuilt = send(office, sam, "bundle-1b", changes=first[:3])  # same changes, a new bundle
     assert (rebuilt.state, rebuilt.duplicates, rebuilt.applied) == ("duplicate", 3, 0)
-    assert snapshot(office, skip=("bundles", "devices")) == {
+    assert snapshot(office, skip=("bundles", "audit", "devices")) == {
         k: v for k, v in before.items() if k != "devices"}
     overlapping = send(office, sam, "bundle-2", changes=first[1:])
     assert (overlapping.state, overlapping.duplicates, overlapping.applied, overlapping.ack_seq) == (
@@ -172,16 +172,16 @@ def test_gap_inside_a_bundle_is_refused(office, sam):
 
 def test_fork_is_refused(office, sam, tmp_path):
     """The laptop went back to an old backup and carried on: same seqs, different changes."""
-    sam.put("case", {"stage": "enquiry"}, case_id=CASE_ID)
-    sam.put("person", {"likes": []}, case_id=CASE_ID)
+    sam.put("case", HEADER, case_id=CASE_ID)
+    sam.put("person", {"notes": ""}, case_id=CASE_ID)
     sam.backup(tmp_path / "old.backup")
-    sam.put("note", {"text": "first timeline"}, case_id=CASE_ID)
+    sam.put("enquiry", {"looking_for": "first timeline"}, case_id=CASE_ID)
     enroll(office, sam)
     send(office, sam, "bundle-1")
     restored = Store.restore(tmp_path / "old.backup", tmp_path / "restored", PASSPHRASE)
     try:
-        restored.put("note", {"text": "second timeline"}, case_id=CASE_ID)
-        restored.put("note", {"text": "and more"}, case_id=CASE_ID)
+        restored.put("enquiry", {"looking_for": "second timeline"}, case_id=CASE_ID)
+        restored.put("enquiry", {"looking_for": "and more"}, case_id=CASE_ID)
         assert restored.device_id == sam.device_id
         result = refused(office, restored, "fork-1", "Change 3 differs from the one already received")
         assert result.reason.endswith("the laptop's journal forked.") and result.ack_seq == 3
@@ -195,7 +195,7 @@ def test_altered_change_is_refused(office, sam):
     fill(sam)
     enroll(office, sam)
     changes = journal(sam)
-    changes[1]["payload"]["data"]["likes"] = ["nothing"]
+    changes[1]["payload"]["data"]["notes"] = "nothing"
     refused(office, sam, "b", "Change 2 was altered after it was made.", changes=changes)
     send(office, sam, "ok", changes=journal(sam)[:2])
     changes = copy.deepcopy(journal(sam))
@@ -205,7 +205,7 @@ def test_altered_change_is_refused(office, sam):
 
 def test_change_from_another_laptop_is_refused(office, sam, kim):
     fill(sam)
-    kim.put("case", {"stage": "enquiry"}, case_id="kims-case")
+    kim.put("case", HEADER, case_id="kims-case")
     enroll(office, sam)
     enroll(office, kim)
     refused(office, sam, "b", "Change 1 was made on another laptop", changes=journal(kim))
@@ -259,7 +259,7 @@ def test_out_of_order_and_malformed_changes_are_refused(office, sam):
 
 def test_repeated_change_id_is_refused(office, sam, kim):
     fill(sam)
-    kim.put("case", {"stage": "enquiry"}, case_id="kims-case")
+    kim.put("case", HEADER, case_id="kims-case")
     enroll(office, sam)
     enroll(office, kim)
     send(office, sam, "b1")
@@ -286,8 +286,8 @@ def test_unknown_and_revoked_laptops_are_refused(office, sam):
 
 def shared_person(sam: Store, kim: Store, office: OfficeStore, *, kim_data: dict) -> str:
     """Sam makes a case and a section; Kim writes a section with the same id."""
-    sam.put("case", {"stage": "enquiry"}, case_id=CASE_ID)
-    person = sam.put("person", {"likes": ["buses"]}, case_id=CASE_ID)
+    sam.put("case", HEADER, case_id=CASE_ID)
+    person = sam.put("person", {"notes": "buses"}, case_id=CASE_ID)
     kim.put("person", kim_data, case_id=CASE_ID, entity_id=person.id)
     enroll(office, sam)
     enroll(office, kim, "Kim's laptop")
@@ -296,62 +296,62 @@ def shared_person(sam: Store, kim: Store, office: OfficeStore, *, kim_data: dict
 
 
 def test_edit_against_another_version_goes_to_the_conflicts_queue(office, sam, kim):
-    person_id = shared_person(sam, kim, office, kim_data={"likes": ["trains"]})
+    person_id = shared_person(sam, kim, office, kim_data={"notes": "trains"})
     before = office.record(person_id)
     result = send(office, kim, "k1")
     assert (result.state, result.applied, result.conflicts, result.ack_seq) == ("imported", 0, 1, 1)
     assert office.record(person_id) == before  # nothing overwritten
     [conflict] = office.conflicts()
     assert conflict["entity_id"] == person_id and conflict["device_id"] == kim.device_id
-    assert conflict["incoming"]["data"] == {"likes": ["trains"]}
+    assert conflict["incoming"]["data"] == {"notes": "trains"}
     assert conflict["incoming"]["op"] == "create"
-    assert conflict["current"]["data"] == {"likes": ["buses"]}
+    assert conflict["current"]["data"] == {"notes": "buses"}
     assert (conflict["incoming_base_version"], conflict["current_version"]) == (None, 1)
     [stored] = office.changes(device_id=kim.device_id)
     assert stored["outcome"] == "conflict" and stored["change_id"] == conflict["change_id"]
     assert office.device(kim.device_id)["last_seq"] == 1
     # Sam's later edit still applies: the office version did not move.
-    sam.put("person", {"likes": ["buses", "tea"]}, case_id=CASE_ID, entity_id=person_id,
+    sam.put("person", {"notes": "buses, tea"}, case_id=CASE_ID, entity_id=person_id,
             base_version=1)
     assert send(office, sam, "s2", after=2).applied == 1
     # Kim edits on top of her own version: another conflict, both versions kept.
-    kim.put("person", {"likes": ["trains", "boats"]}, case_id=CASE_ID, entity_id=person_id,
+    kim.put("person", {"notes": "trains, boats"}, case_id=CASE_ID, entity_id=person_id,
             base_version=1)
     kim.delete("person", person_id, base_version=2)
     result = send(office, kim, "k2", after=1)
     assert (result.conflicts, result.applied) == (2, 0)
-    assert office.record(person_id)["data"] == {"likes": ["buses", "tea"]}
+    assert office.record(person_id)["data"] == {"notes": "buses, tea"}
     assert [c["incoming"]["op"] for c in office.conflicts()] == ["create", "update", "delete"]
     assert office.conflicts()[2]["current"]["version"] == 2
 
 
 def test_the_same_data_from_another_laptop_is_not_a_conflict(office, sam, kim):
-    person_id = shared_person(sam, kim, office, kim_data={"likes": ["buses"]})
+    person_id = shared_person(sam, kim, office, kim_data={"notes": "buses"})
     result = send(office, kim, "k1")
     assert (result.same, result.conflicts) == (1, 0)
     assert office.conflicts() == []
     assert office.record(person_id)["device_id"] == sam.device_id
     # Kim's version 1 is the office's version 1, so her edit on top of it applies.
     assert office.record(person_id)["holders"] == sorted([sam.device_id, kim.device_id])
-    kim.put("person", {"likes": ["buses", "kites"]}, case_id=CASE_ID, entity_id=person_id,
+    kim.put("person", {"notes": "buses, kites"}, case_id=CASE_ID, entity_id=person_id,
             base_version=1)
     assert send(office, kim, "k2", after=1).applied == 1
     assert office.record(person_id)["holders"] == [kim.device_id]
 
 
 def test_resolving_with_the_laptops_version(office, sam, kim):
-    person_id = shared_person(sam, kim, office, kim_data={"likes": ["trains"]})
+    person_id = shared_person(sam, kim, office, kim_data={"notes": "trains"})
     send(office, kim, "k1")
     [conflict] = office.conflicts()
     record = office.resolve_conflict(conflict["id"], "incoming", by="Office manager")
-    assert (record["data"], record["version"], record["device_id"]) == ({"likes": ["trains"]}, 2, "office")
+    assert (record["data"], record["version"], record["device_id"]) == ({"notes": "trains"}, 2, "office")
     assert office.record(person_id) == record
     assert office.conflicts() == []
     [done] = office.conflicts(open_only=False)
     assert (done["resolution"], done["resolved_by"]) == ("incoming", "Office manager")
     [change] = office.office_changes()
     assert (change["conflict_id"], change["version"], change["base_version"], change["data"]) == (
-        conflict["id"], 2, 1, {"likes": ["trains"]})
+        conflict["id"], 2, 1, {"notes": "trains"})
     assert change["made_by"] == "Office manager" and change["reason"] == "resolution"
     # Both laptops hold the case, so both are told.
     for device in (sam, kim):
@@ -359,19 +359,19 @@ def test_resolving_with_the_laptops_version(office, sam, kim):
         assert message["office_seq"] == 1 and message["type"] == "record"
         assert {k: message["body"][k] for k in ("entity", "entity_id", "case_id", "version", "data")} == {
             "entity": "person", "entity_id": person_id, "case_id": CASE_ID, "version": 2,
-            "data": {"likes": ["trains"]}}
+            "data": {"notes": "trains"}}
     with pytest.raises(Exception, match="already resolved"):
         office.resolve_conflict(conflict["id"], "current", by="Office manager")
 
 
 def test_resolution_echoes_back_as_the_same_and_later_edits_apply(office, sam, kim):
-    person_id = shared_person(sam, kim, office, kim_data={"likes": ["trains"]})
+    person_id = shared_person(sam, kim, office, kim_data={"notes": "trains"})
     send(office, kim, "k1")
     [conflict] = office.conflicts()
     office.resolve_conflict(conflict["id"], "current", by="Office manager")
     record = office.record(person_id)
     # version = max(office 1, laptop's 0 + 1) + 1
-    assert (record["version"], record["data"]) == (2, {"likes": ["buses"]})
+    assert (record["version"], record["data"]) == (2, {"notes": "buses"})
     for device in (sam, kim):
         for message in office.messages_for(device.device_id):
             body = message["body"]
@@ -379,19 +379,19 @@ def test_resolution_echoes_back_as_the_same_and_later_edits_apply(office, sam, k
                                        version=body["version"], data=body["data"])
     assert (send(office, kim, "k2", after=1).same, send(office, sam, "s2", after=2).same) == (1, 1)
     assert office.conflicts() == []
-    kim.put("person", {"likes": ["buses", "trains"]}, case_id=CASE_ID, entity_id=person_id,
+    kim.put("person", {"notes": "buses, trains"}, case_id=CASE_ID, entity_id=person_id,
             base_version=2)
     assert send(office, kim, "k3", after=2).applied == 1
     assert office.record(person_id)["version"] == 3
 
 
 def test_echoes_of_superseded_office_versions_are_the_same(office, sam):
-    sam.put("case", {"stage": "enquiry"}, case_id=CASE_ID)
+    sam.put("case", HEADER, case_id=CASE_ID)
     enroll(office, sam)
     send(office, sam, "s1")
-    first = office.put_record("risk_approval", {"decision": "approved"}, case_id=CASE_ID,
+    first = office.put_record("funding", {"notes": "approved"}, case_id=CASE_ID,
                               by="Manager")
-    office.put_record("risk_approval", {"decision": "approved", "note": "with care"},
+    office.put_record("funding", {"notes": "approved with care"},
                       case_id=CASE_ID, by="Manager", entity_id=first["entity_id"], base_version=1)
     for message in office.messages_for(sam.device_id):
         body = message["body"]
@@ -402,9 +402,9 @@ def test_echoes_of_superseded_office_versions_are_the_same(office, sam):
 
 
 def test_the_same_data_under_another_case_is_a_conflict(office, sam, kim):
-    sam.put("case", {"stage": "enquiry"}, case_id=CASE_ID)
-    person = sam.put("person", {"likes": ["buses"]}, case_id=CASE_ID)
-    kim.put("person", {"likes": ["buses"]}, case_id="another-case", entity_id=person.id)
+    sam.put("case", HEADER, case_id=CASE_ID)
+    person = sam.put("person", {"notes": "buses"}, case_id=CASE_ID)
+    kim.put("person", {"notes": "buses"}, case_id="another-case", entity_id=person.id)
     enroll(office, sam)
     enroll(office, kim)
     send(office, sam, "s1")

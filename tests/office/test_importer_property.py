@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from advisor_app.office.importer import import_changes
 from advisor_app.office.store import OfficeStore, OfficeStoreError
 from advisor_app.store import Store
-from tests.office.importer_helpers import document_bytes, enroll, journal, laptop, snapshot
+from tests.office.importer_helpers import HEADER, document_bytes, enroll, journal, laptop, snapshot
 from tests.office.helpers import keyed_store
 
 CASE_ID = "case-shared"
@@ -106,7 +106,7 @@ class Model:
                     assert conflict["current"]["version"] == now["version"]
                     assert not (now["deleted"] == deleted and (deleted or now["data"] == payload["data"]))
 
-    def resolved(self, record: dict[str, Any]) -> None:
+    def resolved(self, record: dict[str, Any]) -> None:  # a record, or an office change
         self.expected[record["entity_id"]] = {k: record[k] for k in ("version", "data", "deleted")}
 
 
@@ -134,13 +134,21 @@ def run(office: OfficeStore, devices: list[Store], actions: list[tuple]) -> None
         assert all(c["bundle_id"] == bundle_id for c in arrived)
         model.check_bundle(arrived, journal(store))
         checked.update(c["change_id"] for c in arrived)
+        # Edits of different fields merged on their own: each a recorded office change.
+        arrived_ids = {c["change_id"] for c in arrived}
+        merged = {c["id"] for c in office.conflicts(open_only=False)
+                  if c["change_id"] in arrived_ids and c["resolution"] == "merged"}
+        for change in office.office_changes():
+            if change["conflict_id"] in merged:
+                event("merged on its own")
+                model.resolved(change)
 
     for action in actions:
         kind = action[0]
         if kind == "edit":
             _, i, entity_id, value = action
             current = devices[i].get("person", entity_id, include_deleted=True)
-            devices[i].put("person", {"value": value}, case_id=CASE_ID, entity_id=entity_id,
+            devices[i].put("person", {"notes": str(value)}, case_id=CASE_ID, entity_id=entity_id,
                            base_version=current.version if current else None)
         elif kind == "delete":
             _, i, entity_id = action
@@ -167,7 +175,7 @@ def run(office: OfficeStore, devices: list[Store], actions: list[tuple]) -> None
             _, entity_id, value = action
             current = office.record(entity_id)
             model.resolved(office.put_record(
-                "person", {"value": value}, case_id=CASE_ID, by="Manager", entity_id=entity_id,
+                "person", {"notes": str(value)}, case_id=CASE_ID, by="Manager", entity_id=entity_id,
                 base_version=current["version"] if current else None))
         elif kind == "resolve":
             _, index, choice = action
@@ -214,7 +222,7 @@ def test_every_change_is_applied_same_or_queued_and_nothing_is_lost(database_url
     try:
         for store in devices:
             enroll(office, store)
-            store.put("case", {"stage": "enquiry"}, case_id=CASE_ID)  # both hold the case
+            store.put("case", HEADER, case_id=CASE_ID)  # both hold the case
         run(office, devices, actions)
     finally:
         for store in devices:

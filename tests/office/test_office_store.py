@@ -39,7 +39,7 @@ def test_a_folder_holds_a_sqlite_office_db(tmp_path: Path):
     folder = tmp_path / "office data"
     with keyed_store(folder) as office:
         assert office.dialect == "sqlite"
-        assert revision(office) == "0002"
+        assert revision(office) == "0003"
         with office.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -58,7 +58,7 @@ def test_reading_is_not_held_up_by_a_write_in_progress(tmp_path: Path):
 
 def test_open_migrates_to_head_and_opening_again_changes_nothing(database_url: str):
     with keyed_store(database_url) as office:
-        assert revision(office) == "0002"
+        assert revision(office) == "0003"
         office.set_meta("office_id", "office-1")
     with keyed_store(database_url) as office:
         statements: list[str] = []
@@ -67,7 +67,7 @@ def test_open_migrates_to_head_and_opening_again_changes_nothing(database_url: s
         assert migrate(office.engine) is False
         assert not [s for s in statements if s.lstrip().upper().startswith(("CREATE", "ALTER", "DROP"))]
         assert office.get_meta("office_id") == "office-1"
-        assert revision(office) == "0002"
+        assert revision(office) == "0003"
 
 
 def test_the_migration_builds_exactly_the_tables_in_tables_py(office: OfficeStore):
@@ -224,3 +224,15 @@ def test_office_documents_are_stored_once_as_the_next_version(office: OfficeStor
     assert (made["version"], made["device_id"], made["meta"]) == (2, "office", {"previous": "ab" * 32})
     assert office.document(made["sha256"])["content"] == b"pdf + office"
     assert len(office.documents(CASE_ID)) == 2
+
+
+def test_case_moves_are_insert_only(office: OfficeStore):
+    office.add_device("laptop-1")
+    with office.transaction() as conn:
+        conn.execute(tables.case_moves.insert().values(id="m1", case_id=CASE_ID, to_device_id="laptop-1",
+                                                       moved_at="t", moved_by="Maya"))
+    for statement in ("UPDATE case_moves SET case_id = 'x'", "DELETE FROM case_moves"):
+        with pytest.raises(sa.exc.DatabaseError, match="never changed or removed"):
+            with office.transaction() as conn:
+                conn.execute(sa.text(statement))
+    assert [m["case_id"] for m in office.case_moves()] == [CASE_ID]

@@ -36,7 +36,7 @@ def office_dir(tmp_path) -> Path:
     laptop = AdvisorService.create(tmp_path / "jess", "kettle harbour lantern", advisor_name="Jess", kdf=FAST)
     from advisor_app.demo import fill_demo
 
-    fill_demo(laptop)
+    fill_demo(laptop, office_decisions=False)  # only the office decides
     sync.enroll(laptop, admin.enroll("Jess laptop").to_bytes())
     admin.lock()
     stick = tmp_path / "stick"
@@ -58,6 +58,7 @@ def every_action(office: OfficeService, tmp_path: Path) -> dict[Action, Callable
     assessment = next(r for r in office.store.records(entity="risk_assessment") if r["data"].get("sent_for_decision_at"))
     agreement = [d for d in office.store.documents() if d["kind"] == "signed-agreement"][-1]
     enrollment = office.enrollments()[0]["enrollment_id"]
+    laptop = office.enrollments()[0]["device_id"]
     (tmp_path / "empty").mkdir(exist_ok=True)
     actions = {
         Action.IMPORT: lambda: office.import_folder(tmp_path / "empty"),
@@ -68,6 +69,7 @@ def every_action(office: OfficeService, tmp_path: Path) -> dict[Action, Callable
         Action.ENROLL: lambda: office.enroll("Another laptop"),
         Action.REVOKE: lambda: office.revoke(enrollment),
         Action.RECOVERY_FILE: lambda: office.recovery_file(enrollment),
+        Action.MOVE_CASE: lambda: office.move_case(agreement["case_id"], laptop),
         Action.PUBLISH: lambda: office.publish_provider_files({}),
         Action.SET_RELAY: lambda: office.set_relay(None, None),  # no relay: enroll must not call one
         Action.MANAGE_USERS: lambda: office.add_user("New Person", [Role.STAFF], "a first passphrase"),

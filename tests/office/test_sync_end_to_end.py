@@ -4,11 +4,14 @@ and the importer killed mid-way and resumed with nothing lost or doubled."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from advisor_app.office.service import OfficeService
 from advisor_app.services import AdvisorService, sync
@@ -110,3 +113,73 @@ def test_killing_the_relay_and_the_importer_loses_and_doubles_nothing(start_rela
     changes = office.store.changes(device_id=sync.device(sam).store.device_id)
     assert [c["seq"] for c in changes] == list(range(1, sam.store.changes_after(0)[-1].seq + 1))
     assert len(office.store.cases()) == 30
+
+
+def test_a_case_moves_between_two_laptops_whole_through_a_real_relay(start_relay, database_url, tmp_path):
+    from advisor_app.demo import case_named, fill_demo
+    from advisor_app.store.errors import CaseMoved
+
+    relay = start_relay()
+    office = new_office(database_url, OFFICE_PASSPHRASE, relay_url=relay.url, relay_credential=OFFICE_CREDENTIAL)
+    jess, sam = laptop(tmp_path, "jess", office), laptop(tmp_path, "sam", office)
+    fill_demo(jess, office_decisions=False)  # a signed agreement, risk assessments, the picture...
+    sam.create_case(first_name="Ruth", last_name="Okafor")
+    sync.sync_relay(jess)
+    sync.sync_relay(sam)
+    office.import_relay(tmp_path / "partial")
+    priya = case_named(jess, "Priya Sharma")
+
+    def at_office() -> tuple[list, set]:
+        kept = sorted((r["entity"], r["entity_id"], r["version"], json.dumps(r["data"], sort_keys=True))
+                      for r in office.store.records(case_id=priya))
+        return kept, {d["sha256"] for d in office.store.documents(priya)}
+
+    before_records, before_documents = at_office()
+    assert any(d["kind"] == "signed-agreement" for d in office.store.documents(priya))
+    sam_device = sam.store.device_id
+    office.move_case(priya, sam_device)
+    [listed] = [c for c in office.store.cases() if c["entity_id"] == priya]
+    assert listed["owner_device_id"] == sam_device and listed["device_name"] == "sam laptop"
+
+    for _ in range(2):  # the replies go out; the laptops take them and send their echoes back
+        office.import_relay(tmp_path / "partial")
+        for service in (sam, jess):
+            report = sync.sync_relay(service)
+            assert not report.problems and not any(a.skipped for a in report.received)
+    office.import_relay(tmp_path / "partial")
+
+    # Sam has the whole case: every section and record, every document and signed agreement.
+    mine, theirs = sam.load_case(priya), jess.load_case(priya)
+    assert mine.header == theirs.header
+    assert {name: s.data for name, s in mine.sections.items()} == {name: s.data for name, s in theirs.sections.items()}
+    for entity, items in theirs.records.items():
+        assert sorted(json.dumps(r.data, sort_keys=True) for r in mine.records[entity]) == sorted(
+            json.dumps(r.data, sort_keys=True) for r in items)
+    assert {d.sha256 for d in sam.store.documents(priya)} == {d.sha256 for d in jess.store.documents(priya)}
+    assert {d.sha256 for d in sam.store.documents(priya)} == before_documents
+    # Jess keeps it, read-only, and is told where it went.
+    [summary] = [c for c in jess.list_cases() if c.id == priya]
+    assert summary.moved_to == "sam laptop" and theirs.moved_to == "sam laptop"
+    refused = jess.save(priya, "funding", {"notes": "a late edit"})
+    assert not refused.ok and "moved to sam laptop" in refused.errors["_moved"]
+    with pytest.raises(CaseMoved):
+        jess.store.put("funding", {}, case_id=priya)
+
+    # At the office: nothing split or doubled, nothing in conflict; the move acknowledged.
+    assert at_office() == (before_records, before_documents)
+    entities = [r["entity"] for r in office.store.records(case_id=priya)]
+    singles = [e for e in entities if e not in ("proposal", "risk_assessment", "risk_decision", "risk_change")]
+    assert len(singles) == len(set(singles))
+    assert office.store.conflicts(open_only=False) == []
+    [move] = office.store.case_moves(priya)
+    assert move["acknowledged"] and move["from_device_id"] == jess.store.device_id
+    assert sync.status(sam).waiting == 0 and sync.status(jess).waiting == 0
+
+    # Sam carries on with the case: the edit applies at the office like any of Sam's own.
+    enquiry = sam.load_case(priya).sections["enquiry"].data
+    assert sam.save(priya, "enquiry", {**enquiry, "urgency": "urgent"}).ok
+    sync.sync_relay(sam)
+    [received] = office.import_relay(tmp_path / "partial")
+    assert (received.result.applied, received.result.conflicts) == (1, 0)
+    saved = next(r for r in office.store.records(case_id=priya) if r["entity"] == "enquiry")
+    assert saved["data"]["urgency"] == "urgent" and saved["device_id"] == sam_device

@@ -69,3 +69,34 @@ def test_mistakes_are_one_plain_line(tmp_path, capsys):
     assert run("sync", "--store", str(tmp_path / "store"), "--passphrase-env", "LAPTOP_PASS",
                "--to-folder", str(tmp_path)) == 1
     assert "not enrolled with an office yet" in capsys.readouterr().err
+
+
+def test_moving_a_case_by_the_command_line(tmp_path, capsys):
+    from advisor_app.office.service import OfficeService
+    from advisor_app.services import sync
+
+    office_dir = tmp_path / "office"
+    assert run("office", "init", "--office", str(office_dir), "--user", "Morgan Hale", "--role", "staff",
+               "--passphrase-env", "OFFICE_PASS") == 0
+    office = OfficeService.unlock(str(office_dir), "office passphrase 1", user="Morgan Hale")
+    laptops = {}
+    for name in ("Jess laptop", "Sam laptop"):
+        laptops[name] = cases.AdvisorService.create(tmp_path / name, "kettle harbour lantern", kdf=FAST)
+        sync.enroll(laptops[name], office.enroll(name).to_bytes())
+        laptops[name].create_case(first_name=name.split()[0], last_name="Lee")
+        data, _ = sync.device(laptops[name]).outgoing()
+        office.receive(data)
+    reference = laptops["Jess laptop"].list_cases()[0].reference
+    office.store.close()
+    capsys.readouterr()
+    args = ["office", "move-case", "--office", str(office_dir), "--user", "Morgan Hale", "--passphrase-env", "OFFICE_PASS"]
+    assert run(*args, "--case", reference.lower(), "--to", "Sam laptop") == 0
+    assert f"Moving case {reference} to “Sam laptop”" in capsys.readouterr().out
+    assert run(*args, "--case", reference, "--to", "Sam laptop") == 1
+    assert capsys.readouterr().err == "advisor-app: The case is already with that laptop.\n"
+    assert run(*args, "--case", "C-XX-2026-0099", "--to", "Jess laptop") == 1
+    assert capsys.readouterr().err == "advisor-app: no case with id or reference C-XX-2026-0099 has reached this office\n"
+    assert run(*args, "--case", reference, "--to", "Nobody's laptop") == 1
+    assert "no enrolled laptop called" in capsys.readouterr().err
+    for service in laptops.values():
+        service.lock()

@@ -35,7 +35,7 @@ class Laptop:
         if demo:
             from advisor_app.demo import fill_demo
 
-            fill_demo(self.service)
+            fill_demo(self.service, office_decisions=False)  # only the office decides
         self.device = DeviceSync(self.service.store)
         self.device.enroll(office.enroll(name).to_bytes())
 
@@ -365,7 +365,7 @@ def test_countersigning_a_signed_agreement(qtbot, open_window, office, laptops):
 def test_every_control_has_a_name_and_screenshots_of_each_tab(qtbot, open_window, office, laptops, tmp_path):
     jess = laptops("Jess laptop", demo=True)
     jess.send(office)
-    case_id = jess.service.list_cases()[0].id
+    case_id = next(c.id for c in jess.service.list_cases() if c.person_name == "Priya Sharma")
     current = person_record(office, case_id)
     office.store.put_record("person", {**current["data"], "preferred_name": "Danny"}, case_id=case_id,
                             by="office", entity_id=current["entity_id"], base_version=current["version"])
@@ -469,3 +469,78 @@ def test_a_member_of_staff_sees_what_their_role_does_not_allow(qtbot, open_windo
         window.tabs.setCurrentWidget(tab)
         qtbot.wait(10)
         assert window.grab().save(str(SCREENSHOTS / f"office-{name}.png"))
+
+
+ENQUIRY = {"received_on": "2026-11-02", "route": "family", "contact_name": "Helen Price",
+           "contact_phone": "0113 496 0000", "looking_for": "Support at home", "urgency": "soon",
+           "lives_in": "York", "decision": "pursue"}
+
+
+def test_a_conflict_settled_field_by_field(qtbot, open_window, office, laptops):
+    jess = laptops("Jess laptop")
+    case_id = jess.service.create_case(first_name="Ann", last_name="Lee")
+    assert jess.service.save(case_id, "enquiry", ENQUIRY).ok
+    jess.send(office)
+    enquiry = next(r for r in office.store.records(case_id=case_id) if r["entity"] == "enquiry")
+    office.store.put_record("enquiry", {**enquiry["data"], "urgency": "urgent", "lives_in": "Leeds"}, case_id=case_id,
+                            by="office", entity_id=enquiry["entity_id"], base_version=enquiry["version"])
+    assert jess.service.save(case_id, "enquiry", {**ENQUIRY, "urgency": "routine", "looking_for": "Days out"}).ok
+    assert jess.send(office, take_reply=False).result.conflicts == 1
+
+    window = unlocked_window(qtbot, open_window, office)
+    window.resize(1366, 768)
+    tab = window.conflicts
+    window.tabs.setCurrentWidget(tab)
+    fields = tab.fields
+    assert fields.rowCount() == 1
+    assert [fields.item(0, c).text() for c in range(4)] == ["Urgency", "Soon", "Urgent", "Routine"]
+    assert tab.merged_note.text() == "Taken on their own (only the laptop changed them): Looking for."
+    assert fields.cellWidget(0, 4).accessibleName() == "Keep for Urgency"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(SCREENSHOTS / "office-conflict-fields.png"))
+
+    fields.choose("urgency", "edited", "whenever")  # not one of the options: refused, nothing saved
+    assert not tab.resolve_fields()
+    assert "not valid (“urgency”: Please choose one of the options.). Nothing was saved." in tab.message_text()
+    assert len(office.store.conflicts()) == 1
+    fields.choose("urgency", "office")
+    qtbot.mouseClick(tab.save_fields, Qt.MouseButton.LeftButton)
+    assert "the chosen values are saved" in tab.message_text()
+    saved = office.store.record(enquiry["entity_id"])["data"]
+    assert (saved["urgency"], saved["lives_in"], saved["looking_for"]) == ("urgent", "Leeds", "Days out")
+    assert office.store.conflicts(open_only=False)[0]["resolved_by"] == "Morgan Hale"
+    assert tab.table.rowCount() == 0 and fields.rowCount() == 0
+
+
+def test_moving_a_case_to_another_laptop(qtbot, open_window, office, laptops):
+    jess, sam = laptops("Jess laptop"), laptops("Sam laptop")
+    case_id = jess.service.create_case(first_name="Ann", last_name="Lee")
+    reference = jess.service.load_case(case_id).header.reference
+    jess.send(office)
+    sam.service.create_case(first_name="Bo", last_name="Ng")
+    sam.send(office)
+
+    window = unlocked_window(qtbot, open_window, office)
+    window.resize(1366, 768)
+    tab = window.cases
+    window.tabs.setCurrentWidget(tab)
+    tab.search.setText(reference.lower())
+    assert tab.table.rowCount() == 1 and tab.table.current_key() == case_id
+    assert [tab.move_target.itemText(i) for i in range(tab.move_target.count())] == ["Sam laptop"]
+    assert tab.move_button.isEnabled() and tab.move_target.accessibleName() == "Laptop to move the case to"
+    assert tab.move_to(tab.move_target.currentData())
+    assert "moving to “Sam laptop”" in tab.message_text()
+    assert [tab.table.item(0, c).text() for c in (3, 4)] == ["Sam", "Sam laptop"]
+    text = tab.detail.toPlainText()
+    assert "moved from Jess laptop to Sam laptop by Morgan Hale." in text
+    assert "Jess laptop has not been told yet." in text
+    assert [tab.move_target.itemText(i) for i in range(tab.move_target.count())] == ["Jess laptop"]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(SCREENSHOTS / "office-move-case.png"))
+
+    jess.device.apply(office.reply_for(jess.service.store.device_id))  # the laptop is told...
+    jess.send(office, take_reply=False)  # ...and says so at its next sync
+    window.refresh_action.trigger()
+    assert "Jess laptop has been told." in tab.detail.toPlainText()
+    tab.search.setText("no such person")
+    assert tab.table.rowCount() == 0 and "No case matches" in tab.detail.toPlainText()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
@@ -14,10 +15,24 @@ from advisor_app.office.service import OfficeService
 from advisor_app.ui.screens.sync_dialog import SyncDialog
 from tests.office.helpers import new_office
 from advisor_app.ui.operations import Op
-from tests.ui.helpers import finish
+from tests.ui.helpers import FAST_KDF, PASSPHRASE, finish, unlock
 
 OFFICE_PASSPHRASE = "office passphrase 1"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+
+
+@pytest.fixture
+def existing_store(store_dir) -> Path:
+    """The demo cases, without the manager's decisions: a real office refuses those from a laptop."""
+    from advisor_app.demo import fill_demo
+    from advisor_app.services import AdvisorService
+
+    service = AdvisorService.create(store_dir, PASSPHRASE, advisor_name="Test Advisor")
+    try:
+        fill_demo(service, office_decisions=False)
+    finally:
+        service.lock()
+    return store_dir
 
 
 def make_office(tmp_path) -> OfficeService:
@@ -180,4 +195,64 @@ def test_sync_now_through_an_unreachable_relay_keeps_the_error(qtbot, unlocked, 
         assert dialog.last_error.text().startswith("The last sync did not finish: ")
         assert dialog.status.last_error and dialog.status.waiting > 0
     finally:
+        office.store.close()
+
+
+def test_a_case_moved_away_and_a_refused_office_record_are_said_and_the_list_survives(qtbot, make_window, store_dir,
+                                                                                      tmp_path):
+    from advisor_app.demo import fill_demo
+    from advisor_app.services import AdvisorService, sync
+
+    jess = AdvisorService.create(store_dir, PASSPHRASE, advisor_name="Jess", kdf=FAST_KDF)
+    fill_demo(jess, office_decisions=False)  # a real office refuses managers' decisions made on a laptop
+    jess.lock()
+    window = make_window(store_dir)
+    unlock(qtbot, window, PASSPHRASE)
+    office = make_office(tmp_path)
+    sam = AdvisorService.create(tmp_path / "sam", PASSPHRASE, advisor_name="Sam", kdf=FAST_KDF)
+    try:
+        dialog = sync_dialog(qtbot, window)
+        assert dialog.enroll_from(enrollment_file(tmp_path, office))
+        folder = tmp_path / "usb"
+        folder.mkdir()
+        finish(qtbot, dialog.sync_folder(folder))
+        assert [r.result.state for r in office.import_folder(folder)] == ["imported"]
+        sync.enroll(sam, office.enroll("Sam laptop").to_bytes())
+        sam.create_case(first_name="Bo", last_name="Ng")
+        sync.sync_folder(sam, folder)
+        office.import_folder(folder)
+
+        cases = {c.person_name: c.id for c in window.session.service.list_cases()}
+        priya, tom = cases["Priya Sharma"], cases["Tom Brennan"]
+        office.move_case(priya, sam.store.device_id)
+        header = office.store.record(tom)  # as an older office could have sent it: a stage that does not exist
+        office.store.put_record("case", {**header["data"], "stage": "nonsense"}, case_id=tom, by="Maya",
+                                base_version=header["version"])
+        office.write_replies(folder)
+        finish(qtbot, dialog.sync_folder(folder))
+        text = dialog.result_text()
+        assert "a case moved to or from this laptop" in text and "decisions and updates" in text
+        assert ("The office sent “The case” with a problem (“stage”: Please choose one of the options.), so it was "
+                "not saved; this laptop keeps what it had.") in text
+        assert dialog._result_error
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        assert dialog.grab().save(str(SCREENSHOTS / "advisor-sync-refused-record.png"))
+        dialog.close()
+
+        window.case_list.refresh()
+        model = window.case_list.model
+        stages = {model.cases[row].person_name: model.data(model.index(row, 3)) for row in range(model.rowCount())}
+        assert stages["Priya Sharma"].endswith(": moved to Sam laptop, read-only here")
+        assert stages["Tom Brennan"] == "Support plan"  # the last good state
+        window.resize(1366, 768)
+        assert window.grab().save(str(SCREENSHOTS / "advisor-case-list-moved.png"))
+        window.open_case(priya)
+        banner = window.workspace.header.closed_banner
+        assert banner.isVisibleTo(window.workspace)
+        assert banner.text() == ("The office has moved this case to Sam laptop. You can still read it here, but "
+                                 "changes are made on that laptop now.")
+        assert not window.workspace.header.move_button.isVisibleTo(window.workspace)
+        assert window.grab().save(str(SCREENSHOTS / "advisor-case-moved.png"))
+    finally:
+        sam.lock()
         office.store.close()

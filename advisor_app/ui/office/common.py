@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_app.domain.messages import N_
 from advisor_app.domain.office_users import READ_ONLY_NOTES, Action, refusal
+from advisor_app.domain.sections import ENTITY_TITLES
 from advisor_app.i18n import _
 from advisor_app.office.service import OfficeError, OfficeService, OfficeStoreError
 from advisor_app.services.errors import error_text
@@ -40,27 +40,7 @@ if TYPE_CHECKING:
 OFFICE_FAILURES = (OfficeError, OfficeStoreError)
 SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
 
-SECTION_TITLES = {
-    "case": N_("The case"),
-    "enquiry": N_("Enquiry"),
-    "person": N_("The person"),
-    "circle": N_("Circle of support"),
-    "funding": N_("Funding"),
-    "one_page_profile": N_("One-page profile"),
-    "important_to_for": N_("Important to and important for"),
-    "working_not_working": N_("Working and not working"),
-    "communication": N_("Communication"),
-    "decision_making": N_("Decision making"),
-    "good_day_bad_day": N_("A good day and a bad day"),
-    "service_design": N_("Service design"),
-    "support_plan": N_("Support plan"),
-    "costing": N_("Costing"),
-    "proposal": N_("Proposal"),
-    "risk_assessment": N_("Risk assessment"),
-    "risk_decision": N_("Manager's decision"),
-    "risk_change": N_("Change in circumstances"),
-    "document": N_("Document"),
-}
+SECTION_TITLES = ENTITY_TITLES  # the domain names each kind of record
 
 
 # -- readable text -------------------------------------------------------------------------------

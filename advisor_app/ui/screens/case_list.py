@@ -57,8 +57,11 @@ def when_text(iso: str, now: dt.datetime | None = None) -> str:
 
 
 def stage_text(case: CaseSummary) -> str:
+    if case.damaged:
+        return _("Damaged: please contact the office")
     title = _(journey.info(case.stage).title)
-    return _("{stage} (closed)", stage=title) if case.status == Status.CLOSED else title
+    title = _("{stage} (closed)", stage=title) if case.status == Status.CLOSED else title
+    return _("{stage}: moved to {laptop}, read-only here", stage=title, laptop=case.moved_to) if case.moved_to else title
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -128,7 +131,7 @@ class CaseTableModel(QAbstractTableModel):
             return QColor("#B3261E")
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == REVIEW_COLUMN and self.review_alert(case.id):
             return QColor("#B3261E")
-        if role == Qt.ItemDataRole.ForegroundRole and case.status == Status.CLOSED:
+        if role == Qt.ItemDataRole.ForegroundRole and (case.status == Status.CLOSED or case.moved_to):
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.FontRole and index.column() == 0:
             font = QFont()

@@ -45,6 +45,8 @@ MESSAGE_KINDS = {
     "document": N_("countersigned documents"),
     "provider": N_("new rates or menus"),
     "revoked": N_("a notice that this laptop was revoked"),
+    "case_moved": N_("a case moved to or from this laptop"),
+    "reference_code": N_("this laptop's code for case references"),
 }
 
 SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -249,8 +251,9 @@ class SyncDialog(QDialog):
 
     def _synced(self, report: SyncReport) -> None:
         self.received_anything = self.received_anything or any(
-            applied.kinds.get("record") or applied.kinds.get("document") for applied in report.received)
-        self.show_result(report_lines(report), error=bool(report.problems))
+            applied.kinds.get(kind) for applied in report.received
+            for kind in ("record", "document", "case_moved", "reference_code"))
+        self.show_result(report_lines(report), error=bool(report.refusals()))
         self.refresh()
         self.synced.emit()
 

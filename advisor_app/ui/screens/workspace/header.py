@@ -90,12 +90,16 @@ class HeaderBar(QFrame):
         stage_title = _(journey.info(header.stage).title)
         self.stage_badge.setText(_("Closed") if closed else _("Stage: {stage}", stage=stage_title))
         self.stage_badge.setAccessibleName(self.stage_badge.text())
-        self.reopen_button.setVisible(closed)
+        self.reopen_button.setVisible(closed and not view.moved_to)
         self.documents_button.setVisible(not closed)
-        self.closed_banner.setVisible(closed)
-        self.closed_banner.setText(_("This case is closed: we could not help this time. You can still correct what "
-                                     "was recorded, or reopen the case if things change."))
-        self.move_button.setVisible(target is not None and not closed)
+        self.closed_banner.setVisible(closed or bool(view.moved_to))
+        if view.moved_to:  # the office gave the case to another advisor: read it here, change it there
+            self.closed_banner.setText(_("The office has moved this case to {laptop}. You can still read it here, "
+                                         "but changes are made on that laptop now.", laptop=view.moved_to))
+        else:
+            self.closed_banner.setText(_("This case is closed: we could not help this time. You can still correct "
+                                         "what was recorded, or reopen the case if things change."))
+        self.move_button.setVisible(target is not None and not closed and not view.moved_to)
         if target is not None:
             title = _(journey.info(target).title)
             self.move_button.set_source(lambda: _("&Move on to “{stage}” \u2192", stage=title),
