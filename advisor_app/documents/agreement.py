@@ -29,7 +29,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 from reportlab.platypus import Flowable
 
-from advisor_app.documents.common import DocumentInput, format_date, people
+from advisor_app.documents.common import DocumentInput, format_date, people, in_reader_language
 from advisor_app.documents.easyread import (
     FONT,
     FONT_BOLD,
@@ -307,6 +307,7 @@ def spec(data: DocumentInput, places: dict | None = None) -> DocumentSpec:
         provider=data.provider,
         made_on=data.made_on,
         language=data.language,
+        large_print=data.large_print,
         logo=data.logo,
         intro=[Text(_("This agreement has four parts. Please read them with your support advisor. "
                       "Ask about anything that is not clear.")),
@@ -331,6 +332,7 @@ def _add_fields(pdf: bytes, places: Mapping[str, tuple[int, float, float, float,
     return out.getvalue()
 
 
+@in_reader_language
 def build(data: DocumentInput) -> bytes:
     places: dict[str, tuple[int, float, float, float, float]] = {}
     pdf = build_pdf(spec(data, places))

@@ -7,7 +7,7 @@ reach us. Written to "you": the person and the people close to them.
 
 from __future__ import annotations
 
-from advisor_app.documents.common import DocumentInput, People, format_date, money, people, sentence
+from advisor_app.documents.common import DocumentInput, People, format_date, money, people, sentence, in_reader_language
 from advisor_app.documents.easyread import (
     Block,
     Bullets,
@@ -204,6 +204,7 @@ def spec(data: DocumentInput) -> DocumentSpec:
         provider=data.provider,
         made_on=data.made_on,
         language=data.language,
+        large_print=data.large_print,
         logo=data.logo,
         intro=[Text(_("Thank you for talking to us. This letter says what we heard and what we can do next. "
                       "It is not a contract. You do not have to agree to anything yet."))],
@@ -221,5 +222,6 @@ def spec(data: DocumentInput) -> DocumentSpec:
     )
 
 
+@in_reader_language
 def build(data: DocumentInput) -> bytes:
     return build_pdf(spec(data))

@@ -20,7 +20,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
-from advisor_app.documents.common import DocumentInput, People, format_date, hours_phrase, people
+from advisor_app.documents.common import DocumentInput, People, format_date, hours_phrase, people, in_reader_language
 from advisor_app.documents.easyread import (
     CELL_FONT,
     FONT,
@@ -499,6 +499,7 @@ def spec(data: DocumentInput, proposal: Proposal | None = None) -> DocumentSpec:
         provider=data.provider,
         made_on=data.made_on,
         language=data.language,
+        large_print=data.large_print,
         logo=data.logo,
         intro=intro,
         sections=[
@@ -515,10 +516,12 @@ def spec(data: DocumentInput, proposal: Proposal | None = None) -> DocumentSpec:
     )
 
 
+@in_reader_language
 def build(data: DocumentInput) -> bytes:
     return build_pdf(spec(data))
 
 
+@in_reader_language
 def build_for(data: DocumentInput, proposal: Proposal) -> bytes:
     """The quote for a given version, e.g. to print an earlier one from the costing stage."""
     return build_pdf(spec(data, proposal))

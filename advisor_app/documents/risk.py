@@ -26,7 +26,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from advisor_app.documents.common import DocumentInput, People, format_date, people
+from advisor_app.documents.common import DocumentInput, People, format_date, people, in_reader_language
 from advisor_app.documents.easyread import (
     CELL_FONT,
     FONT,
@@ -701,6 +701,7 @@ def spec(data: DocumentInput) -> DocumentSpec:
         provider=data.provider,
         made_on=data.made_on,
         language=data.language,
+        large_print=data.large_print,
         logo=data.logo,
         intro=_Fresh(lambda: _header(f)),
         sections=[Section(f"{n}. {_(heading)}", _Fresh(lambda build=build: build(f)))
@@ -710,5 +711,6 @@ def spec(data: DocumentInput) -> DocumentSpec:
     )
 
 
+@in_reader_language
 def build(data: DocumentInput) -> bytes:
     return build_pdf(spec(data))

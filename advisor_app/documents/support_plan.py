@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from advisor_app.documents.common import DocumentInput, People, format_date, hours_phrase, people, sentence
+from advisor_app.documents.common import DocumentInput, People, format_date, hours_phrase, people, sentence, in_reader_language
 from advisor_app.documents.easyread import (
     Block,
     Bullets,
@@ -207,6 +207,7 @@ def spec(data: DocumentInput) -> DocumentSpec:
         provider=data.provider,
         made_on=data.made_on,
         language=data.language,
+        large_print=data.large_print,
         logo=data.logo,
         intro=[Text(intro)] if intro else [],
         sections=[
@@ -225,6 +226,7 @@ def spec(data: DocumentInput) -> DocumentSpec:
     )
 
 
+@in_reader_language
 def build(data: DocumentInput) -> bytes:
     return build_pdf(spec(data))
 

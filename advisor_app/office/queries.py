@@ -109,6 +109,7 @@ class CaseRow:
     advisor_name: str
     laptop: str
     updated_at: str
+    communication: tuple[str, ...] = ()  # the communication needs flag's codes (domain.communication)
 
 
 def cases(service: OfficeService) -> list[CaseRow]:
@@ -118,7 +119,8 @@ def cases(service: OfficeService) -> list[CaseRow]:
         data = row["data"]
         out.append(CaseRow(row["entity_id"], str(data.get("reference", "")), str(data.get("person_name", "")),
                            str(data.get("stage", "")), str(data.get("status", "")),
-                           row.get("advisor_name") or "", row.get("device_name") or "", row["updated_at"]))
+                           row.get("advisor_name") or "", row.get("device_name") or "", row["updated_at"],
+                           tuple(str(code) for code in data.get("communication") or ())))
     return out
 
 

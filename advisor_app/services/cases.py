@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor_app.domain import journey
-from advisor_app.domain.case import CaseHeader, next_reference, summary_name, summary_postcode
+from advisor_app.domain.case import CaseHeader, next_reference, summary_communication, summary_name, summary_postcode
 from advisor_app.domain.case_format import FORMAT, VERSION, parse_export
 from advisor_app.domain.completeness import Completeness
 from advisor_app.domain.journey import JourneyError, Stage
@@ -29,7 +29,7 @@ from advisor_app.store.store import Store
 
 CASE = "case"
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-SUMMARY_SECTIONS = ("person", "enquiry")
+SUMMARY_SECTIONS = ("person", "enquiry", "circle")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class CaseSummary:
     stage: Stage
     status: journey.Status
     updated_at: str
+    communication: tuple[str, ...] = ()  # the flag's codes (domain.communication.flag_codes)
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,8 @@ class AdvisorService:
                     continue
             out.append(CaseSummary(row["id"], data["reference"], data.get("person_name", ""),
                                    data.get("postcode", ""), Stage(data["stage"]),
-                                   journey.Status(data["status"]), row["last"]))
+                                   journey.Status(data["status"]), row["last"],
+                                   tuple(data.get("communication") or ())))
         return out
 
     def count_cases(self) -> int:
@@ -212,6 +214,7 @@ class AdvisorService:
         header = view.header.model_copy(update={
             "person_name": summary_name(data.get("person"), data.get("enquiry")),
             "postcode": summary_postcode(data.get("person"), data.get("enquiry")),
+            "communication": summary_communication(data.get("person"), data.get("circle")),
         })
         if header != view.header:
             self._put_header(view, header)

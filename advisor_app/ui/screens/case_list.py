@@ -30,10 +30,13 @@ from advisor_app.services.risk import overdue_reviews_by_case
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.screens.common import error_text
 from advisor_app.ui.session import Session
+from advisor_app.ui.widgets import communication
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain, shortcut
 
-COLUMNS = (N_("Person"), N_("Reference"), N_("Postcode"), N_("Stage"), N_("Last change"), N_("Risk reviews"))
+COLUMNS = (N_("Person"), N_("Reference"), N_("Postcode"), N_("Stage"), N_("Last change"), N_("Risk reviews"),
+           N_("Communication"))
 OVERDUE_COLUMN = 5
+COMMUNICATION_COLUMN = 6  # the communication needs flag (Accessible Information Standard)
 SEARCH_DELAY_MS = 150
 
 
@@ -95,6 +98,8 @@ class CaseTableModel(QAbstractTableModel):
         if column == OVERDUE_COLUMN:
             n = self.overdue.get(case.id, 0)
             return ("\u26a0 " + ngettext("{n} review overdue", "{n} reviews overdue", n)) if n else ""
+        if column == COMMUNICATION_COLUMN:
+            return communication.flag_text(case.communication)
         return when_text(case.updated_at)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

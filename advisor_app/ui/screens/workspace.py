@@ -38,6 +38,7 @@ from advisor_app.ui.session import Session
 from advisor_app.ui.stages import PAGES, StageContext, StagePage, has_page
 from advisor_app.ui import theme
 from advisor_app.ui.theme import repolish
+from advisor_app.ui.widgets import communication
 from advisor_app.ui.widgets.autosave import Autosaver, SaveState
 from advisor_app.ui.widgets.text import TrButton, TrLabel, shortcut
 
@@ -322,6 +323,9 @@ class WorkspaceScreen(QWidget):
         self.stage_badge = QLabel()
         self.stage_badge.setObjectName("badge")
         title_row.addWidget(self.stage_badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.communication = QLabel()  # the communication needs flag (Accessible Information Standard)
+        self.communication.setObjectName("badge")
+        title_row.addWidget(self.communication, 0, Qt.AlignmentFlag.AlignVCenter)
         title_row.addStretch(1)
         self.reopen_button = TrButton(N_("Reopen case"))
         self.reopen_button.clicked.connect(self.reopen_case)
@@ -406,6 +410,7 @@ class WorkspaceScreen(QWidget):
         self.title.clear()
         self.reference.clear()
         self.stage_badge.clear()
+        self.communication.hide()
         self.closed_banner.hide()
         self.risk_alerts.hide()
         self.risk_alerts.clear()
@@ -630,6 +635,10 @@ class WorkspaceScreen(QWidget):
         stage_title = _(journey.info(header.stage).title)
         self.stage_badge.setText(_("Closed") if closed else _("Stage: {stage}", stage=stage_title))
         self.stage_badge.setAccessibleName(self.stage_badge.text())
+        self.communication.setText(communication.flag_text(header.communication))
+        self.communication.setAccessibleName(communication.flag_description(header.communication))
+        self.communication.setToolTip(self.communication.accessibleName())
+        self.communication.setVisible(bool(header.communication))
         self.reopen_button.setVisible(closed)
         self.documents_button.setVisible(not closed)
         self.closed_banner.setVisible(closed)
