@@ -85,6 +85,8 @@ def _current() -> gettext.NullTranslations:
 def _(text: str, **params: Any) -> str:
     """Translate ``text`` (a plain string or a domain ``Msg``) and fill in its parameters."""
     template = getattr(text, "template", text)
+    if not template:  # gettext("") is the catalog's header, never a message
+        return ""
     values = {**getattr(text, "params", {}), **params}
     translated = _current().gettext(template)
     return translated.format(**values) if values else translated

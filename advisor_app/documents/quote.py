@@ -400,8 +400,8 @@ def _if_longer(proposal: Proposal, quote: Quote, who: People) -> list[Block]:
             promise = _("{when} we will give you back the whole price: {refund}.", when=when,
                         refund=pounds(terms.refund or Decimal(0)))
         elif terms.rule == "refund-partial" and terms.pct is not None:
-            promise = _("{when} we will give you back {refund}. That is {pct}% of the price.", when=when,
-                        refund=pounds(terms.refund or Decimal(0)), pct=plain_number(terms.pct))
+            promise = _("{when} we will give you back {refund}. That is {percent} of the price.", when=when,
+                        refund=pounds(terms.refund or Decimal(0)), percent=plain_number(terms.pct) + "%")
         elif terms.rule == "refund-partial":
             promise = _("{when} we will give you back {refund}.", when=when, refund=pounds(terms.refund or Decimal(0)))
         else:
