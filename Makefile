@@ -57,4 +57,5 @@ translations: venv
 	    -l $$lang --ignore-obsolete --init-missing || exit 1; \
 	  $(VENV)/bin/pybabel compile -d resources/locale -D advisor_app -l $$lang --statistics || exit 1; \
 	done
+	for ts in resources/locale/*/qt/*.ts; do $(VENV)/bin/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm || exit 1; done
 	-$(PY) -m devtools.catalogs untranslated

@@ -38,6 +38,14 @@ def _name(func: ast.expr) -> str | None:
     return func.id if isinstance(func, ast.Name) else None
 
 
+def _where(path: Path, node: ast.AST) -> str:
+    try:
+        path = path.relative_to(ROOT)
+    except ValueError:  # a file outside the project (the tests plant one)
+        pass
+    return f"{path}:{node.lineno}"
+
+
 def _is_text(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
@@ -53,7 +61,7 @@ def unmarked(root: Path = ROOT / "advisor_app") -> list[Finding]:
             if not isinstance(node, ast.Call) or _name(node.func) not in KEYWORDS or not node.args:
                 continue
             name, first = _name(node.func), node.args[0]
-            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            where = _where(path, node)
             if isinstance(first, ast.JoinedStr):
                 found.append(Finding(where, f"an f-string inside {name}(): use {name}(\"... {{name}} ...\", name=...)"))
             elif isinstance(first, ast.BinOp) and (_is_text(first.left) or _is_text(first.right)
@@ -94,7 +102,7 @@ def shown_literals(root: Path = ROOT / "advisor_app") -> list[Finding]:
                 texts = [arg] if _is_text(arg) else [v for v in getattr(arg, "values", []) if _is_text(v)] \
                     if isinstance(arg, ast.JoinedStr) else []
                 if any(_LETTERS.search(t.value) for t in texts):
-                    found.append(Finding(f"{path.relative_to(ROOT)}:{node.lineno}",
+                    found.append(Finding(_where(path, node),
                                          f"English text shown untranslated in {called}(): wrap it in _()"))
                     break
     return found
