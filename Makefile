@@ -50,7 +50,7 @@ schemas: venv
 # translate (`python -m devtools.catalogs untranslated`; docs/translations.md says how).
 LANGUAGES := pl ur
 translations: venv
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k Msg -k ngettext:1,2 --sort-output \
+	PYTHONPATH=. $(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k Msg -k ngettext:1,2 --sort-output \
 	  --project advisor-app -o resources/locale/advisor_app.pot .
 	for lang in $(LANGUAGES); do \
 	  $(VENV)/bin/pybabel update -i resources/locale/advisor_app.pot -d resources/locale -D advisor_app \

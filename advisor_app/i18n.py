@@ -87,7 +87,8 @@ def _(text: str, **params: Any) -> str:
     template = getattr(text, "template", text)
     if not template:  # gettext("") is the catalog's header, never a message
         return ""
-    values = {**getattr(text, "params", {}), **params}
+    values = {key: _(value) if hasattr(value, "template") else value  # a message inside a message
+              for key, value in {**getattr(text, "params", {}), **params}.items()}
     translated = _current().gettext(template)
     return translated.format(**values) if values else translated
 

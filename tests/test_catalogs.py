@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +32,7 @@ def template(tmp_path_factory) -> set:
     pot = tmp_path_factory.mktemp("pot") / "advisor_app.pot"
     subprocess.run([str(Path(sys.executable).with_name("pybabel")), "extract", "-F", "babel.cfg", "-k", "_",
                     "-k", "N_", "-k", "Msg", "-k", "ngettext:1,2", "-o", str(pot), "."],
-                   cwd=ROOT, check=True, capture_output=True)
+                   cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     with pot.open("rb") as f:
         return {m.id if isinstance(m.id, str) else tuple(m.id) for m in read_po(f) if m.id}
 

@@ -1,5 +1,6 @@
 """Every user-facing string can be translated: Babel finds them, and `_` uses a catalog when there is one."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ def extract(tmp_path: Path) -> Path:
     pot = tmp_path / "advisor_app.pot"
     subprocess.run([str(Path(sys.executable).with_name("pybabel")), "extract", "-F", "babel.cfg", "-k", "_",
                     "-k", "N_", "-k", "Msg", "-k", "ngettext:1,2", "-o", str(pot), "."],
-                   cwd=ROOT, check=True, capture_output=True)
+                   cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     return pot
 
 

@@ -39,6 +39,8 @@ _ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 _MIXED = re.compile(rf"(?<=[{_ARABIC}])(?=[0-9A-Za-z\u00c0-\u024f£])|(?<=[0-9A-Za-z\u00c0-\u024f%])(?=[{_ARABIC}])")
 _FONT_NAME = re.compile(r"""(name\s*=\s*['"])([^'"]+)(['"])""")
 _TAG = re.compile(r"(<[^>]*>)")
+_INLINE = re.compile(r"<(?!br\s*/?>)[^>]*>")  # any tag but a line break
+_WHOLE = re.compile(r"^\s*<(\w+)[^>]*>([^<]*)</\1>\s*$", re.S)
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,14 @@ def font(name: str, layout: Layout) -> str:
 
 
 def rtl_markup(text: str) -> str:
-    """Paragraph markup for a right-to-left paragraph: its fonts swapped, mixed words split."""
+    """Paragraph markup for a right-to-left paragraph: its fonts swapped, mixed words split.
+
+    reportlab orders the words of a right-to-left line only when the line is in one style: a line
+    mixing styles (a bold label before plain words) comes out with the later words backwards. So a
+    paragraph styled in parts is set plain (its words in the right order matter more than the bold);
+    one styled as a whole keeps its style."""
+    if _INLINE.search(text) and not _WHOLE.match(text):
+        text = _INLINE.sub("", text)
     parts = _TAG.split(text)
     for i, part in enumerate(parts):
         if part.startswith("<"):
@@ -160,7 +169,7 @@ _SIDES = {"LINEBEFORE": "LINEAFTER", "LINEAFTER": "LINEBEFORE"}
 def mirror_table(table: Table) -> None:
     """Reverse a table's columns, with their widths, paddings, alignments, lines and spans."""
     columns = table._ncols
-    if columns < 2 or getattr(table, "_mirrored", False):
+    if getattr(table, "_mirrored", False):
         return
     table._mirrored = True
 

@@ -565,14 +565,19 @@ WORDS_WE_USE = N_("Words we use")
 
 
 @functools.lru_cache(maxsize=1)
-def glossary_terms() -> tuple[Term, ...]:
+def _glossary_file() -> tuple[Term, ...]:
     """The glossary kept beside the agreement wording (``resources/provider/glossary.json``)."""
     return tuple(parse_terms(json.loads(resource("provider", "glossary.json").read_text(encoding="utf-8"))))
 
 
+def glossary_terms() -> tuple[Term, ...]:
+    """The glossary in the language being written (its words are in the catalog: devtools/babel_provider)."""
+    return tuple(Term(_(t.term), _(t.means), tuple(_(f) for f in t.forms)) for t in _glossary_file())
+
+
 def meaning(term: str) -> str:
-    """What a glossary term means, to explain it where it is used (it then needs no box)."""
-    return next((t.means for t in glossary_terms() if t.term == term), "")
+    """What a glossary term (named in English) means, to explain it where it is used (it then needs no box)."""
+    return next((_(t.means) for t in _glossary_file() if t.term == term), "")
 
 
 def texts_of(blocks: Sequence[Block]) -> list[str]:
@@ -695,12 +700,18 @@ def _keep_headings(flowables: list[Flowable]) -> list[Flowable]:
 class _AccentRule(Flowable):
     """The short accent bar under the title."""
 
+    right_to_left = False
+
+    def adapt(self, layout: Layout) -> None:  # called by documents.adapt: the bar starts where lines start
+        self.right_to_left = layout.right_to_left
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
         return available_width, 26
 
     def draw(self) -> None:
         self.canv.setFillColor(ACCENT)
-        self.canv.roundRect(0, 12, 72, 5, 2.5, stroke=0, fill=1)
+        self.canv.roundRect(self.width - 72 if self.right_to_left else 0, 12, 72, 5, 2.5, stroke=0, fill=1)
 
 
 # ---- pages -------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ def _who_we_are(data: DocumentInput) -> list[Block]:
     provider = data.provider
     blocks: list[Block] = []
     if provider.about:
-        blocks.append(Text(provider.about))
+        blocks.append(Text(_(provider.about)))
     else:
         blocks.append(Text(_("{provider} supports adults with learning disabilities and autistic adults.",
                              provider=provider.name)))
@@ -153,8 +153,8 @@ def _what_we_offer(data: DocumentInput, who: People) -> list[Block]:
                 continue
             seen.add(chosen.component_id)
             item = data.menu.get(chosen.component_id) if data.menu else None
-            title = component_name(chosen, data.menu)
-            items.append(f"{title}: {item.description}" if item else title)
+            title = _(component_name(chosen, data.menu))
+            items.append(f"{title}: {_(item.description)}" if item else title)
         blocks += [Point("eoi.offer", [Text(_("We talked about these parts of support:")), Bullets(items),
                                        Text(_("We will plan each part with you. You only pay for the parts you "
                                               "choose."))])]

@@ -97,7 +97,7 @@ def _cost_words(line: Line) -> str:
 
 
 def _line_name(line: Line) -> str:
-    return _(line.name) if line.component is None else line.name
+    return _(line.name)  # a menu name is in the catalog too (devtools/babel_provider); a typed one stays
 
 
 def _names(quote: Quote, proposal: Proposal) -> dict[int, str]:
@@ -118,7 +118,7 @@ def _what_we_will_do(proposal: Proposal, quote: Quote, who: People) -> list[Bloc
             continue
         part = proposal.part(line.component)
         comp = components[line.component] if line.component is not None else {}
-        card: list[Block] = [SubHeading(_(name) if line.component is None else name)]
+        card: list[Block] = [SubHeading(_(name))]  # a menu name is in the catalog (devtools/babel_provider)
         description = part.description if part else (MANAGEMENT_WORDS if line.part == "management" else "")
         if description:
             card.append(Text(_(description)))
