@@ -22,7 +22,7 @@ def add_fields(section: FormSection, form: FormLayout, *, about_person: bool, pa
     interpreter = section.add(CheckBinding(f"{path}.interpreter", N_("Needs an interpreter")))
     form.pair(language, interpreter)
     form.field(section.add(ChecksBinding(
-        f"{path}.formats", N_("Information they need as"), FORMAT_LABELS, columns=3,
+        f"{path}.formats", N_("Information they need as"), FORMAT_LABELS, columns=2,
         hint=N_("Documents for the person are easy read. Large print makes the text 18 point or bigger.")
         if about_person else None)))
     form.field(section.add(ChoiceBinding(f"{path}.contact_by", N_("Best way to contact them"), CONTACT_LABELS,
