@@ -123,3 +123,26 @@ def test_qt_own_strings_come_in_polish_and_urdu():
     finally:
         qt_locale.set_language(app, "en")
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_the_menu_of_support_in_urdu_is_translated_mirrored_and_searchable_either_way(qtbot):
+    from advisor_app.services.documents import component_menu
+    from advisor_app.ui.widgets.menu_picker import MenuPicker
+
+    app = QApplication.instance()
+    qt_locale.set_language(app, "ur")
+    try:
+        picker = MenuPicker(component_menu(), already=["life-skills-training"])
+        qtbot.addWidget(picker)
+        picker.resize(760, 640)
+        picker.show()
+        qtbot.waitExposed(picker)
+        names = [picker.list.item(i).text() for i in range(picker.list.count())]
+        assert "زندگی کی مہارتوں کی تربیت" in names  # Life skills training, from the provider's menu
+        picker.search.setText("skills")  # the English name still finds it
+        qtbot.waitUntil(lambda: picker.list.count() >= 1)
+        assert picker.list.item(0).text() == "زندگی کی مہارتوں کی تربیت"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        picker.grab().save(str(SHOTS / "ur-menu-picker.png"))
+    finally:
+        qt_locale.set_language(app, "en")
