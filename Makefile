@@ -45,7 +45,18 @@ clean:
 schemas: venv
 	$(PY) -m devtools.schema_files
 
-# The translation template: every string passed to _, N_ or Msg (see babel.cfg).
+# The translations: extract every string passed to _, N_ or Msg (see babel.cfg) into the template,
+# merge it into each language's catalog (new entries empty, changed ones marked fuzzy), compile the
+# .mo files the app reads (committed, so a fresh clone runs translated), and list what is left to
+# translate (`python -m devtools.catalogs untranslated`; docs/translations.md says how).
+LANGUAGES := pl ur
 translations: venv
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k Msg -k ngettext:1,2 --sort-output \
+	PYTHONPATH=. $(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k Msg -k ngettext:1,2 --sort-output \
 	  --project advisor-app -o resources/locale/advisor_app.pot .
+	for lang in $(LANGUAGES); do \
+	  $(VENV)/bin/pybabel update -i resources/locale/advisor_app.pot -d resources/locale -D advisor_app \
+	    -l $$lang --ignore-obsolete --init-missing || exit 1; \
+	  $(VENV)/bin/pybabel compile -d resources/locale -D advisor_app -l $$lang --statistics || exit 1; \
+	done
+	for ts in resources/locale/*/qt/*.ts; do $(VENV)/bin/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm || exit 1; done
+	-$(PY) -m devtools.catalogs untranslated

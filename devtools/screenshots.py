@@ -1,4 +1,5 @@
-"""Save a PNG of every screen, to look at: ``python -m devtools.screenshots OUTDIR``.
+"""Save a PNG of every screen, to look at: ``python -m devtools.screenshots OUTDIR [LANG [WxH]]``
+(e.g. ``out/ur ur 1366x768``: the tour in Urdu, mirrored, at the smallest screen we support).
 
 Uses a throwaway store in a temporary data folder (never the advisor's own), fills it with the
 demo cases, and walks through first run, unlock (with a wrong passphrase), the case list, each
@@ -18,21 +19,24 @@ WIDTH, HEIGHT = 1280, 860
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if len(argv) != 1:
-        print("usage: python -m devtools.screenshots OUTDIR", file=sys.stderr)
+    if not 1 <= len(argv) <= 3:
+        print("usage: python -m devtools.screenshots OUTDIR [LANG [WxH]]", file=sys.stderr)
         return 2
-    out = Path(argv[0])
+    global WIDTH, HEIGHT
+    out, language = Path(argv[0]), argv[1] if len(argv) > 1 else "en"
+    if len(argv) > 2:
+        WIDTH, HEIGHT = (int(n) for n in argv[2].lower().split("x"))
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="advisor-app-shots-") as tmp:
         os.environ["ADVISOR_APP_DATA_DIR"] = str(Path(tmp) / "data")
         os.environ["ADVISOR_APP_CONFIG_DIR"] = str(Path(tmp) / "config")
-        saved = take_all(out, Path(tmp))
+        saved = take_all(out, Path(tmp), language)
     for path in saved:
         print(path)
     return 0
 
 
-def take_all(out: Path, tmp: Path) -> list[Path]:
+def take_all(out: Path, tmp: Path, language: str = "en") -> list[Path]:
     from PySide6.QtCore import QEvent, QTimer
     from PySide6.QtWidgets import QWidget
 
@@ -45,6 +49,7 @@ def take_all(out: Path, tmp: Path) -> list[Path]:
 
     app = application(["screenshots"])
     settings = Settings(Path(tmp) / "config" / "settings.json")
+    settings.set("language", language)
     store_dir = tmp / "data" / "store"
     window = build_window(store_dir, settings=settings, app=app)
     window.resize(WIDTH, HEIGHT)

@@ -1,5 +1,6 @@
 """Every user-facing string can be translated: Babel finds them, and `_` uses a catalog when there is one."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ def extract(tmp_path: Path) -> Path:
     pot = tmp_path / "advisor_app.pot"
     subprocess.run([str(Path(sys.executable).with_name("pybabel")), "extract", "-F", "babel.cfg", "-k", "_",
                     "-k", "N_", "-k", "Msg", "-k", "ngettext:1,2", "-o", str(pot), "."],
-                   cwd=ROOT, check=True, capture_output=True)
+                   cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     return pot
 
 
@@ -49,3 +50,32 @@ def test_a_catalog_translates_plain_and_parameterised_messages(tmp_path):
         assert i18n._("Not in the catalog") == "Not in the catalog"
     finally:
         i18n.set_language("en")
+
+
+def test_a_documents_language_is_its_own_and_the_apps_stays(tmp_path):
+    """``in_language`` holds for this thread (or task) only: a document made in a worker thread in
+    Urdu changes nothing the screens show, and the screens' language changes no document."""
+    import threading
+
+    seen: dict[str, str] = {}
+
+    def worker() -> None:
+        with i18n.in_language("ur"):
+            seen["worker"] = i18n._("Cancel")
+            seen["worker_lang"] = i18n.language()
+
+    with i18n.in_language("pl"):
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join()
+        assert i18n._("Cancel") == "Anuluj" and i18n.language() == "pl"
+    assert seen == {"worker": "منسوخ کریں", "worker_lang": "ur"}
+    assert i18n.language() == i18n.app_language() == "en" and i18n._("Cancel") == "Cancel"
+    assert i18n.is_right_to_left("ur") and not i18n.is_right_to_left("pl")
+
+
+def test_a_message_inside_a_message_is_translated_and_the_empty_message_is_empty():
+    with i18n.in_language("pl"):
+        outer = Msg("Problem: {problem}", problem=Msg("Please enter {limit} or more.", limit=3))
+        assert i18n._(outer) == "Problem: Wpisz 3 lub więcej."
+        assert i18n._("") == ""  # gettext("") would be the catalog's header

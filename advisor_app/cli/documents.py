@@ -1,6 +1,9 @@
 """``advisor-app documents --store DIR --case ID --out DIR [--kind KIND]``: make a case's documents;
 ``advisor-app signing-ca`` and ``advisor-app verify`` for their signatures.
 
+The documents come in the person's language (their communication needs) unless ``--language
+en|pl|ur`` says which; each PDF's /Lang says it.
+
 Writes one PDF per kind (or just the kind asked for) into ``--out``, named like
 ``C-2026-0003-support-plan-v1.pdf`` (a kind made per record, like the risk form, writes one per
 record: ``C-2026-0003-risk-RA-2026-0001-v1.pdf``), and saves each into the store as well (the same document
@@ -18,11 +21,13 @@ from pathlib import Path
 from typing import TextIO
 
 from advisor_app.cli.common import PROG, find_case, passphrase
+from advisor_app.domain.communication import DOCUMENT_LANGUAGES
 from advisor_app.i18n import _
 
 
 def run(store: Path, passphrase: str, case: str, out: Path, kind: str | None, *,
-        made_on: dt.date | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+        made_on: dt.date | None = None, language: str | None = None,
+        stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     from advisor_app.services import AdvisorService
     from advisor_app.services import documents
     from advisor_app.services.errors import StoreError
@@ -58,7 +63,7 @@ def run(store: Path, passphrase: str, case: str, out: Path, kind: str | None, *,
             for part in [None] if parts is None else parts or [None]:
                 try:
                     pdf = documents.make_document(service, case_id, document.id, made_on=made_on,
-                                                  part=part.id if part else None)
+                                                  part=part.id if part else None, language=language)
                 except documents.DocumentNotReady as exc:
                     if kind:
                         return fail(f"{document.id}: {exc}")
@@ -152,7 +157,7 @@ SIGNED_AGREEMENT = "signed-agreement"
 def cmd_documents(args: argparse.Namespace) -> int:
     if args.kind == SIGNED_AGREEMENT:
         return write_signed(Path(args.store), passphrase(args), args.case, Path(args.out))
-    return run(Path(args.store), passphrase(args), args.case, Path(args.out), args.kind)
+    return run(Path(args.store), passphrase(args), args.case, Path(args.out), args.kind, language=args.language)
 
 
 def cmd_signing_ca(args: argparse.Namespace) -> int:
@@ -173,6 +178,8 @@ def add_commands(command) -> None:
     p.add_argument("--kind", help="one kind only: expression-of-interest, one-page-profile, support-plan, "
                                   "risk, quote, agreement, signed-agreement, job-description, "
                                   "person-specification, interview-questions, handover, review or budget-statement")
+    p.add_argument("--language", choices=DOCUMENT_LANGUAGES,
+                   help="the documents' language (default: the person's, from their communication needs)")
     p = command("verify", cmd_verify, "check the signatures of a signed agreement PDF", store=False, secret=False)
     p.add_argument("file", metavar="FILE.pdf")
     p.add_argument("--trust", metavar="CA.pem", action="append",

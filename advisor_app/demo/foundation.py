@@ -40,6 +40,7 @@ def _daniel(service: Any) -> None:
         "first_name": "Daniel", "last_name": "Whitlock", "preferred_name": "Dan",
         "date_of_birth": "1994-08-17", "address": "12 Cold Bath Road, Harrogate", "postcode": "HG1 4QT",
         "phone": "07700 900318", "decides_about_contract": True,
+        "communication": {"formats": ["easy_read"], "contact_by": "text_message"},
         "notes": "Prefers texts to phone calls. Likes to know who is coming and when.",
     })
     service.save(case, "circle", {"members": [
@@ -64,12 +65,16 @@ def _priya(service: Any) -> None:
     service.save(case, "person", {
         "first_name": "Priya", "last_name": "Sharma", "date_of_birth": "2007-02-11",
         "address": "48 Emm Lane, Bradford", "postcode": "BD9 5JE",
+        "communication": {"formats": ["easy_read", "makaton"], "contact_by": "through_someone",
+                          "notes": "A picture board for choices; give her time to answer."},
         "notes": "Uses Makaton and a picture board. Loves Bollywood music and baking.",
     })
     circle = {"members": [
         {"name": "Anita Sharma", "relationship": "Mum",
          "roles": ["nominated_person", "funding_decision_maker", "contract_decision_maker"],
-         "phone": "07700 900464", "email": "anita.sharma@example.org"},
+         "phone": "07700 900464", "email": "anita.sharma@example.org",
+         "communication": {"language": "ur", "contact_by": "phone",
+                           "notes": "Reads English; prefers to talk things through in Urdu."}},
         {"name": "Kiran Sharma", "relationship": "Brother", "roles": []},
         {"name": "Jo Marsh", "relationship": "Independent advocate", "roles": ["advocate"],
          "phone": "01274 496 0870"},
@@ -100,7 +105,8 @@ def _tom(service: Any) -> None:
         "decides_about_funding": True, "decides_about_contract": True,
     })
     service.save(case, "circle", {"members": [
-        {"name": "Eileen Brennan", "relationship": "Mum", "roles": ["nominated_person"], "phone": "01924 496 0713"},
+        {"name": "Eileen Brennan", "relationship": "Mum", "roles": ["nominated_person"], "phone": "01924 496 0713",
+         "communication": {"formats": ["large_print"], "contact_by": "letter"}},
     ]})
     service.save(case, "funding", {"sources": [
         {"type": "self_funding", "amount": "18500.00", "period": "year", "controlled_by": "person"},

@@ -31,7 +31,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 from reportlab.platypus import Flowable
 
-from advisor_app.documents.common import DocumentInput, format_date, people
+from advisor_app.documents.common import DocumentInput, format_date, people, in_reader_language
 from advisor_app.documents.easyread import (
     FONT,
     FONT_BOLD,
@@ -106,9 +106,9 @@ def _values(data: DocumentInput, proposal: Proposal | None) -> dict[str, str]:
     values = _Blank(
         person=who.full_name or _("the person"), person_first=who.first_name or _("the person"),
         provider=data.provider.name, advisor=data.advisor_name or _("the support advisor"),
-        manager=manager.get("name", ""), manager_role=(manager.get("role") or "").lower(),
+        manager=manager.get("name", ""), manager_role=_(manager.get("role") or "").lower(),
         address=", ".join(p for p in (person.address.replace("\n", ", "), person.postcode or "") if p),
-        complaints_guide=words.get("complaints_guide", ""),
+        complaints_guide=_(words.get("complaints_guide", "")),
         nominated_line=_("{name} is the nominated person. ", name=nominated.name) if nominated else "",
     )
     la = any(s.type == FundingType.LOCAL_AUTHORITY_PURCHASE or s.controlled_by == LOCAL_AUTHORITY
@@ -133,7 +133,8 @@ def _values(data: DocumentInput, proposal: Proposal | None) -> dict[str, str]:
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:
-    return " ".join(text.format_map(values).split())
+    """The provider's wording (translated: its strings are in the catalog) with the case's details."""
+    return " ".join(_(text).format_map(values).split())
 
 
 # ---- what the advisor sees while going through it -----------------------------------------------
@@ -158,7 +159,7 @@ def advisor_view(data: DocumentInput) -> list[PartView]:
     values = _values(data, accepted_proposal(data.sections))
     return [PartView(part["id"], fill(part["title"], values),
                      tuple(ClauseView(fill(c.get("heading", ""), values), fill(c["text"], values),
-                                      c.get("guidance", "")) for c in part["clauses"]))
+                                      _(c.get("guidance", ""))) for c in part["clauses"]))
             for part in wording()["parts"]]
 
 
@@ -176,7 +177,7 @@ def _service_card(proposal: Proposal, item: Item) -> Block:
 
 
 def _line_name_of(item: Item) -> str:
-    return _(item.name) if item.line.component is None else item.name
+    return _(item.name)  # a menu name is in the catalog too (devtools/babel_provider); a typed one stays
 
 
 def _working_table(working: Working, header: str) -> Block:
@@ -308,6 +309,7 @@ def spec(data: DocumentInput, places: dict | None = None) -> DocumentSpec:
         provider=data.provider,
         made_on=data.made_on,
         language=data.language,
+        large_print=data.large_print,
         logo=data.logo,
         intro=[Text(_("This agreement has four parts. Please read them with your support advisor. "
                       "Ask about anything that is not clear.")),
@@ -359,6 +361,7 @@ def _field(writer: IncrementalPdfFileWriter, name: str) -> generic.DictionaryObj
     raise KeyError(name)
 
 
+@in_reader_language
 def build(data: DocumentInput) -> bytes:
     places: dict[str, tuple[int, float, float, float, float]] = {}
     pdf = build_pdf(spec(data, places))

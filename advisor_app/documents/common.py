@@ -9,11 +9,12 @@ domain models, so a builder never sees half-checked data, and return PDF bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Mapping, TypeVar
+from typing import Any, Callable, Mapping, TypeVar
 
 from pydantic import BaseModel
 
@@ -22,6 +23,7 @@ from advisor_app.domain.entries import FAMILY, OTHER, PERSON, STAFF, SPEAKER_LAB
 from advisor_app.domain.people import Circle, Person
 from advisor_app.domain.provider import ProviderProfile
 from advisor_app.domain.validation import validate
+from advisor_app import i18n
 from advisor_app.documents.easyread import Block, DocumentSpec, Said, Section, Text
 from advisor_app.i18n import _, format_date  # noqa: F401  (the documents import format_date from here)
 
@@ -39,7 +41,8 @@ class DocumentInput:
     menu: ComponentMenu | None = None
     advisor_name: str = ""
     logo: Path | None = None
-    language: str | None = None  # BCP 47 for the PDF; the app's language when None
+    language: str | None = None  # the document's language (en, pl, ur); the app's when None
+    large_print: bool = False  # the reader asked for large print (domain.communication)
     photo: bytes | None = None  # the person's photo, only when they agreed to it (domain.photo)
 
     def section(self, name: str, model: type[M]) -> M | None:
@@ -53,6 +56,16 @@ class DocumentInput:
                         name, result.errors)
             return None
         return result.value
+
+
+def in_reader_language(build: Callable[..., bytes]) -> Callable[..., bytes]:
+    """For a builder's ``build(data, ...)``: every word made while it runs is in the document's
+    language (``data.language``), whatever the app's is, in this thread only (i18n.in_language)."""
+    @functools.wraps(build)
+    def built(data: DocumentInput, *args: Any, **kwargs: Any) -> bytes:
+        with i18n.in_language(data.language):
+            return build(data, *args, **kwargs)
+    return built
 
 
 def money(amount: Decimal) -> str:

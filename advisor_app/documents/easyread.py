@@ -66,6 +66,7 @@ from reportlab.platypus import (
 )
 
 from advisor_app import i18n
+from advisor_app.documents.adapt import Adapter, Layout, draw_text, scaled, text_width
 from advisor_app.documents.symbols import Symbol, attribution, has_symbol
 from advisor_app.domain.easyread import flat
 from advisor_app.domain.glossary import Term, parse_terms, used
@@ -288,6 +289,12 @@ class DocumentSpec:
     glossary_at: int | None = None  # before this section (by index); None: after the last section
     compact: bool = False  # the same type sizes on closer lines, for a document that must fit a page
     photo: bytes | None = None  # a photo of the person beside the title (only with their consent)
+    large_print: bool = False  # the reader asked for large print: nothing under 18 pt
+
+    @property
+    def layout(self) -> Layout:
+        return Layout(right_to_left=i18n.is_right_to_left(document_language(self.language)),
+                      large_print=self.large_print)
 
 
 # ---- turning blocks into flowables ------------------------------------------------------------
@@ -311,7 +318,8 @@ class _Heading(Paragraph):
         if self.bar:
             canv.saveState()
             canv.setFillColor(ACCENT)
-            canv.roundRect(0, 3, 6, self.height - 5, 3, stroke=0, fill=1)
+            right_to_left = self.style.wordWrap == "RTL"  # the bar stands on the side the line starts
+            canv.roundRect(self.width - 6 if right_to_left else 0, 3, 6, self.height - 5, 3, stroke=0, fill=1)
             canv.restoreState()
         super().draw()
 
@@ -548,7 +556,7 @@ def story(spec: DocumentSpec) -> list[Flowable]:
             heading, *builder.blocks([*spec.contact_note, Panel(_contact_blocks(spec.provider))], nested=True)])]
     if builder.symbols:
         out.append(Paragraph(markup(attribution()), builder.styles["colophon"]))
-    return out
+    return Adapter(spec.layout).flowables(out)
 
 
 # ---- the words we use -------------------------------------------------------------------------
@@ -557,14 +565,19 @@ WORDS_WE_USE = N_("Words we use")
 
 
 @functools.lru_cache(maxsize=1)
-def glossary_terms() -> tuple[Term, ...]:
+def _glossary_file() -> tuple[Term, ...]:
     """The glossary kept beside the agreement wording (``resources/provider/glossary.json``)."""
     return tuple(parse_terms(json.loads(resource("provider", "glossary.json").read_text(encoding="utf-8"))))
 
 
+def glossary_terms() -> tuple[Term, ...]:
+    """The glossary in the language being written (its words are in the catalog: devtools/babel_provider)."""
+    return tuple(Term(_(t.term), _(t.means), tuple(_(f) for f in t.forms)) for t in _glossary_file())
+
+
 def meaning(term: str) -> str:
-    """What a glossary term means, to explain it where it is used (it then needs no box)."""
-    return next((t.means for t in glossary_terms() if t.term == term), "")
+    """What a glossary term (named in English) means, to explain it where it is used (it then needs no box)."""
+    return next((_(t.means) for t in _glossary_file() if t.term == term), "")
 
 
 def texts_of(blocks: Sequence[Block]) -> list[str]:
@@ -687,12 +700,18 @@ def _keep_headings(flowables: list[Flowable]) -> list[Flowable]:
 class _AccentRule(Flowable):
     """The short accent bar under the title."""
 
+    right_to_left = False
+
+    def adapt(self, layout: Layout) -> None:  # called by documents.adapt: the bar starts where lines start
+        self.right_to_left = layout.right_to_left
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
         return available_width, 26
 
     def draw(self) -> None:
         self.canv.setFillColor(ACCENT)
-        self.canv.roundRect(0, 12, 72, 5, 2.5, stroke=0, fill=1)
+        self.canv.roundRect(self.width - 72 if self.right_to_left else 0, 12, 72, 5, 2.5, stroke=0, fill=1)
 
 
 # ---- pages -------------------------------------------------------------------------------------
@@ -719,7 +738,12 @@ class _Doc(BaseDocTemplate):
         self.addPageTemplates([PageTemplate("page", frames=[frame], onPage=self._decorate)])
 
     def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        spec = self.spec
+        spec, layout = self.spec, self.spec.layout
+        rtl = layout.right_to_left  # the page furniture mirrors: logo and name on the right
+
+        def at(x: float, width: float = 0) -> float:
+            return PAGE_WIDTH - x - width if rtl else x
+
         canv.saveState()
         if canv.getPageNumber() == 1:
             canv.showOutline()
@@ -729,12 +753,13 @@ class _Doc(BaseDocTemplate):
         if self.logo is not None:
             w, h = self.logo.getSize()
             scale = logo_size / max(w, h)
-            canv.drawImage(self.logo, x, top - logo_size, w * scale, h * scale, mask="auto")
+            canv.drawImage(self.logo, at(x, w * scale), top - logo_size, w * scale, h * scale, mask="auto")
             x += w * scale + 12
         canv.setFillColor(PRIMARY)
-        canv.setFont(FONT_BOLD, 16)
-        canv.drawString(x, top - logo_size / 2 - 5, _fit(spec.provider.name, FONT_BOLD, 16,
-                                                           PAGE_WIDTH - self.margin - x))
+        name_size = scaled(16, layout)
+        name = _fit(spec.provider.name, FONT_BOLD, name_size, PAGE_WIDTH - self.margin - x, layout)
+        draw_text(canv, at(x), top - logo_size / 2 - 5, name, FONT_BOLD, name_size, layout,
+                  align="right" if rtl else "left")
         canv.setStrokeColor(RULE)
         canv.setLineWidth(1)
         canv.line(self.margin, PAGE_HEIGHT - self.header + 2, PAGE_WIDTH - self.margin, PAGE_HEIGHT - self.header + 2)
@@ -742,11 +767,14 @@ class _Doc(BaseDocTemplate):
         footer = self.footer
         canv.line(self.margin, footer - 10, PAGE_WIDTH - self.margin, footer - 10)
         canv.setFillColor(MUTED)
-        canv.setFont(FONT, MIN_TEXT_SIZE)
+        size = scaled(MIN_TEXT_SIZE, layout)
         page = _("Page {page} of {pages}", page=canv.getPageNumber(), pages=self.total_pages or "?")
-        canv.drawRightString(PAGE_WIDTH - self.margin, footer - 30, page)
-        room = self.width - pdfmetrics.stringWidth(page, FONT, MIN_TEXT_SIZE) - 24
-        canv.drawString(self.margin, footer - 30, _fit(spec.footer, FONT, MIN_TEXT_SIZE, room))
+        page_width = text_width(page, FONT, size, layout)
+        draw_text(canv, PAGE_WIDTH - at(self.margin), footer - 30, page, FONT, size, layout,
+                  align="left" if rtl else "right")
+        room = self.width - page_width - 24
+        draw_text(canv, at(self.margin), footer - 30, _fit(spec.footer, FONT, size, room, layout), FONT, size,
+                  layout, align="right" if rtl else "left")
         canv.restoreState()
 
 
@@ -755,15 +783,15 @@ def margin_and_width(spec: DocumentSpec) -> tuple[float, float]:
     return margin, PAGE_WIDTH - 2 * margin
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
+def _fit(text: str, font: str, size: float, width: float, layout: Layout = Layout()) -> str:
     """``text`` cut (with an ellipsis) to fit ``width``; empty if not even a word fits."""
-    if pdfmetrics.stringWidth(text, font, size) <= width:
+    if text_width(text, font, size, layout) <= width:
         return text
     words = text.split()
     while words:
         words.pop()
         candidate = " ".join(words) + "\u2026"
-        if pdfmetrics.stringWidth(candidate, font, size) <= width:
+        if text_width(candidate, font, size, layout) <= width:
             return candidate
     return ""
 

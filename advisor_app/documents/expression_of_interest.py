@@ -7,7 +7,7 @@ reach us. Written to "you": the person and the people close to them.
 
 from __future__ import annotations
 
-from advisor_app.documents.common import DocumentInput, People, format_date, money, people, sentence
+from advisor_app.documents.common import DocumentInput, People, format_date, money, people, sentence, in_reader_language
 from advisor_app.documents.easyread import (
     Block,
     Bullets,
@@ -44,7 +44,7 @@ def _who_we_are(data: DocumentInput) -> list[Block]:
     provider = data.provider
     blocks: list[Block] = []
     if provider.about:
-        blocks.append(Text(provider.about))
+        blocks.append(Text(_(provider.about)))
     else:
         blocks.append(Text(_("{provider} supports adults with learning disabilities and autistic adults.",
                              provider=provider.name)))
@@ -153,8 +153,8 @@ def _what_we_offer(data: DocumentInput, who: People) -> list[Block]:
                 continue
             seen.add(chosen.component_id)
             item = data.menu.get(chosen.component_id) if data.menu else None
-            title = component_name(chosen, data.menu)
-            items.append(f"{title}: {item.description}" if item else title)
+            title = _(component_name(chosen, data.menu))
+            items.append(f"{title}: {_(item.description)}" if item else title)
         blocks += [Point("eoi.offer", [Text(_("We talked about these parts of support:")), Bullets(items),
                                        Text(_("We will plan each part with you. You only pay for the parts you "
                                               "choose."))])]
@@ -204,6 +204,7 @@ def spec(data: DocumentInput) -> DocumentSpec:
         provider=data.provider,
         made_on=data.made_on,
         language=data.language,
+        large_print=data.large_print,
         logo=data.logo,
         intro=[Text(_("Thank you for talking to us. This letter says what we heard and what we can do next. "
                       "It is not a contract. You do not have to agree to anything yet."))],
@@ -221,5 +222,6 @@ def spec(data: DocumentInput) -> DocumentSpec:
     )
 
 
+@in_reader_language
 def build(data: DocumentInput) -> bytes:
     return build_pdf(spec(data))

@@ -3,7 +3,7 @@ them, and how best to support them, in their own words and showing whose words t
 
 from __future__ import annotations
 
-from advisor_app.documents.common import DocumentInput, format_date, people
+from advisor_app.documents.common import DocumentInput, format_date, people, in_reader_language
 from advisor_app.documents.easyread import Bullets, DocumentSpec, Section, Text, build_pdf, meaning
 from advisor_app.domain.messages import N_
 from advisor_app.domain.picture import OnePageProfile
@@ -36,6 +36,7 @@ def spec(data: DocumentInput) -> DocumentSpec:
         provider=data.provider,
         made_on=data.made_on,
         language=data.language,
+        large_print=data.large_print,
         logo=data.logo,
         intro=intro,
         sections=[
@@ -52,5 +53,6 @@ def spec(data: DocumentInput) -> DocumentSpec:
     )
 
 
+@in_reader_language
 def build(data: DocumentInput) -> bytes:
     return build_pdf(spec(data))

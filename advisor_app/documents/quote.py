@@ -20,7 +20,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
-from advisor_app.documents.common import DocumentInput, People, format_date, hours_phrase, people
+from advisor_app.documents.common import DocumentInput, People, format_date, hours_phrase, people, in_reader_language
 from advisor_app.documents.easyread import (
     CELL_FONT,
     FONT,
@@ -97,7 +97,7 @@ def _cost_words(line: Line) -> str:
 
 
 def _line_name(line: Line) -> str:
-    return _(line.name) if line.component is None else line.name
+    return _(line.name)  # a menu name is in the catalog too (devtools/babel_provider); a typed one stays
 
 
 def _names(quote: Quote, proposal: Proposal) -> dict[int, str]:
@@ -118,7 +118,7 @@ def _what_we_will_do(proposal: Proposal, quote: Quote, who: People) -> list[Bloc
             continue
         part = proposal.part(line.component)
         comp = components[line.component] if line.component is not None else {}
-        card: list[Block] = [SubHeading(_(name) if line.component is None else name)]
+        card: list[Block] = [SubHeading(_(name))]  # a menu name is in the catalog (devtools/babel_provider)
         description = part.description if part else (MANAGEMENT_WORDS if line.part == "management" else "")
         if description:
             card.append(Text(_(description)))
@@ -400,8 +400,8 @@ def _if_longer(proposal: Proposal, quote: Quote, who: People) -> list[Block]:
             promise = _("{when} we will give you back the whole price: {refund}.", when=when,
                         refund=pounds(terms.refund or Decimal(0)))
         elif terms.rule == "refund-partial" and terms.pct is not None:
-            promise = _("{when} we will give you back {refund}. That is {pct}% of the price.", when=when,
-                        refund=pounds(terms.refund or Decimal(0)), pct=plain_number(terms.pct))
+            promise = _("{when} we will give you back {refund}. That is {percent} of the price.", when=when,
+                        refund=pounds(terms.refund or Decimal(0)), percent=plain_number(terms.pct) + "%")
         elif terms.rule == "refund-partial":
             promise = _("{when} we will give you back {refund}.", when=when, refund=pounds(terms.refund or Decimal(0)))
         else:
@@ -499,6 +499,7 @@ def spec(data: DocumentInput, proposal: Proposal | None = None) -> DocumentSpec:
         provider=data.provider,
         made_on=data.made_on,
         language=data.language,
+        large_print=data.large_print,
         logo=data.logo,
         intro=intro,
         sections=[
@@ -515,10 +516,12 @@ def spec(data: DocumentInput, proposal: Proposal | None = None) -> DocumentSpec:
     )
 
 
+@in_reader_language
 def build(data: DocumentInput) -> bytes:
     return build_pdf(spec(data))
 
 
+@in_reader_language
 def build_for(data: DocumentInput, proposal: Proposal) -> bytes:
     """The quote for a given version, e.g. to print an earlier one from the costing stage."""
     return build_pdf(spec(data, proposal))

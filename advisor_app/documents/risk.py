@@ -25,7 +25,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from advisor_app.documents.common import DocumentInput, People, format_date, people
+from advisor_app.documents.common import DocumentInput, People, format_date, people, in_reader_language
 from advisor_app.documents.easyread import (
     CELL_FONT,
     FONT,
@@ -229,9 +229,9 @@ def _severity_cell(severity: Severity | None) -> list[Flowable] | Paragraph:
         return _p(_("Not rated yet"), _cell_muted)
     ink = severity.text_colour
     return [
-        Paragraph(f"<font color='{ink}'><b>{markup(severity.words)}</b> ({severity.score})</font>", _cell),
-        Paragraph(f"<font color='{ink}'>{markup(severity.likelihood_words)}, "
-                  f"{markup(severity.impact_words.lower())}</font>", _cell),
+        Paragraph(f"<font color='{ink}'><b>{markup(_(severity.words))}</b> ({severity.score})</font>", _cell),
+        Paragraph(f"<font color='{ink}'>{markup(_(severity.likelihood_words))}, "
+                  f"{markup(_(severity.impact_words).lower())}</font>", _cell),
     ]
 
 
@@ -239,14 +239,14 @@ def _severity_chip(severity: Severity | None) -> Flowable:
     """The severity as the form shows it: the band's words on its colour, with the score."""
     if severity is None:
         return Paragraph(markup(_("The residual risk has not been rated yet.")), _value_muted)
-    text = (f"<b>{markup(severity.words)}</b>: "
-            + markup(_("{likelihood} \u00d7 {impact}, score {score} of 25", likelihood=severity.likelihood_words,
-                       impact=severity.impact_words, score=severity.score)))
+    text = (f"<b>{markup(_(severity.words))}</b>: "
+            + markup(_("{likelihood} \u00d7 {impact}, score {score} of 25", likelihood=_(severity.likelihood_words),
+                       impact=_(severity.impact_words), score=severity.score)))
     style = ParagraphStyle("chip", parent=STYLES["body"], textColor=colors.HexColor(severity.text_colour),
                            spaceAfter=0)
     rows = [[Paragraph(text, style)]]
     if severity.advice:
-        rows.append([Paragraph(markup(severity.advice), style)])
+        rows.append([Paragraph(markup(_(severity.advice)), style)])
     table = Table(rows, colWidths=[FRAME_WIDTH])
     table.setStyle(TableStyle([
         CELL_FONT,
@@ -292,12 +292,12 @@ class _Matrix(Flowable):
         canv.setFont(FONT, CELL_SIZE)
         for col, level in enumerate(impacts):
             x = self.LABEL_WIDTH + (col + 0.5) * self.cell_width
-            canv.drawCentredString(x, grid_top + 8, _fit(level.words, CELL_SIZE, self.cell_width - 2))
+            canv.drawCentredString(x, grid_top + 8, _fit(_(level.words), CELL_SIZE, self.cell_width - 2))
         for row, l_level in enumerate(likelihoods):
             y = grid_top - (row + 1) * self.ROW
             canv.setFillColor(PRIMARY)
             canv.setFont(FONT, CELL_SIZE)
-            canv.drawString(0, y + self.ROW / 2 - 4, _fit(l_level.words, CELL_SIZE, self.LABEL_WIDTH - 6))
+            canv.drawString(0, y + self.ROW / 2 - 4, _fit(_(l_level.words), CELL_SIZE, self.LABEL_WIDTH - 6))
             for col, i_level in enumerate(impacts):
                 x = self.LABEL_WIDTH + col * self.cell_width
                 score = l_level.value * i_level.value
@@ -334,7 +334,7 @@ def _fit(text: str, size: float, width: float) -> str:
 def _legend(matrix: RiskMatrix) -> Flowable:
     """The bands in one row under the matrix: their words and scores on their colours."""
     bands = sorted(matrix.bands, key=lambda b: b.min_score)
-    cells = [Paragraph(f"<font color='{band.text_colour}'><b>{markup(band.words)}</b><br/>"
+    cells = [Paragraph(f"<font color='{band.text_colour}'><b>{markup(_(band.words))}</b><br/>"
                        f"{markup(_('Scores {low} to {high}', low=band.min_score, high=band.max_score))}</font>",
                        _cell_centre) for band in bands]
     table = Table([cells], colWidths=[FRAME_WIDTH / len(bands)] * len(bands))
@@ -549,8 +549,8 @@ def _residual(f: _Form) -> list[Block]:
     if severity is not None:
         caption = _("In the matrix below, likelihood runs down the side and impact across. The residual risk is "
                     "marked {mark}: {likelihood} \u00d7 {impact}, score {score}, {words}.", mark=MARK,
-                    likelihood=severity.likelihood_words, impact=severity.impact_words, score=severity.score,
-                    words=severity.words)
+                    likelihood=_(severity.likelihood_words), impact=_(severity.impact_words), score=severity.score,
+                    words=_(severity.words))
     else:
         caption = _("In the matrix below, likelihood runs down the side and impact across. The residual risk is "
                     "not rated yet, so no cell is marked.")
@@ -697,6 +697,7 @@ def spec(data: DocumentInput) -> DocumentSpec:
         provider=data.provider,
         made_on=data.made_on,
         language=data.language,
+        large_print=data.large_print,
         logo=data.logo,
         intro=_Fresh(lambda: _header(f)),
         sections=[Section(f"{n}. {_(heading)}", _Fresh(lambda build=build: build(f)))
@@ -706,5 +707,6 @@ def spec(data: DocumentInput) -> DocumentSpec:
     )
 
 
+@in_reader_language
 def build(data: DocumentInput) -> bytes:
     return build_pdf(spec(data))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from advisor_app.documents.common import DocumentInput, People, format_date, hours_phrase, people, sentence
+from advisor_app.documents.common import DocumentInput, People, format_date, hours_phrase, people, sentence, in_reader_language
 from advisor_app.documents.easyread import (
     Block,
     Bullets,
@@ -61,7 +61,7 @@ def _goals(plan: SupportPlan, design: ServiceDesign | None, data: DocumentInput,
             card.append(Fact(_("What success looks like:"), outcome.success_looks_like))
         if outcome.by_when:
             card.append(Fact(_("By when:"), format_date(outcome.by_when)))
-        support = [component_name(c, data.menu) for cid in outcome.component_ids
+        support = [_(component_name(c, data.menu)) for cid in outcome.component_ids
                    if design and (c := design.component(cid))]
         if support:
             card.append(Fact(_("The support that helps:"), ", ".join(support) + "."))
@@ -140,12 +140,12 @@ def _week(design: ServiceDesign | None, data: DocumentInput, who: People) -> lis
     blocks: list[Block] = []
     if timetable.has_on_going:
         blocks.append(_week_table(timetable, who.first_name))
-    fixed = [(component_name(c, data.menu), c.details) for c in design.components
+    fixed = [(_(component_name(c, data.menu)), c.details) for c in design.components
              if isinstance(c.details, FixedTermDetails)]
     if fixed:
         blocks += [SubHeading(_("Support for a set time")),
                    Bullets([_weekly_line(name, details) for name, details in fixed])]
-    one_offs = [(component_name(c, data.menu), c.details) for c in design.components
+    one_offs = [(_(component_name(c, data.menu)), c.details) for c in design.components
                 if isinstance(c.details, OneOffDetails)]
     if one_offs:
         one_offs.sort(key=lambda item: item[1].date or dt.date.max)
@@ -164,7 +164,7 @@ def _parts(design: ServiceDesign | None, data: DocumentInput) -> list[Block]:
         if item is None or item.id in seen:
             continue
         seen.add(item.id)
-        items.append(f"{item.name}: {item.description}")
+        items.append(f"{_(item.name)}: {_(item.description)}")
     return [Bullets(items)] if items else []
 
 
@@ -212,6 +212,7 @@ def spec(data: DocumentInput) -> DocumentSpec:
         provider=data.provider,
         made_on=data.made_on,
         language=data.language,
+        large_print=data.large_print,
         logo=data.logo,
         intro=[Text(intro)] if intro else [],
         sections=[
@@ -230,6 +231,7 @@ def spec(data: DocumentInput) -> DocumentSpec:
     )
 
 
+@in_reader_language
 def build(data: DocumentInput) -> bytes:
     return build_pdf(spec(data))
 

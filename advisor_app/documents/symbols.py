@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import threading
 from typing import Any
 
 from reportlab.graphics import renderPDF
@@ -35,6 +36,9 @@ def attribution() -> str:
 
 def symbol_name(key: str) -> str | None:
     return symbol_map()["points"].get(key)
+
+
+_DRAWING = threading.Lock()  # documents may be built in several threads at once
 
 
 @functools.lru_cache(maxsize=128)
@@ -91,5 +95,6 @@ class Symbol(Flowable):
         canv.saveState()
         canv.translate((self.size - d.width * scale) / 2, (self.size - d.height * scale) / 2)
         canv.scale(scale, scale)
-        renderPDF.draw(d, canv, 0, 0)
+        with _DRAWING:  # the renderer marks the shared, cached drawing's nodes while it walks them
+            renderPDF.draw(d, canv, 0, 0)
         canv.restoreState()

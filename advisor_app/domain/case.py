@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 
 from pydantic import Field
 
+from advisor_app.domain.communication import CommunicationNeeds, flag_codes
 from advisor_app.domain.fields import ShortText
 from advisor_app.domain.journey import CaseState, Stage, Status
 from advisor_app.domain.messages import Msg
@@ -37,6 +38,8 @@ class CaseHeader(Model):
     postcode: ShortText = ""
     # References the case had before (made before the laptop had its code): still found by search.
     former_references: list[ShortText] = Field(default_factory=list, max_length=20)
+    # The communication needs flag (domain.communication.flag_codes), copied from person and circle.
+    communication: list[ShortText] = Field(default_factory=list, max_length=20)
 
     @property
     def state(self) -> CaseState:
@@ -131,3 +134,13 @@ def summary_name(person: dict | None, enquiry: dict | None) -> str:
 
 def summary_postcode(person: dict | None, enquiry: dict | None) -> str:
     return (person or {}).get("postcode") or (enquiry or {}).get("postcode") or ""
+
+
+def summary_communication(person: dict | None, circle: dict | None) -> list[str]:
+    """The flag for the case header: the person's needs and how many in the circle have needs."""
+    def needs(data: dict | None) -> CommunicationNeeds | None:
+        raw = (data or {}).get("communication")
+        return CommunicationNeeds.model_validate(raw) if isinstance(raw, dict) else None
+
+    members = [needs(m) for m in (circle or {}).get("members") or [] if isinstance(m, dict)]
+    return flag_codes(needs(person), [m for m in members if m is not None])

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from advisor_app.domain.communication import CommunicationNeeds, for_person
 from advisor_app.domain.fields import BirthDate, Email, Id, Name, Phone, Postcode, ShortText, Text, new_id
 from advisor_app.domain.messages import N_
 from advisor_app.domain.validation import Model
@@ -26,6 +27,8 @@ class Person(Model):
     # The person may decide about money or the contract themselves; then they sign.
     decides_about_funding: bool = False
     decides_about_contract: bool = False
+    # How they need information (Accessible Information Standard): easy read until told otherwise.
+    communication: CommunicationNeeds = Field(default_factory=for_person)
     notes: Text = ""
 
     def reminders(self) -> dict[str, str]:
@@ -65,6 +68,7 @@ class CircleMember(Model):
     phone: Phone = ""
     email: Email = ""
     address: Text = ""
+    communication: CommunicationNeeds = Field(default_factory=CommunicationNeeds)
     notes: Text = ""
 
 

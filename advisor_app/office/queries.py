@@ -112,6 +112,7 @@ class CaseRow:
     updated_at: str
     laptop_id: str = ""  # the laptop the case is with
     former_references: tuple[str, ...] = ()
+    communication: tuple[str, ...] = ()  # the communication needs flag's codes (domain.communication)
 
 
 def cases(service: OfficeService, search: str = "") -> list[CaseRow]:
@@ -127,7 +128,8 @@ def cases(service: OfficeService, search: str = "") -> list[CaseRow]:
         out.append(CaseRow(row["entity_id"], str(data.get("reference", "")), str(data.get("person_name", "")),
                            str(data.get("stage", "")), str(data.get("status", "")),
                            row.get("advisor_name") or "", row.get("device_name") or "", row["updated_at"],
-                           row.get("owner_device_id") or "", tuple(map(str, data.get("former_references") or []))))
+                           row.get("owner_device_id") or "", tuple(map(str, data.get("former_references") or [])),
+                           tuple(str(code) for code in data.get("communication") or ())))
     return out
 
 

@@ -18,7 +18,8 @@ from typing import Any
 from advisor_app import bounded_json
 from advisor_app.domain import journey
 from advisor_app.domain.case import (
-    CaseHeader, case_matches, next_reference, reference_problem, summary_name, summary_postcode,
+    CaseHeader, case_matches, next_reference, reference_problem, summary_communication, summary_name,
+    summary_postcode,
 )
 from advisor_app.domain.case_format import FORMAT, VERSION, parse_export
 from advisor_app.domain.completeness import Completeness
@@ -38,7 +39,7 @@ from advisor_app.store.store import DOCUMENT_ENTITY, Store
 
 CASE = "case"
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-SUMMARY_SECTIONS = ("person", "enquiry")
+SUMMARY_SECTIONS = ("person", "enquiry", "circle")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class CaseSummary:
     moved_to: str = ""  # the laptop the office moved the case to: read-only here
     former_references: tuple[str, ...] = ()  # from before this laptop had its reference code
     damaged: bool = False  # its saved header is not valid (it came so from an older app): shown, not opened
+    communication: tuple[str, ...] = ()  # the flag's codes (domain.communication.flag_codes)
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,8 @@ def _summary(case_id: str, data: Any, updated_at: str, moved_to: str) -> CaseSum
         former = data.get("former_references") or []
         return CaseSummary(case_id, _text(data["reference"]), _text(data.get("person_name", "")),
                            _text(data.get("postcode", "")), Stage(data["stage"]), journey.Status(data["status"]),
-                           updated_at, moved_to, tuple(_text(ref) for ref in former))
+                           updated_at, moved_to, tuple(_text(ref) for ref in former),
+                           communication=tuple(_text(code) for code in data.get("communication") or ()))
     except (AttributeError, KeyError, TypeError, ValueError):
         text = {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
         return CaseSummary(case_id, text.get("reference", ""), text.get("person_name", ""), text.get("postcode", ""),
@@ -336,6 +339,7 @@ class AdvisorService:
         header = view.header.model_copy(update={
             "person_name": summary_name(data.get("person"), data.get("enquiry")),
             "postcode": summary_postcode(data.get("person"), data.get("enquiry")),
+            "communication": summary_communication(data.get("person"), data.get("circle")),
         })
         if header != view.header:
             self._put_header(view, header)

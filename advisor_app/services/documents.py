@@ -37,10 +37,12 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from advisor_app.documents.common import DocumentInput
+from advisor_app.domain.communication import CommunicationNeeds, DocumentSettings, document_settings
 from advisor_app.domain.components import ComponentMenu
 from advisor_app.domain.journey import ORDER, Stage
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.domain.provider import ProviderProfile
+from advisor_app.domain.validation import validate
 from advisor_app.i18n import _
 from advisor_app.services import provider_files
 from advisor_app.store.provider_profile import load_profile, logo_path
@@ -168,9 +170,14 @@ def advisor_name(service: AdvisorService) -> str:
 
 
 def document_input(service: AdvisorService, view: CaseView, *, made_on: dt.date | None = None,
-                   provider: ProviderProfile | None = None) -> DocumentInput:
+                   provider: ProviderProfile | None = None, language: str | None = None) -> DocumentInput:
+    """What a builder is given. The document meets the person's communication needs: their
+    language (``language`` overrides it) and large print when they asked for it."""
     provider = provider or load_profile()
+    settings = reader_settings(view.data(), language)
     return DocumentInput(
+        language=settings.language,
+        large_print=settings.large_print,
         sections=view.data(),
         provider=provider,
         made_on=made_on or dt.date.today(),
@@ -207,8 +214,16 @@ def _part(service: AdvisorService, case_id: str, document: DocumentKind, part: s
     return found
 
 
+def reader_settings(sections: Mapping[str, Any], language: str | None = None) -> DocumentSettings:
+    """How documents for this case's person are made (domain.communication.document_settings)."""
+    raw = (sections.get("person") or {}).get("communication")
+    result = validate(CommunicationNeeds, raw) if isinstance(raw, dict) else None
+    return document_settings(result.value if result and result.ok else None, language)
+
+
 def make_document(service: AdvisorService, case_id: str, kind: str, *, made_on: dt.date | None = None,
-                  provider: ProviderProfile | None = None, part: str | None = None) -> bytes:
+                  provider: ProviderProfile | None = None, part: str | None = None,
+                  language: str | None = None) -> bytes:
     """Build the document for a preview; nothing is stored. Raises ``DocumentNotReady``.
     For a kind with parts, ``part`` is the id of the record (optional when there is one)."""
     document = get_kind(kind)
@@ -219,7 +234,7 @@ def make_document(service: AdvisorService, case_id: str, kind: str, *, made_on: 
     if reason:
         raise DocumentNotReady(_(reason))
     data.update(document.extra_sections(service, case_id))
-    made = document_input(service, view, made_on=made_on, provider=provider)
+    made = document_input(service, view, made_on=made_on, provider=provider, language=language)
     return document.build(dataclasses.replace(made, sections=data))
 
 

@@ -259,8 +259,8 @@ def _charges(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[Change]:
         va, vb = _number(a.get(key)), _number(b.get(key))
         if va != vb:
             out.append(Change("changed", "charge", label, Msg(
-                "{what}: from {before}% to {after}% of the direct cost.", what=label,
-                before=hours(va), after=hours(vb))))
+                "{what}: from {before} to {after} of the direct cost.", what=label,
+                before=hours(va) + "%", after=hours(vb) + "%")))
     return out
 
 

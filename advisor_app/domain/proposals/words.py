@@ -40,11 +40,12 @@ def change_words(amount: Decimal, per: Per) -> str:
     money = pounds(abs(amount))
     more = amount > 0
     if per == "week":
-        return Msg("{money} a week more" if more else "{money} a week less", money=money)
+        return Msg("{money} a week more", money=money) if more else Msg("{money} a week less", money=money)
     if per == "year":
-        return Msg("{money} a year more" if more else "{money} a year less", money=money)
-    return Msg("{money} more in the first year" if more else "{money} less in the first year",
-               money=money)
+        return Msg("{money} a year more", money=money) if more else Msg("{money} a year less", money=money)
+    if more:
+        return Msg("{money} more in the first year", money=money)
+    return Msg("{money} less in the first year", money=money)
 
 
 def fraction_words(n: int) -> str:

@@ -23,6 +23,7 @@ from advisor_app.ui.office.common import (
     sections_html,
 )
 from advisor_app.ui.screens.case_list import when_text
+from advisor_app.ui.widgets import communication
 from advisor_app.ui.widgets.text import TrButton, TrLabel, plain
 
 if TYPE_CHECKING:
@@ -38,7 +39,8 @@ def stage_text(stage: str, status: str) -> str:
 
 
 class CasesTab(OfficeTab):
-    COLUMNS = (N_("Reference"), N_("Person"), N_("Stage"), N_("Advisor"), N_("Laptop"), N_("Last change"))
+    COLUMNS = (N_("Reference"), N_("Person"), N_("Stage"), N_("Advisor"), N_("Laptop"), N_("Last change"),
+               N_("Communication"))
 
     def __init__(self, office: "OfficeWindow"):
         super().__init__(office, N_("Cases"), N_("Every case from every laptop, most recently changed first. "
@@ -82,7 +84,8 @@ class CasesTab(OfficeTab):
         self._cases = {c.case_id: c for c in queries.cases(self.service, self.search.text())}
         self.table.set_rows([(c.case_id, [
             c.reference, c.person_name or _("Name not known yet"), stage_text(c.stage, c.status),
-            c.advisor_name, c.laptop, when_text(c.updated_at)]) for c in self._cases.values()])
+            c.advisor_name, c.laptop, when_text(c.updated_at),
+            communication.flag_text(c.communication)]) for c in self._cases.values()])
         self.show_current()
 
     def show_current(self) -> None:
@@ -138,6 +141,8 @@ class CasesTab(OfficeTab):
                     line += " " + (_("{old} has been told.", old=move.from_laptop) if move.acknowledged else
                                    _("{old} has not been told yet.", old=move.from_laptop))
                 lead.append(line)
+            if case.communication:
+                lead.append(communication.flag_description(case.communication))
         sections = []
         for record in records:
             if record.entity == "case":

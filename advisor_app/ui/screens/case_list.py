@@ -30,12 +30,14 @@ from advisor_app.services.changes import Changes
 from advisor_app.services.risk import overdue_reviews_by_case
 from advisor_app.services.errors import StoreError, error_text
 from advisor_app.ui.session import Session
+from advisor_app.ui.widgets import communication
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain, shortcut
 
 COLUMNS = (N_("Person"), N_("Reference"), N_("Postcode"), N_("Stage"), N_("Last change"), N_("Risk reviews"),
-           N_("Person-centred review"))
+           N_("Person-centred review"), N_("Communication"))
 OVERDUE_COLUMN = 5
 REVIEW_COLUMN = 6
+COMMUNICATION_COLUMN = 7  # the communication needs flag (Accessible Information Standard)
 SEARCH_DELAY_MS = 150
 
 
@@ -115,6 +117,8 @@ class CaseTableModel(QAbstractTableModel):
             if due.state == "overdue":
                 return "\u26a0 " + _("Overdue since {day}", day=day)
             return ("\u26a0 " if due.state == "due" else "") + _("Due by {day}", day=day)
+        if column == COMMUNICATION_COLUMN:
+            return communication.flag_text(case.communication)
         return when_text(case.updated_at)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

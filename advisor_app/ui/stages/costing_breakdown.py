@@ -80,8 +80,10 @@ def _if_longer_words(line: Line) -> str:
         return _("If it takes longer, the whole price is given back: {money}.", money=pounds(terms.refund or Decimal(0)))
     if terms.rule == "refund-partial":
         if terms.pct is not None:
-            return _("If it takes longer, {money} is given back ({pct}% of the price).",
-                     money=pounds(terms.refund or Decimal(0)), pct=plain_number(terms.pct))
+            # the per cent sign goes with the number: a literal "% o" reads as a %-format to gettext tools
+            percent = plain_number(terms.pct) + "%"
+            return _("If it takes longer, {money} is given back ({percent} of the price).",
+                     money=pounds(terms.refund or Decimal(0)), percent=percent)
         return _("If it takes longer, {money} is given back.", money=pounds(terms.refund or Decimal(0)))
     return _("If it takes longer, support carries on at {rate} an hour.", rate=pounds(terms.hourly_rate or Decimal(0)))
 

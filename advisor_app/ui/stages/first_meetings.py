@@ -16,6 +16,7 @@ from advisor_app.domain.validation import validate
 from advisor_app.i18n import _
 from advisor_app.services import CaseView
 from advisor_app.ui.stages.base import StageContext, StagePage
+from advisor_app.ui.widgets import communication
 from advisor_app.ui.widgets.fields import (
     CheckBinding,
     ChecksBinding,
@@ -106,6 +107,9 @@ class FirstMeetingsPage(StagePage):
                      lead=N_("Whoever decides about the money or the contract signs the agreement."))
         form.field(f.add(CheckBinding("decides_about_funding", N_("They &decide about the money themselves"))))
         form.field(f.add(CheckBinding("decides_about_contract", N_("They decide about the co&ntract themselves"))))
+        form.heading(N_("How they communicate"),
+                     lead=N_("Their language and the ways they need information. Documents for them follow this."))
+        communication.add_fields(f, form, about_person=True)
         form.heading(N_("Notes"))
         form.field(f.add(TextAreaBinding("notes", N_("Note&s"),
                                          hint=N_("Anything that helps: how they like to meet, what to avoid."))))
@@ -142,6 +146,8 @@ class FirstMeetingsPage(StagePage):
         email = f.add(LineBinding("email", N_("Email")))
         form.pair(phone, email)
         form.field(f.add(TextAreaBinding("address", N_("Address"), lines=2)))
+        form.heading(N_("How they communicate"))
+        communication.add_fields(f, form, about_person=False)
         form.field(f.add(TextAreaBinding("notes", N_("Notes"), lines=2)))
 
     @staticmethod

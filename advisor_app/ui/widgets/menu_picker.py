@@ -87,6 +87,7 @@ class MenuDelegate(QStyledItemDelegate):
         pill_w = small_metrics.horizontalAdvance(kind) + 18
         title_metrics = QFontMetrics(title_font)
         pill = QRect(rect.right() - self.PAD_X - pill_w, y, pill_w, title_metrics.lineSpacing())
+        pill = QStyle.visualRect(option.direction, rect, pill)  # each box mirrors when the screen does
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(c["badge_bg"]))
         painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
@@ -100,13 +101,14 @@ class MenuDelegate(QStyledItemDelegate):
         note = index.data(NOTE_ROLE) or ""
         name_width = width - pill_w - 12
         shown = title_metrics.elidedText(name, Qt.TextElideMode.ElideRight, name_width)
-        painter.drawText(QRect(x, y, name_width, title_metrics.lineSpacing()), Qt.AlignmentFlag.AlignLeft, shown)
+        painter.drawText(QStyle.visualRect(option.direction, rect, QRect(x, y, name_width, title_metrics.lineSpacing())),
+                         Qt.AlignmentFlag.AlignLeft, shown)
         if note:
             painter.setFont(small_font)
             painter.setPen(QColor(c["success"] if not selected else c["selection_text"]))
             note_x = x + title_metrics.horizontalAdvance(shown) + 12
-            painter.drawText(QRect(note_x, y + 2, max(name_width - (note_x - x), 0), title_metrics.lineSpacing()),
-                             Qt.AlignmentFlag.AlignLeft, note)
+            note_box = QRect(note_x, y + 2, max(name_width - (note_x - x), 0), title_metrics.lineSpacing())
+            painter.drawText(QStyle.visualRect(option.direction, rect, note_box), Qt.AlignmentFlag.AlignLeft, note)
         y += title_metrics.lineSpacing() + self.GAP
         painter.setFont(small_font)
         painter.setPen(QColor(c["selection_text"] if selected else c["muted"]))
@@ -193,7 +195,8 @@ class MenuPicker(QDialog):
         for item in self.menu.components:
             if kind and item.kind != ComponentKind(kind):
                 continue
-            if needle and needle not in item.name.lower() and needle not in item.description.lower():
+            words = f"{item.name} {item.description} {_(item.name)} {_(item.description)}".lower()
+            if needle and needle not in words:  # in English or in the app's language
                 continue
             out.append(item)
         return out

@@ -73,6 +73,7 @@ class StageDelegate(QStyledItemDelegate):
         if here:
             pill_w = small_metrics.horizontalAdvance(here) + 16
             pill = QRect(rect.right() - self.PAD_X - pill_w + 6, y - 2, pill_w, small_metrics.lineSpacing() + 4)
+            pill = QStyle.visualRect(option.direction, rect, pill)  # on the left when the screen mirrors
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(c["accent"]))
             painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)

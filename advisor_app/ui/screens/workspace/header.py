@@ -15,6 +15,7 @@ from advisor_app.domain.messages import N_
 from advisor_app.i18n import _, ngettext
 from advisor_app.services import CaseView
 from advisor_app.ui.theme import repolish
+from advisor_app.ui.widgets import communication
 from advisor_app.ui.widgets.autosave import SaveState
 from advisor_app.ui.widgets.text import TrButton
 
@@ -65,6 +66,8 @@ class HeaderBar(QFrame):
         title_row.addWidget(self.reference, 0, Qt.AlignmentFlag.AlignVCenter)
         self.stage_badge = _label("badge")
         title_row.addWidget(self.stage_badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.communication = _label("badge", hidden=True)  # the communication needs flag (Accessible Information Standard)
+        title_row.addWidget(self.communication, 0, Qt.AlignmentFlag.AlignVCenter)
         title_row.addStretch(1)
         self.reopen_button = TrButton(N_("Reopen case"))
         title_row.addWidget(self.reopen_button)
@@ -90,6 +93,10 @@ class HeaderBar(QFrame):
         stage_title = _(journey.info(header.stage).title)
         self.stage_badge.setText(_("Closed") if closed else _("Stage: {stage}", stage=stage_title))
         self.stage_badge.setAccessibleName(self.stage_badge.text())
+        self.communication.setText(communication.flag_text(header.communication))
+        self.communication.setAccessibleName(communication.flag_description(header.communication))
+        self.communication.setToolTip(self.communication.accessibleName())
+        self.communication.setVisible(bool(header.communication))
         self.reopen_button.setVisible(closed and not view.moved_to)
         self.documents_button.setVisible(not closed)
         self.closed_banner.setVisible(closed or bool(view.moved_to))
@@ -151,5 +158,5 @@ class HeaderBar(QFrame):
     def clear(self) -> None:
         for label in (self.title, self.reference, self.stage_badge, self.risk_alerts, self.message):
             label.clear()
-        for label in (self.closed_banner, self.risk_alerts, self.message):
+        for label in (self.closed_banner, self.risk_alerts, self.message, self.communication):
             label.hide()

@@ -1,0 +1,54 @@
+"""Right-to-left text in reportlab: its own bidi support, fed by python-bidi.
+
+reportlab lays out right-to-left paragraphs itself (``ParagraphStyle(wordWrap="RTL")``: words
+ordered by the Unicode bidirectional algorithm, lines aligned right) and shapes each word with
+HarfBuzz (``shaping=1``, through uharfbuzz: joined Arabic letters, ligatures). For the ordering it
+imports an optional module, ``rlbidi`` (ReportLab's binding of FriBidi, not on PyPI); without it
+right-to-left is switched off. ``install`` gives it that module's one function, ``log2vis``,
+computed with python-bidi's implementation of the algorithm. It must run before reportlab's
+``pdfgen.textobject`` is first imported: ``advisor_app.documents`` calls it on import, before
+any builder imports reportlab (a test checks that right-to-left is on).
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+
+_LEVELS = {"LTR": 0, "RTL": 1}
+
+
+def log2vis(text: str, base_direction: str = "RTL", clean: bool = True,
+            positions_V_to_L: list[int] | None = None) -> str:
+    """``text`` in visual order (left to right as drawn) for a paragraph of ``base_direction``;
+    ``positions_V_to_L`` is filled with the logical index of each visual character."""
+    from bidi import algorithm  # imported when the first right-to-left text is laid out
+
+    storage = algorithm.get_empty_storage()
+    level = _LEVELS.get(str(base_direction).upper(), 0)
+    storage["base_level"], storage["base_dir"] = level, ("L", "R")[level]
+    algorithm.get_embedding_levels(text, storage, False, False)
+    for index, char in enumerate(storage["chars"]):
+        char["logical"] = index
+    algorithm.explicit_embed_and_overrides(storage, False)
+    algorithm.resolve_weak_types(storage, False)
+    algorithm.resolve_neutral_types(storage, False)
+    algorithm.resolve_implicit_levels(storage, False)
+    algorithm.reorder_resolved_levels(storage, False)
+    algorithm.apply_mirroring(storage, False)
+    if positions_V_to_L is not None:
+        positions_V_to_L[:] = [char["logical"] for char in storage["chars"]]
+    return "".join(char["ch"] for char in storage["chars"])
+
+
+def install() -> None:
+    if "rlbidi" not in sys.modules:
+        module = types.ModuleType("rlbidi", "python-bidi standing in for ReportLab's rlbidi (advisor_app).")
+        module.log2vis = log2vis  # type: ignore[attr-defined]
+        sys.modules["rlbidi"] = module
+
+
+def right_to_left_works() -> bool:
+    from reportlab.pdfgen import textobject
+
+    return bool(getattr(textobject, "rtlSupport", False))
