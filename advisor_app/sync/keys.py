@@ -118,34 +118,33 @@ def make_office_keys(office_id: str, name: str, *, now: dt.datetime | None = Non
     return OfficeKeys(public, encryption, signing, ca_key)
 
 
-def issue_device_certificate(keys: OfficeKeys, *, device_id: str, device_name: str,
-                             public_key_pem: bytes, now: dt.datetime | None = None) -> bytes:
-    """A document-signing certificate for the device's own P-256 key, issued by the office CA."""
+def _issue(keys: OfficeKeys, public_key_pem: bytes, common_name: str, role: SignerRole,
+           now: dt.datetime | None) -> bytes:
+    """A signing certificate from the office CA for someone's own P-256 key, marked with ``role``
+    (signing/roles.py) and naming the office's revocation list."""
     now = (now or dt.datetime.now(dt.timezone.utc)) - dt.timedelta(days=1)
     public_key = serialization.load_pem_public_key(public_key_pem)
     if not isinstance(public_key, ec.EllipticCurvePublicKey):
-        raise ValueError("the device's signing key is not an EC key")
+        raise ValueError(f"the {role.value}'s signing key is not an EC key")
     ca_cert = x509.load_pem_x509_certificate(keys.public.ca_cert_pem)
     cert = signing_certificate(keys.ca_key, ca_cert.subject, public_key,
-                               certificate_name(f"{device_name} ({device_id[:8]})", keys.public.name),
-                               not_before=now, years=DEVICE_CERT_YEARS, crl_uri=crl_uri(keys.public))
+                               certificate_name(common_name, keys.public.name), not_before=now,
+                               years=DEVICE_CERT_YEARS, role=role, crl_uri=crl_uri(keys.public))
     return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def issue_device_certificate(keys: OfficeKeys, *, device_id: str, device_name: str,
+                             public_key_pem: bytes, now: dt.datetime | None = None) -> bytes:
+    """A document-signing certificate for the device's own P-256 key (the person's, the family's
+    and the advisor's boxes)."""
+    return _issue(keys, public_key_pem, f"{device_name} ({device_id[:8]})", SignerRole.DEVICE, now)
 
 
 def issue_manager_certificate(keys: OfficeKeys, *, user_id: str, user_name: str,
                               public_key_pem: bytes, now: dt.datetime | None = None) -> bytes:
-    """A countersigning certificate for a named office manager's own P-256 key, issued by the
-    office CA with the manager role and the manager's name on it."""
-    now = (now or dt.datetime.now(dt.timezone.utc)) - dt.timedelta(days=1)
-    public_key = serialization.load_pem_public_key(public_key_pem)
-    if not isinstance(public_key, ec.EllipticCurvePublicKey):
-        raise ValueError("the manager's signing key is not an EC key")
-    ca_cert = x509.load_pem_x509_certificate(keys.public.ca_cert_pem)
-    cert = signing_certificate(keys.ca_key, ca_cert.subject, public_key,
-                               certificate_name(f"{user_name} ({user_id[:8]})", keys.public.name),
-                               not_before=now, years=DEVICE_CERT_YEARS, role=SignerRole.MANAGER,
-                               crl_uri=crl_uri(keys.public))
-    return cert.public_bytes(serialization.Encoding.PEM)
+    """A countersigning certificate for a named office manager's own P-256 key, with the
+    manager role and the manager's name on it (the office's box)."""
+    return _issue(keys, public_key_pem, f"{user_name} ({user_id[:8]})", SignerRole.MANAGER, now)
 
 
 @dataclass(frozen=True)
