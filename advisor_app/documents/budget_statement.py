@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
-from advisor_app.documents.common import DocumentInput, case_spec, format_date, people
+from advisor_app.documents.common import DocumentInput, case_spec, format_date, people, in_reader_language
 from advisor_app.documents.easyread import (
     FONT,
     FONT_BOLD,
@@ -247,5 +247,6 @@ def spec(data: DocumentInput) -> DocumentSpec:
     )
 
 
+@in_reader_language
 def build(data: DocumentInput) -> bytes:
     return build_pdf(spec(data))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Mapping
 
-from advisor_app.documents.common import DocumentInput, People, case_spec, format_date, people
+from advisor_app.documents.common import DocumentInput, People, case_spec, format_date, people, in_reader_language
 from advisor_app.documents.easyread import Block, Bullets, DocumentSpec, Fact, Grid, Panel, Section, Text, build_pdf
 from advisor_app.documents.support_plan import goals_blocks, week_blocks
 from advisor_app.domain.agreement import SIGNER_ROLE_LABELS, SignerRole
@@ -201,5 +201,6 @@ def spec(data: DocumentInput) -> DocumentSpec:
     )
 
 
+@in_reader_language
 def build(data: DocumentInput) -> bytes:
     return build_pdf(spec(data))

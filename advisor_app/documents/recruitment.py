@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from advisor_app.documents.common import DocumentInput, People, case_spec, format_date, people
+from advisor_app.documents.common import DocumentInput, People, case_spec, format_date, people, in_reader_language
 from advisor_app.documents.easyread import (
     Block,
     Bullets,
@@ -112,6 +112,7 @@ def job_spec(data: DocumentInput) -> DocumentSpec:
     ])
 
 
+@in_reader_language
 def build_job_description(data: DocumentInput) -> bytes:
     return build_pdf(job_spec(data))
 
@@ -137,6 +138,7 @@ def person_spec(data: DocumentInput) -> DocumentSpec:
     ])
 
 
+@in_reader_language
 def build_person_specification(data: DocumentInput) -> bytes:
     return build_pdf(person_spec(data))
 
@@ -198,5 +200,6 @@ def questions_spec(data: DocumentInput) -> DocumentSpec:
     ])
 
 
+@in_reader_language
 def build_interview_questions(data: DocumentInput) -> bytes:
     return build_pdf(questions_spec(data))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from advisor_app.documents.budget_statement import figures_of
-from advisor_app.documents.common import DocumentInput, People, case_spec, format_date, people
+from advisor_app.documents.common import DocumentInput, People, case_spec, format_date, people, in_reader_language
 from advisor_app.documents.easyread import (
     Block,
     Bullets,
@@ -140,5 +140,6 @@ def spec(data: DocumentInput) -> DocumentSpec:
     )
 
 
+@in_reader_language
 def build(data: DocumentInput) -> bytes:
     return build_pdf(spec(data))

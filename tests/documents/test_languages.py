@@ -15,12 +15,14 @@ from advisor_app import i18n
 from advisor_app.cli import main
 from advisor_app.documents.adapt import LARGE_PRINT_SIZE, RTL_FONT
 from advisor_app.services import documents as docs
-from tests.documents.conftest import info, reader, run
+from tests.documents.conftest import info, outline, reader, run
 from tests.documents.easyread_check import paragraphs
 
 MADE_ON = dt.date(2026, 11, 20)
 ARABIC = re.compile("[\u0600-\u06ff]")
 FAMILY_KINDS = ("one-page-profile", "support-plan", "agreement")
+AFTER_SIGNATURE_KINDS = ("job-description", "person-specification", "interview-questions", "handover", "review",
+                         "budget-statement")
 
 
 def case_named(service, name: str) -> str:
@@ -64,6 +66,15 @@ def test_a_person_whose_language_is_urdu_gets_their_documents_in_urdu(urdu, kind
     path = tmp_path / f"{kind}.pdf"
     path.write_bytes(pdf)
     assert run("qpdf", "--check", str(path)).returncode == 0
+
+
+@pytest.mark.parametrize("kind", AFTER_SIGNATURE_KINDS)
+def test_the_documents_after_the_signature_come_in_the_language_asked(demo, kind):
+    """Each section heading is in Urdu (the words typed in English, such as the job title, stay so)."""
+    pdf = make(demo, case_named(demo, "Leah Moss"), kind, language="ur")
+    assert lang_of(pdf) == "ur"
+    headings = [title for level, title in outline(pdf) if level == 1]
+    assert len(headings) >= 4 and all(ARABIC.search(h) for h in headings), headings
 
 
 def _lines(pdf: bytes, page: int = 0) -> list[LTTextLine]:

@@ -24,7 +24,7 @@ def test_the_persons_needs_are_entered_saved_and_flagged_on_the_case_and_in_the_
     page = open_stage(window, "Ngozi", Stage.FIRST_MEETINGS)
     ws = window.workspace
     case_id = ws.case_id
-    assert not ws.communication.isVisible()
+    assert not ws.header.communication.isVisible()
     language = page.person_form.binding("communication.language")
     choose_in(language.control(), "Urdu")
     page.person_form.binding("communication.interpreter").control().click()
@@ -32,9 +32,9 @@ def test_the_persons_needs_are_entered_saved_and_flagged_on_the_case_and_in_the_
     saved(qtbot, ws)
     needs = section(window, "person")["communication"]
     assert needs["language"] == "ur" and needs["interpreter"] and "large_print" in needs["formats"]
-    qtbot.waitUntil(lambda: ws.communication.isVisible())
-    assert ws.communication.text() == "\u2691 Urdu \u00b7 Interpreter \u00b7 Large print"
-    assert ws.communication.accessibleName() == "Communication needs: Urdu, Interpreter, Large print"
+    qtbot.waitUntil(lambda: ws.header.communication.isVisible())
+    assert ws.header.communication.text() == "\u2691 Urdu \u00b7 Interpreter \u00b7 Large print"
+    assert ws.header.communication.accessibleName() == "Communication needs: Urdu, Interpreter, Large print"
     window.show_case_list()
     model = window.case_list.model
     qtbot.waitUntil(lambda: model.row_of(case_id) >= 0)
