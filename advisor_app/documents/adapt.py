@@ -4,9 +4,16 @@ The builders lay a document out once, in left-to-right English terms; ``adapt`` 
 finished flowables and, for a large-print reader, sets every paragraph at 18 pt or more (sizes
 and spacing scaled together), and for a right-to-left language sets every paragraph in a font
 that covers the script (Amiri: Arabic script, Latin letters, £ and punctuation), right-aligned,
-with reportlab's bidi ordering and HarfBuzz shaping, and mirrors tables and lists so they read
+its words in right-to-left order and its letters joined, and mirrors tables and lists so they read
 from the right. ``draw_text`` does the same for text drawn straight onto the page (headers,
 footers, charts).
+
+How letters are joined differs between the two. reportlab orders the words of a right-to-left
+paragraph only on its unshaped path (with HarfBuzz shaping on, a paragraph always takes the path
+that leaves its words in logical order, drawn from the left). So a paragraph's Arabic-script text
+is joined beforehand, letter by letter into the Unicode presentation forms that Amiri draws
+(``arabic_reshaper``), and laid out unshaped, where reportlab's bidi ordering works; a single line
+drawn on the canvas is shaped by HarfBuzz, which orders its words itself.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+import arabic_reshaper
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -41,6 +49,8 @@ _FONT_NAME = re.compile(r"""(name\s*=\s*['"])([^'"]+)(['"])""")
 _TAG = re.compile(r"(<[^>]*>)")
 _INLINE = re.compile(r"<(?!br\s*/?>)[^>]*>")  # any tag but a line break
 _WHOLE = re.compile(r"^\s*<(\w+)[^>]*>([^<]*)</\1>\s*$", re.S)
+# Joins Arabic-script letters (Urdu's too) into their presentation forms; marks are kept.
+_JOIN = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,8 @@ def font(name: str, layout: Layout) -> str:
 
 
 def rtl_markup(text: str) -> str:
-    """Paragraph markup for a right-to-left paragraph: its fonts swapped, mixed words split.
+    """Paragraph markup for a right-to-left paragraph: its fonts swapped, mixed words split, its
+    Arabic-script letters joined (presentation forms: see the module docstring).
 
     reportlab orders the words of a right-to-left line only when the line is in one style: a line
     mixing styles (a bold label before plain words) comes out with the later words backwards. So a
@@ -87,7 +98,7 @@ def rtl_markup(text: str) -> str:
         if part.startswith("<"):
             parts[i] = _FONT_NAME.sub(lambda m: m.group(1) + RTL_FONTS.get(m.group(2), m.group(2)) + m.group(3), part)
         else:
-            parts[i] = _MIXED.sub(" ", part)
+            parts[i] = _JOIN.reshape(_MIXED.sub(" ", part))
     return "".join(parts)
 
 
@@ -118,7 +129,7 @@ class Adapter:
                            spaceAfter=style.spaceAfter * ratio, bulletFontSize=scaled(style.bulletFontSize, layout))
         if layout.right_to_left:
             alignment = {TA_LEFT: TA_RIGHT, TA_RIGHT: TA_LEFT}.get(style.alignment, style.alignment)
-            changes.update(fontName=font(style.fontName, layout), alignment=alignment, wordWrap="RTL", shaping=1,
+            changes.update(fontName=font(style.fontName, layout), alignment=alignment, wordWrap="RTL", shaping=0,
                            leftIndent=style.rightIndent, rightIndent=style.leftIndent)
         made = self._styles[key] = style.clone(f"{style.name}-adapted", **changes)
         return made

@@ -19,7 +19,8 @@ from tests.documents.conftest import info, outline, reader, run
 from tests.documents.easyread_check import paragraphs
 
 MADE_ON = dt.date(2026, 11, 20)
-ARABIC = re.compile("[\u0600-\u06ff]")
+ARABIC = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")  # letters, and their joined forms
+JOINED = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 FAMILY_KINDS = ("one-page-profile", "support-plan", "agreement")
 AFTER_SIGNATURE_KINDS = ("job-description", "person-specification", "interview-questions", "handover", "review",
                          "budget-statement")
@@ -160,3 +161,32 @@ def test_right_to_left_is_switched_on_in_reportlab():
     order: list[int] = []
     assert log2vis("ab \u0627\u0628 12", "RTL", positions_V_to_L=order) == "12 \u0628\u0627 ab"
     assert sorted(order) == list(range(8))
+
+
+def test_an_urdu_paragraph_reads_from_the_right_with_its_letters_joined(tmp_path):
+    """A paragraph's first word sits at its right-hand end and the next ones follow leftwards; its
+    letters are joined (presentation forms, as Amiri draws them), not set apart; English quoted in
+    it keeps its own order."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from advisor_app.documents import adapt
+    from advisor_app.documents.easyread import register_fonts
+
+    register_fonts()
+    path = tmp_path / "rtl.pdf"
+    style = ParagraphStyle("body", fontName="DejaVuSans", fontSize=20, leading=26)
+    first, middle, last = "Leah", "\u06a9\u0627 \u062c\u0627\u0626\u0632\u06c1", "Anita"
+    text = f"{first} {middle} {last}"
+    quote = "\u201cI like going swimming with Amy. I am faster.\u201d \u2014\u00a0Leah"
+    SimpleDocTemplate(str(path)).build(adapt.Adapter(adapt.Layout(right_to_left=True)).flowables(
+        [Paragraph(text, style), Paragraph(quote, style.clone("small", fontSize=12))]))
+
+    lines = _lines(path.read_bytes())
+    # Someone's own words quoted in an Urdu document: every word kept, in their order (an opening
+    # quote mark once took the first word's place, and the last words came twice).
+    assert [line.get_text().strip() for line in lines if "Amy" in line.get_text()] == [quote.replace("\u00a0", " ")]
+    [line] = [line for line in lines if "Anita" in line.get_text()]
+    seen = line.get_text()  # pdfminer gives a line's letters from left to right
+    assert seen.index(last) < seen.index("\ufe8e") < seen.index(first), seen  # Anita leftmost, Leah rightmost
+    assert JOINED.search(seen) and not re.search("[\u0600-\u06ff]", seen), "the Urdu letters are not joined"
