@@ -1,8 +1,8 @@
 """Reading a page aloud: the text cut into short phrases, said one after another, each shown
 highlighted while it is said (and the word, where the speech engine says which).
 
-A phrase is a sentence, or part of a long one cut after a comma or a semicolon, so the words
-highlighted are never far from the words heard. Pure (no Qt): ``phrases`` gives each phrase
+A phrase is a sentence (or a heading, or a line of a list), or part of a long one cut after a
+comma or a semicolon, so the words highlighted are never far from the words heard. Pure (no Qt): ``phrases`` gives each phrase
 with its place in the text, which the screen highlights.
 """
 
@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 
 MAX_PHRASE_WORDS = 15  # easy read: a sentence is at most 15 words; longer ones are cut at a pause
-_SENTENCE_END = re.compile(r"[.!?\u06d4\u061f](?=\s|$)|\n\s*\n")  # incl. Urdu full stop and question mark
+# A sentence ends at a full stop, a question or exclamation mark (Urdu's too), a blank line, or a
+# line break before a capital, a number or a bullet (a heading, a list, a page's running title).
+_SENTENCE_END = re.compile(r"[.!?\u06d4\u061f](?=\s|$)|\n\s*\n|\n(?=[ \t]*[A-Z0-9£\u2022])")
 _PAUSE = re.compile(r"[,;\u060c](?=\s)")
 
 

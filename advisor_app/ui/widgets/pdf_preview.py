@@ -127,8 +127,11 @@ class PdfPager(QWidget):
         self._update()
 
     def page_text(self, page: int | None = None) -> str:
+        """The words of a page, a line each as the PDF has them."""
         page = self.page() if page is None else page
-        return self.document.getAllText(page).text() if 0 <= page < self.page_count() else ""
+        if not 0 <= page < self.page_count():
+            return ""
+        return self.document.getAllText(page).text().replace("\r\n", "\n").replace("\r", "\n")
 
     def _shown_zoom(self) -> float:
         """The zoom the page is drawn at now (when fitted to the width, worked out from the sizes)."""

@@ -128,13 +128,13 @@ class ReadingView(QWidget):
         text = self.page_text()
         self.words.setPlainText(text)
         self.words.setAccessibleName(_("The words being read"))
-        started = self.reader.read(text, language())
-        self.words.setVisible(started)
-        self.stop_reading.setVisible(started)
-        self.read_aloud.setVisible(not started)
-        if started:
-            self.stop_reading.setFocus()
-        return started
+        if not (self.reader.read(text, language()) and self.reading()):  # (an engine may fail at once)
+            return False
+        self.words.show()
+        self.stop_reading.show()
+        self.read_aloud.hide()
+        self.stop_reading.setFocus()
+        return True
 
     def stop(self) -> None:
         if self.reader is not None:
@@ -166,11 +166,15 @@ class ReadingView(QWidget):
         selections = self.words.extraSelections()
         return selections[0].cursor.selectedText() if selections else ""
 
+    def _position(self, index: int) -> int:
+        """Where character ``index`` of the page's text is in the words shown (Qt counts UTF-16)."""
+        return len(self.reader.text[:index].encode("utf-16-le")) // 2 if self.reader is not None else index
+
     def _select(self, start: int, end: int, colour: str, *, bold: bool = False) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.words.document())
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self._position(start))
+        cursor.setPosition(self._position(end), QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(theme.current()[colour]))
@@ -184,7 +188,7 @@ class ReadingView(QWidget):
         phrase = self.reader.phrases[index]
         self.words.setExtraSelections([self._select(phrase.start, phrase.end, "selection")])
         cursor = QTextCursor(self.words.document())
-        cursor.setPosition(phrase.end)
+        cursor.setPosition(self._position(phrase.end))
         self.words.setTextCursor(cursor)
         self.words.ensureCursorVisible()
         self.words.setAccessibleDescription(phrase.text)
