@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 MAX_PHRASE_WORDS = 15  # easy read: a sentence is at most 15 words; longer ones are cut at a pause
 # A sentence ends at a full stop, a question or exclamation mark (Urdu's too), a blank line, or a
-# line break before a capital, a number or a bullet (a heading, a list, a page's running title).
-_SENTENCE_END = re.compile(r"[.!?\u06d4\u061f](?=\s|$)|\n\s*\n|\n(?=[ \t]*[A-Z0-9£\u2022])")
+# line break before a capital or a bullet (a heading, a list, a page's running title).
+_SENTENCE_END = re.compile(r"[.!?\u06d4\u061f](?=\s|$)|\n\s*\n|\n(?=[ \t]*[A-Z\u2022])")
 _PAUSE = re.compile(r"[,;\u060c](?=\s)")
 
 

@@ -97,6 +97,7 @@ class ShortcutsDialog(QDialog):
 
 class MainWindow(QMainWindow):
     settingsApplied = Signal()
+    family_full_screen = True  # the family's screen fills the laptop's (the screenshot tour keeps its size)
 
     def __init__(self, store_dir: Path, *, settings: Settings | None = None, demo: bool = False,
                  demo_passphrase: str | None = None):
@@ -317,7 +318,8 @@ class MainWindow(QMainWindow):
                 dialog.reject()
         self._state_before_family = self.windowState()
         self.screens.setCurrentWidget(self.family)
-        self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
+        if self.family_full_screen:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
         self.activateWindow()
         self._update_actions()
         self._update_title()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from advisor_app.domain.family_mode import PinAnswer, PinLock
@@ -46,7 +46,7 @@ class AdvisorCheck(QWidget):
         self.why = Why.GIVE_BACK
         self.pin_lock: PinLock | None = None
         self.checking: BackgroundOp | None = None
-        layout = centred_panel(self, width=600)
+        layout = centred_panel(self, width=640)
         self.title = heading(lambda: _(TITLES[self.why]), 1)
         layout.addWidget(self.title)
         self.lead = TrLabel(lambda: _(LEADS[self.why]), object_name="lead")
@@ -56,6 +56,8 @@ class AdvisorCheck(QWidget):
         self.pin_label = TrLabel(N_("The advisor's &PIN"), object_name="fieldLabel", buddy=self.pin)
         layout.addWidget(self.pin_label)
         layout.addWidget(self.pin)
+        self.use_passphrase = TrButton(N_("Use the passphrase &instead"), flat=True)
+        layout.addWidget(self.use_passphrase, 0, Qt.AlignmentFlag.AlignLeft)
         self.passphrase = PassphraseEdit()
         self.passphrase_label = TrLabel(N_("The advisor's &passphrase"), object_name="fieldLabel",
                                         buddy=self.passphrase.line)
@@ -70,11 +72,9 @@ class AdvisorCheck(QWidget):
         row = QHBoxLayout()
         self.back_button = TrButton(N_("\u2190 &Back to the family"),
                                     accessible_name=N_("Back to the family: they carry on"))
-        self.use_passphrase = TrButton(N_("Use the passphrase &instead"), flat=True)
         self.confirm_button = TrButton(N_("&Take the laptop back"), primary=True)
         row.addWidget(self.back_button)
         row.addStretch(1)
-        row.addWidget(self.use_passphrase)
         row.addWidget(self.confirm_button)
         layout.addLayout(row)
         self.back_button.clicked.connect(self.cancel)

@@ -39,10 +39,10 @@ class HandOverPanel(QWidget):
         layout.addWidget(TrLabel(N_("The PIN &again"), object_name="fieldLabel", buddy=self.again))
         layout.addWidget(self.again)
         layout.addWidget(TrLabel(lambda: ngettext(
-            "The PIN works only until you take the laptop back, and only {n} time wrong: then your passphrase is "
-            "needed. It never opens your notes.",
-            "The PIN works only until you take the laptop back, and only {n} times wrong: then your passphrase is "
-            "needed. It never opens your notes.", PIN_TRIES), object_name="hint"))
+            "The PIN works only until you take the laptop back. After {n} wrong try, your passphrase is needed. "
+            "The PIN never opens your notes.",
+            "The PIN works only until you take the laptop back. After {n} wrong tries, your passphrase is needed. "
+            "The PIN never opens your notes.", PIN_TRIES), object_name="hint"))
         self.error = QLabel()
         self.error.setObjectName("inlineError")
         self.error.setWordWrap(True)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from advisor_app.i18n import _
+from advisor_app.ui.widgets import icons
 from advisor_app.ui.widgets.text import TextSource, resolve
 
 MIN_TARGET = 48  # pixels: the smallest a control may be on the family's screens
@@ -33,6 +34,13 @@ class ChoiceButton(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setMinimumHeight(MIN_TARGET + 8)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setIconSize(QSize(28, 28))
+        self.toggled.connect(self._mark)
+        self._mark(False)
+
+    def _mark(self, chosen: bool) -> None:
+        """Chosen or not is shown by a mark as well as by colour."""
+        self.setIcon(icons.choice(chosen))
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
         owner = self.parentWidget()

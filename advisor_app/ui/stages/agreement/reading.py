@@ -22,7 +22,7 @@ from advisor_app.i18n import _, language
 from advisor_app.ui import theme
 from advisor_app.ui.widgets.pdf_preview import PdfPager
 from advisor_app.ui.widgets.read_aloud import Reader, make_speech
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, shortcut
+from advisor_app.ui.widgets.text import TrButton, TrLabel, enlarge, heading, shortcut
 
 log = logging.getLogger(__name__)
 READING_ZOOM = 1.5
@@ -56,7 +56,7 @@ class ReadingView(QWidget):
         self.words.setReadOnly(True)
         self.words.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.words.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.words.setMaximumHeight(150)
+        self.words.setMaximumHeight(190)
         self.words.hide()
         layout.addWidget(self.words)
 
@@ -178,15 +178,16 @@ class ReadingView(QWidget):
         selection.cursor = cursor
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(theme.current()[colour]))
-        fmt.setForeground(QColor(theme.current()["selection_text"]))
+        fmt.setForeground(QColor("#000000"))  # dark on the highlighter's colour, in both themes
         if bold:
             fmt.setFontUnderline(True)
+            fmt.setFontWeight(700)
         selection.format = fmt
         return selection
 
     def _phrase(self, index: int) -> None:
         phrase = self.reader.phrases[index]
-        self.words.setExtraSelections([self._select(phrase.start, phrase.end, "selection")])
+        self.words.setExtraSelections([self._select(phrase.start, phrase.end, "focus_on_accent")])
         cursor = QTextCursor(self.words.document())
         cursor.setPosition(self._position(phrase.end))
         self.words.setTextCursor(cursor)
@@ -197,13 +198,11 @@ class ReadingView(QWidget):
         phrase = self.reader.phrase() if self.reader is not None else None
         if phrase is None:
             return
-        self.words.setExtraSelections([self._select(phrase.start, phrase.end, "selection"),
+        self.words.setExtraSelections([self._select(phrase.start, phrase.end, "focus_on_accent"),
                                        self._select(start, start + length, "focus_on_accent", bold=True)])
 
     def _words_font(self) -> None:
-        font = self.words.font()
-        font.setPointSizeF(max(font.pointSizeF(), 10.0) * WORDS_SCALE)
-        self.words.setFont(font)
+        enlarge(self.words, WORDS_SCALE)
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt API): paused or left: the voice stops too
         self.stop()

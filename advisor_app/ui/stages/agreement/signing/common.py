@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from advisor_app.ui.widgets.text import enlarge
 
 TEXT_SCALE = 1.3  # the family's text, larger than the app's (follows the advisor's text size)
 
 
-def big(widget: QWidget, factor: float = TEXT_SCALE) -> None:
+def big(widget: QWidget) -> None:
     """Larger text for the family (follows the advisor's text size: the application font)."""
-    widget.setStyleSheet(f"font-size: {QApplication.font().pointSizeF() * factor:.1f}pt;")
+    enlarge(widget, TEXT_SCALE)
 
 
 def step_layout(step: QWidget) -> QVBoxLayout:

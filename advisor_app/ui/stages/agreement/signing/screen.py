@@ -20,7 +20,7 @@ import logging
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from advisor_app.domain.agreement import SIGNER_ROLE_LABELS, SignatureEvidence, Signer, text_sha256
@@ -73,7 +73,7 @@ class SigningScreen(QWidget):
         outer.setSpacing(12)
         self.step_label = QLabel()
         self.step_label.setObjectName("badge")
-        outer.addWidget(self.step_label)
+        outer.addWidget(self.step_label, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)

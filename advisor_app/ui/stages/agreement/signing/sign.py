@@ -36,7 +36,9 @@ class SignStep(QWidget):
         self.pad = self.signature.pad
         self.signature.label.setObjectName("lead")
         self.pad.changed.connect(self.changed.emit)
+        self.signature.setMaximumHeight(self.pad.maximumHeight() + 160)  # the pad as large as it goes, no gaps
         layout.addWidget(self.signature, 1)
+        layout.addStretch(0)
 
     def fill(self, answers: SigningAnswers) -> None:
         name, method = answers.signing_name(), answers.method
