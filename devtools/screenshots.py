@@ -588,9 +588,14 @@ def take_costing(window, shot, open_case) -> None:
     page = costing_page("Priya Sharma")
     page.show_tab(0)
     shot("50-costing-breakdown-budget")
-    page.table.scrollToBottom()
+    from PySide6.QtCore import QRect
+
+    from advisor_app.ui.widgets.forms import ensure_rect_visible
+
+    table = page.table
+    ensure_rect_visible(table, QRect(0, table.height() - 2, 2, 2))  # the page scrolls: the table has no box of its own
     shot("50b-costing-breakdown-totals")
-    page.table.scrollToTop()
+    ensure_rect_visible(page.budget, QRect(0, 0, 2, 2))
     page.show_tab(1)
     shot("51-costing-choices")
     page.show_tab(0)

@@ -22,7 +22,7 @@ from advisor_app.i18n import _, language
 from advisor_app.ui import theme
 from advisor_app.ui.widgets.pdf_preview import PdfPager
 from advisor_app.ui.widgets.read_aloud import Reader, make_speech
-from advisor_app.ui.widgets.text import TrButton, TrLabel, enlarge, heading, shortcut
+from advisor_app.ui.widgets.text import TrButton, enlarge, heading, shortcut
 
 log = logging.getLogger(__name__)
 READING_ZOOM = 1.5
@@ -40,11 +40,13 @@ class ReadingView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.setSpacing(10)
-        layout.addWidget(heading(lambda: title, 2))
-        layout.addWidget(TrLabel(N_("Read it together, page by page. Page Down or the right arrow for the next page; "
-                                    "plus and minus to make it bigger or smaller."), object_name="lead"))
         context = Qt.ShortcutContext.WindowShortcut
         self.pager = PdfPager(pdf, self, shortcut_context=context)
+        # the title on the row of page buttons: on a laptop's screen the height is for the page
+        title_label = heading(lambda: title, 2)
+        title_label.setWordWrap(False)
+        self.pager.bar.insertWidget(0, title_label)
+        self.pager.bar.insertSpacing(1, 18)
         self.document, self.view = self.pager.document, self.pager.view
         self.page_count, self.page, self.page_text = self.pager.page_count, self.pager.page, self.pager.page_text
         self.zoom, self.step_zoom = self.pager.zoom, self.pager.step_zoom
@@ -95,8 +97,9 @@ class ReadingView(QWidget):
         shortcut("Home", self, lambda: self.go(0), context)
         shortcut("End", self, lambda: self.go(self.page_count() - 1), context)
         self.view.setAccessibleName(_("The agreement, page by page"))
-        self.view.setAccessibleDescription(_("Page Up, Page Down and the left and right arrows turn the pages; "
-                                             "plus and minus zoom."))
+        self.view.setAccessibleDescription(_("Read it together, page by page. Page Up, Page Down and the left and "
+                                             "right arrows turn the pages; plus and minus make it bigger or smaller."))
+        self.view.setToolTip(self.view.accessibleDescription())
         self.pager.set_zoom(READING_ZOOM)
         self._words_font()
 
