@@ -240,3 +240,57 @@ def test_cancelling_the_hand_over_keeps_the_laptop(qtbot, unlocked):
     click(panel.cancel_button)
     assert window.current_screen() is window.workspace and not family.confining
     assert window.menuBar().isVisible() and window.new_action.isEnabled()
+
+
+def test_the_family_mode_by_keyboard(qtbot, unlocked):
+    """Handing over, reading, signing (all but drawing) and giving back, with the keyboard."""
+    from advisor_app.domain.agreement import SigningMethod
+    from advisor_app.ui.stages.agreement.signing import STEP_AGREE, STEP_CAPACITY, STEP_METHOD, STEP_SIGN, STEP_WHO
+    from tests.ui.helpers import focused, key, type_here
+
+    def alt(letter: Qt.Key, until) -> None:
+        """Alt and an underlined letter (the button is pressed a moment later, as Qt animates it)."""
+        key(letter, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(until, timeout=30000)
+
+    window = unlocked
+    page = open_stage(window, "Priya Sharma", Stage.AGREEMENT)
+    change_address(window)
+    page.read_button.setFocus()
+    family = window.family
+    alt(Qt.Key.Key_R, lambda: window.current_screen() is family)  # "&Read together"
+    assert family.stack.currentWidget() is family.hand_over_panel
+    type_here(PIN)
+    key(Qt.Key.Key_Tab)
+    assert focused() is family.hand_over_panel.again
+    type_here(PIN)
+    key(Qt.Key.Key_Return)
+    assert family.active and focused() is page.reading.view
+    key(Qt.Key.Key_PageDown)
+    assert page.reading.page() == 1
+    alt(Qt.Key.Key_S, lambda: page.signing is not None and page.signing.isVisible())  # "We have read it: &sign"
+    screen = page.signing
+    assert screen.step() == STEP_WHO and focused() in screen.who.choices.buttons()
+    key(Qt.Key.Key_Up)  # the arrow keys choose
+    assert screen.who.chosen().field == "person"
+    alt(Qt.Key.Key_N, lambda: screen.step() == STEP_CAPACITY)  # "&Next"
+    assert focused() in screen.capacity.question.buttons()
+    alt(Qt.Key.Key_N, lambda: screen.step() == STEP_AGREE)
+    assert focused() is screen.confirm
+    key(Qt.Key.Key_Space)
+    alt(Qt.Key.Key_N, lambda: screen.step() == STEP_METHOD)
+    key(Qt.Key.Key_Down)
+    key(Qt.Key.Key_Down)
+    assert screen.method.choices.value() == SigningMethod.ASSISTED
+    screen.method.supporter.setFocus()  # (Tab gets there too; its label's Alt+M as well)
+    type_here("Kiran Sharma")
+    alt(Qt.Key.Key_N, lambda: screen.step() == STEP_SIGN)
+    assert focused() is screen.pad  # drawing needs a finger, a pen or a mouse
+    draw(screen.pad)
+    screen.pad.setFocus()
+    alt(Qt.Key.Key_D, lambda: screen.signed_by == ["Priya Sharma"])  # "&Done: sign"
+    alt(Qt.Key.Key_G, lambda: family.stack.currentWidget() is family.check)  # "&Give back to the advisor"
+    assert focused() is family.check.pin
+    type_here(PIN)
+    key(Qt.Key.Key_Return)
+    assert not family.active and window.current_screen() is window.workspace

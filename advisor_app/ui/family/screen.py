@@ -56,7 +56,7 @@ class FamilyScreen(QWidget):
         self.bar_label = TrLabel(N_("With the family"), object_name="badge")
         bar.addWidget(self.bar_label, 0, Qt.AlignmentFlag.AlignVCenter)
         bar.addStretch(1)
-        self.give_back_button = TrButton(N_("Give back to the &advisor"),
+        self.give_back_button = TrButton(N_("&Give back to the advisor"),
                                          accessible_name=N_("Give the laptop back to the advisor"))
         self.give_back_button.clicked.connect(self.ask_advisor)
         bar.addWidget(self.give_back_button)
@@ -192,7 +192,6 @@ class FamilyScreen(QWidget):
         stop = getattr(view, "stop", None)
         if callable(stop):
             stop()
-        self.views.removeWidget(view)
+        self.views.removeWidget(view)  # (it keeps its parent until deleted: the window keeps the focus)
         view.hide()
-        view.setParent(None)
         view.deleteLater()

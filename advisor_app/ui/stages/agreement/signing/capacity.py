@@ -37,7 +37,7 @@ class CapacityStep(QWidget):
         box = QVBoxLayout(self.stand_in_box)
         box.setSpacing(8)
         self.stand_in_name = name_line()
-        box.addWidget(TrLabel(N_("The &name of the person signing for them"), object_name="fieldLabel",
+        box.addWidget(TrLabel(N_("The na&me of the person signing for them"), object_name="fieldLabel",
                               buddy=self.stand_in_name))
         box.addWidget(self.stand_in_name)
         box.addWidget(TrLabel(N_("What lets them sign for them?"), object_name="fieldLabel"))

@@ -37,7 +37,7 @@ class MethodStep(QWidget):
         self.supporter_box.setObjectName("panel")
         box = QVBoxLayout(self.supporter_box)
         self.supporter = name_line()
-        box.addWidget(TrLabel(N_("The &name of the person who helps to hold the pen"), object_name="fieldLabel",
+        box.addWidget(TrLabel(N_("The na&me of the person who helps to hold the pen"), object_name="fieldLabel",
                               buddy=self.supporter))
         box.addWidget(self.supporter)
         layout.addWidget(self.supporter_box)
