@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-# Debian packages the tests use: PDF checks (qpdf, poppler-utils) and a virtual screen.
-DEB_PACKAGES := qpdf poppler-utils xvfb xauth libpulse0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
+# Debian packages the tests use: PDF checks (qpdf, poppler-utils) and a virtual screen; reading
+# aloud: speech-dispatcher with the espeak-ng voice (Qt's "speechd" engine needs libspeechd2; the
+# tests speak into a file, tests/speech_server.py).
+DEB_PACKAGES := qpdf poppler-utils xvfb xauth libpulse0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
+	speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd2
 
 .PHONY: run test bench screenshots schemas translations system-deps venv clean
 

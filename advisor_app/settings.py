@@ -27,6 +27,10 @@ VERSION = 2
 TEXT_SCALES = (1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 MIN_AUTO_LOCK_MINUTES = 1
 MAX_AUTO_LOCK_MINUTES = 60
+# While the family holds the laptop (reading together, signing) the screen pauses, rather than
+# locks, after this long without a touch (domain/family_mode.py: never shorter than the above).
+MIN_FAMILY_IDLE_MINUTES = 5
+MAX_FAMILY_IDLE_MINUTES = 120
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ OPTIONS: dict[str, Option] = {
     for option in (
         Option("auto_lock_minutes", 5, int,
                lambda v: MIN_AUTO_LOCK_MINUTES <= v <= MAX_AUTO_LOCK_MINUTES),
+        Option("family_idle_minutes", 20, int,
+               lambda v: MIN_FAMILY_IDLE_MINUTES <= v <= MAX_FAMILY_IDLE_MINUTES),
         Option("text_scale", 1.0, float, lambda v: 0.8 <= v <= 2.5),
         Option("high_contrast", False, bool),
         Option("language", "en", str, lambda v: 1 < len(v) <= 16 and v.replace("_", "").isalnum()),

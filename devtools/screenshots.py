@@ -52,6 +52,7 @@ def take_all(out: Path, tmp: Path, language: str = "en") -> list[Path]:
     settings.set("language", language)
     store_dir = tmp / "data" / "store"
     window = build_window(store_dir, settings=settings, app=app)
+    window.family_full_screen = False  # the family's screens at the size being looked at
     window.resize(WIDTH, HEIGHT)
     window.show()
     saved: list[Path] = []
@@ -587,9 +588,14 @@ def take_costing(window, shot, open_case) -> None:
     page = costing_page("Priya Sharma")
     page.show_tab(0)
     shot("50-costing-breakdown-budget")
-    page.table.scrollToBottom()
+    from PySide6.QtCore import QRect
+
+    from advisor_app.ui.widgets.forms import ensure_rect_visible
+
+    table = page.table
+    ensure_rect_visible(table, QRect(0, table.height() - 2, 2, 2))  # the page scrolls: the table has no box of its own
     shot("50b-costing-breakdown-totals")
-    page.table.scrollToTop()
+    ensure_rect_visible(page.budget, QRect(0, 0, 2, 2))
     page.show_tab(1)
     shot("51-costing-choices")
     page.show_tab(0)
@@ -696,8 +702,10 @@ def take_after_signature(window, shot, open_case) -> None:
 
 
 def take_agreement(window, shot, open_case) -> None:
-    """The agreement stage (not ready, ready, changed), reading together, each signing step with
-    a drawn signature, and the versions list once signed."""
+    """The agreement stage (not ready, ready, changed); family mode: the PIN set when handing
+    over, reading together (and aloud, where there is speech), a wrong PIN, the paused screen,
+    each signing step (someone signing for them, a guided hand, a mark, a drawn signature); the
+    advisor signing apart; and the versions list once signed."""
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
@@ -728,22 +736,35 @@ def take_agreement(window, shot, open_case) -> None:
         ws.run(lambda service: service.save(case_id, "person", person))
         shot("42-agreement-case-changed")
 
-        _finish(page.read_together(show=False))
+        family = window.family
+        _finish(page.read_together())  # the advisor hands the laptop over: a PIN first
+        shot("43a-hand-over-pin")
+        for line in (family.hand_over_panel.pin, family.hand_over_panel.again):
+            line.setText("2468")
+        family.hand_over_panel.submit()
         reading = page.reading
         if reading is not None:
-            reading.resize(WIDTH, HEIGHT)
-            reading.show()
             reading.go(1)
             QTest.qWait(800)  # the page is drawn in the background
-            shot("43-reading-view", reading)
-            reading.reject()
-
-        _finish(page.start_signing(show=False))
+            shot("43-reading-view")
+            if reading.read_from_here():  # where this computer has speech: the words being read
+                QTest.qWait(300)
+                shot("43b-reading-aloud")
+                reading.stop()
+            family.ask_advisor()
+            family.check.pin.setText("1357")
+            family.check.submit()
+            shot("43c-give-back-wrong-pin")
+            family.check.cancel()
+            family.pause()
+            shot("43d-paused-nothing-personal")
+            family.check.pin.setText("2468")
+            family.check.submit()
+            reading.signRequested.emit()  # "We have read it: sign"
+            _finish(page.working)
         screen = page.signing
         if screen is None:
             return
-        screen.resize(WIDTH, HEIGHT)
-        screen.show()
 
         def draw(pad) -> None:
             from advisor_app.demo.agreement import synthetic_strokes
@@ -755,32 +776,47 @@ def take_agreement(window, shot, open_case) -> None:
                     QTest.mouseMove(pad, point)
                 QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1])
 
+        from advisor_app.domain.agreement import SigningMethod
+
         screen.choose("nominated_person")
-        shot("44-signing-1-who", screen)
+        shot("44-signing-1-who")
         screen.go_next()
-        screen.stand_in.setChecked(True)
-        screen.stand_in_name.setText("Anita Sharma")
-        shot("45-signing-2-someone-signs-for-them", screen)
-        screen.own.setChecked(True)
-        screen.go_next()
-        screen.confirm.setChecked(True)
-        shot("46-signing-3-what-you-agree-to", screen)
-        screen.go_next()
-        shot("47-signing-4-empty-pad", screen)
-        draw(screen.pad)
-        shot("48-signing-4-signature-drawn", screen)
-        screen.go_next()
-        _finish(screen.applying)
-        shot("49-signing-done-next-person", screen)
-        screen.go_next()
-        screen.choose("advisor")
+        screen.capacity.question.choose("stand_in")
+        screen.capacity.stand_in_name.setText("Anita Sharma")
+        shot("45-signing-2-someone-signs-for-them")
+        screen.capacity.question.choose("own")
         screen.go_next()
         screen.confirm.setChecked(True)
+        shot("46-signing-3-what-you-agree-to")
         screen.go_next()
+        screen.method.choices.choose(SigningMethod.ASSISTED)
+        screen.method.supporter.setText("Kiran Sharma")
+        shot("46b-signing-4-how-a-guided-hand")
+        screen.method.choices.choose(SigningMethod.MARK)
+        shot("46c-signing-4-how-a-mark-witnessed")
+        screen.method.choices.choose(SigningMethod.DRAWN)
+        screen.go_next()
+        shot("47-signing-5-empty-pad")
         draw(screen.pad)
+        shot("48-signing-5-signature-drawn")
         screen.go_next()
         _finish(screen.applying)
-        screen.reject()
+        shot("49-signing-done")
+        screen.finished.emit()  # Finish: the laptop goes back to the advisor
+        family.check.pin.setText("2468")
+        family.check.submit()
+        _finish(page.sign_as_advisor(show=False))  # the advisor signs apart, for the provider
+        advisor = page.signing
+        if advisor is not None:
+            advisor.resize(WIDTH, HEIGHT)
+            advisor.show()
+            advisor.confirm.setChecked(True)
+            advisor.go_next()
+            draw(advisor.pad)
+            shot("49b-signing-the-advisor-apart", advisor)
+            advisor.go_next()
+            _finish(advisor.applying)
+            advisor.deleteLater()
         shot("50-agreement-signed-versions")
         ws.request_back()
     finally:

@@ -15,6 +15,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest_plugins = ["tests.ui.fixtures"]  # the desktop shell's fixtures, for the UI tests and the benchmarks
 
 
+@pytest.fixture(scope="session", autouse=True)
+def speech(tmp_path_factory):
+    """Text to speech, for the whole session, through a speech-dispatcher of the tests' own that
+    speaks into a file (tests/speech_server.py): never the user's, never a sound card."""
+    from tests.speech_server import private_speech
+
+    private = private_speech(tmp_path_factory.mktemp("speech"))
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in private.environ.items():
+            mp.setenv(name, value)
+        yield private
+        private.stop()
+
+
 @pytest.fixture(autouse=True)
 def _private_dirs(tmp_path_factory, monkeypatch):
     base = tmp_path_factory.mktemp("appdirs")

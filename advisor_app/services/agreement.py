@@ -163,6 +163,14 @@ def head(service: AdvisorService, base_sha: str) -> DocumentRecord | None:
     return found[-1] if found else service.store.document(base_sha, with_content=False)
 
 
+def still_to_sign(service: AdvisorService, case_id: str, base_sha: str) -> list[Signer]:
+    """The boxes of version ``base_sha`` not signed yet, in order; the office's is not among
+    them (a manager countersigns it later, at the office)."""
+    latest = head(service, base_sha)
+    done = set(latest.meta.get("signed_fields", [])) if latest is not None and latest.kind == SIGNED else set()
+    return [s for s in signers_for(service, case_id) if s.field not in done and s.field not in OFFICE_SIGNATURE_FIELDS]
+
+
 def newest_signed(service: AdvisorService, case_id: str) -> DocumentRecord | None:
     """The most signed state of the newest version that has a signature (for ``--kind signed-agreement``)."""
     signed = signed_versions(service, case_id)

@@ -225,6 +225,10 @@ class AdvisorService:
         """Re-wrap the data key under ``new`` (``WrongPassphrase`` if ``old`` is not right)."""
         self.store.change_passphrase(old, new)
 
+    def check_passphrase(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` opens this store; the store stays open (family mode's hand-back)."""
+        return self.store.check_passphrase(passphrase)
+
     def raw_key_hex(self) -> str:
         """The data key, for recovery with a standard SQLCipher 4 tool."""
         return self.store.raw_key_hex()

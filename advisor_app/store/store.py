@@ -753,6 +753,24 @@ class Store:
 
     # --- keys -------------------------------------------------------------------------------
 
+    def check_passphrase(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` is this open store's: its key file unwraps to the key in use.
+        Nothing is written and the store stays open (the advisor taking the laptop back from the
+        family). The slow unwrap runs without the store's lock, so workers are not held up."""
+        with self._file_errors():
+            key_file = read_key_file(self._directory)
+        try:
+            for _candidate, key in _keys_for(key_file, passphrase):
+                try:
+                    with self._lock:
+                        if hmac.compare_digest(bytes(key), bytes(self._key_bytes())):
+                            return True
+                finally:
+                    wipe(key)
+        except WrongPassphrase:
+            return False
+        return False
+
     def change_passphrase(self, old: str, new: str, *, kdf: KdfParams = DEFAULT_KDF) -> None:
         """Re-wrap the same data key under ``new``: fast, and the database is not touched. An old
         copy of store.key still opens the store with the old passphrase: ``rekey`` ends that."""

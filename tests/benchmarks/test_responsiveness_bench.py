@@ -125,7 +125,7 @@ def test_making_the_agreement_pack_never_freezes_the_window(benchmark, qtbot, un
             finish(qtbot, page.read_together(show=False), timeout=60_000)
         meters.append(meter)
         assert page.reading is not None and page.reading.page_count() > 2
-        page.reading.reject()
+        page.reading.deleteLater()
 
     benchmark.pedantic(make_pack, rounds=3, iterations=1)
     longest = max(m.longest_s for m in meters)

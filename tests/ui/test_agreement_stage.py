@@ -9,11 +9,12 @@ from PySide6.QtTest import QTest
 from advisor_app.domain import journey
 from advisor_app.domain.completeness import Completeness
 from advisor_app.domain.journey import Stage
-from advisor_app.domain.agreement import text_sha256
+from advisor_app.domain.agreement import Authority, text_sha256
 from advisor_app.services import agreement
-from tests.ui.helpers import choose_in, finish, open_stage
-
-LEFT = Qt.MouseButton.LeftButton
+from tests.ui.helpers import finish, open_stage
+from tests.ui.signing_helpers import (
+    LEFT, change_address, click, draw, next_step, sign_as, sign_as_advisor, signing_screen,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -24,67 +25,16 @@ def agreement_stage_built(monkeypatch):
         monkeypatch.setitem(journey.RULES, Stage.AGREEMENT, lambda sections: Completeness(done=0, total=1))
 
 
-def draw(pad, seed: int = 0) -> None:
-    """A made-up signature, drawn with the mouse as a person would: two lines."""
-    y = pad.height() // 2
-    for stroke in range(2):
-        start = QPoint(30 + stroke * 40, y + stroke * 30)
-        QTest.mousePress(pad, LEFT, Qt.KeyboardModifier.NoModifier, start)
-        for i in range(1, 12):
-            QTest.mouseMove(pad, QPoint(start.x() + i * 25, start.y() + ((i + seed) % 3 - 1) * 18))
-        QTest.mouseRelease(pad, LEFT, Qt.KeyboardModifier.NoModifier, QPoint(start.x() + 300, start.y()))
-
-
-def next_step(qtbot, screen, step: int) -> None:
-    assert screen.next.isEnabled(), screen.message_text()
-    QTest.mouseClick(screen.next, LEFT)
-    qtbot.waitUntil(lambda: screen.step() == step, timeout=15000)
-
-
-def change_address(window) -> None:
-    service, case_id = window.session.service, window.workspace.case_id
-    person = dict(service.load_case(case_id).sections["person"].data)
-    person["address"] = person.get("address", "") + "\nFlat 2"
-    assert window.workspace.run(lambda service: service.save(case_id, "person", person)).ok
-
-
-def signing_screen(qtbot, page):
-    """Start signing (the version to sign is made and stored in the background) and show it."""
-    finish(qtbot, page.start_signing(show=False))
-    screen = page.signing
-    assert screen is not None, page.message.text()
-    qtbot.addWidget(screen)
-    screen.show()
-    return screen
-
-
-def sign_as(qtbot, screen, field: str, *, asks_capacity: bool = True) -> None:
-    from advisor_app.ui.stages.agreement.signing import STEP_AGREE, STEP_CAPACITY, STEP_DONE, STEP_SIGN
-
-    screen.choose(field)
-    next_step(qtbot, screen, STEP_CAPACITY if asks_capacity else STEP_AGREE)
-    if asks_capacity:
-        assert screen.own.isChecked()
-        next_step(qtbot, screen, STEP_AGREE)
-    assert not screen.next.isEnabled()  # not before the tick
-    QTest.mouseClick(screen.confirm, LEFT, pos=QPoint(8, screen.confirm.height() // 2))
-    assert screen.confirm.isChecked()
-    next_step(qtbot, screen, STEP_SIGN)
-    assert not screen.next.isEnabled()  # nothing drawn yet
-    draw(screen.pad)
-    assert len(screen.pad.strokes) == 2
-    next_step(qtbot, screen, STEP_DONE)
-    assert screen.message_text() == ""
-
-
 def test_sign_a_new_version_after_a_change(qtbot, unlocked):
-    from advisor_app.ui.stages.agreement.signing import STEP_AGREE, STEP_CAPACITY, STEP_DONE, STEP_SIGN, STEP_WHO
+    from advisor_app.ui.stages.agreement.signing import (
+        STEP_AGREE, STEP_CAPACITY, STEP_DONE, STEP_METHOD, STEP_SIGN, STEP_WHO,
+    )
 
     window = unlocked
     page = open_stage(window, "Priya Sharma", Stage.AGREEMENT)
     service, case_id = window.session.service, window.workspace.case_id
     assert agreement.signed_versions(service, case_id)  # the demo signed version 1
-    assert not page.missing_items and page.sign_button.isEnabled()
+    assert not page.missing_items and page.sign_button.isEnabled() and page.advisor_button.isEnabled()
     assert not page.changed_text.isVisible()
     assert "Anita Sharma" in page.version_texts()[0] and "Fixed" in page.version_texts()[0]
     assert page.guidance_texts()  # the advisor's notes, marked as never printed
@@ -98,15 +48,16 @@ def test_sign_a_new_version_after_a_change(qtbot, unlocked):
     assert len(agreement.versions(service, case_id)) == 2  # the old one stays as it was
     assert not page.changed_text.isVisibleTo(page)
     assert "Not signed yet." in page.version_texts()[0]
-    fields = [s.field for s in screen.who_signers]
-    assert "nominated_person" in fields and "advisor" in fields and "office" not in fields
+    # the family's list: never the advisor (who signs apart, for the provider), nor the office
+    assert [s.field for s in screen.who_signers] == ["person", "nominated_person"]
+    assert screen.who.choices.value() == "nominated_person"  # the first who must sign
 
     sign_as(qtbot, screen, "nominated_person")
-    assert "Press Next" in screen.done_text.text()
+    assert "Press Next" not in screen.done_text.text()  # Priya may sign too, if she wishes
+    assert screen.next.text().replace("&", "") == "Next person \u2192"
     next_step(qtbot, screen, STEP_WHO)
-    assert "nominated_person" not in [s.field for s in screen.who_signers]
-    sign_as(qtbot, screen, "advisor", asks_capacity=False)
-    assert screen.signed_by == ["Anita Sharma", "Test Advisor"]
+    assert [s.field for s in screen.who_signers] == ["person"]
+    assert sign_as_advisor(qtbot, page) == ["Test Advisor"]
 
     head = agreement.head(service, screen.base_sha)
     assert head.meta["signed_fields"] == ["nominated_person", "advisor"]
@@ -115,20 +66,23 @@ def test_sign_a_new_version_after_a_change(qtbot, unlocked):
     assert report.ok, report.problems
     newest = page.version_texts()[0]
     assert "Version 2" in newest and "Anita Sharma" in newest and "Test Advisor" in newest and "Fixed" in newest
+    assert "Anita Sharma" in page.message.text() and "Test Advisor" in page.message.text()
 
     # Priya may sign too (her nominated person has): here a deputy signs for her
-    next_step(qtbot, screen, STEP_WHO)
     screen.choose("person")
     next_step(qtbot, screen, STEP_CAPACITY)
-    QTest.mouseClick(screen.stand_in, LEFT, pos=QPoint(8, screen.stand_in.height() // 2))
-    assert screen.stand_in_box.isVisibleTo(screen) and not screen.next.isEnabled()  # who signs, first
-    screen.stand_in_name.setFocus()
-    QTest.keyClicks(screen.stand_in_name, "Ravi Sharma")
-    choose_in(screen.authority, "The Court of Protection made them a deputy")
-    QTest.keyClicks(screen.details, "COP 12345678")
+    click(screen.capacity.question.button_for("stand_in"))
+    assert screen.capacity.stand_in_box.isVisibleTo(screen) and not screen.next.isEnabled()  # who signs, first
+    assert "name of the person signing" in screen.need.text()
+    screen.capacity.stand_in_name.setFocus()
+    QTest.keyClicks(screen.capacity.stand_in_name, "Ravi Sharma")
+    assert not screen.next.isEnabled() and "what lets them sign" in screen.need.text()
+    click(screen.capacity.authority.button_for(Authority.DEPUTY))
+    QTest.keyClicks(screen.capacity.details, "COP 12345678")
     next_step(qtbot, screen, STEP_AGREE)
     assert "Ravi Sharma" in screen.statement.text() and "first year" in screen.statement.text()
     screen.confirm.setChecked(True)
+    next_step(qtbot, screen, STEP_METHOD)
     next_step(qtbot, screen, STEP_SIGN)
     draw(screen.pad, seed=1)
     next_step(qtbot, screen, STEP_DONE)
@@ -140,11 +94,14 @@ def test_sign_a_new_version_after_a_change(qtbot, unlocked):
     ravi = report.signatures[-1].evidence
     assert ravi["on_behalf_of"] == "Priya Sharma" and ravi["signs_for_themselves"] is False
     assert ravi["authority"] == "deputy" and ravi["authority_details"] == "COP 12345678"
+    assert ravi["method"] == "drawn" and ravi["witness_name"] is None
     assert ravi["shown"]["statement_sha256"] == text_sha256(screen.statement.text())
     assert report.signatures[1].evidence["signs_for_themselves"] is None  # the advisor is not asked
     assert screen.next.text().replace("&", "") == "Finish"  # only the office is left, at the office
+    finished = []
+    screen.finished.connect(lambda: finished.append(True))
     QTest.mouseClick(screen.next, LEFT)
-    qtbot.waitUntil(lambda: page.signing is None)
+    assert finished
     assert "Anita Sharma" in page.message.text() and "Ravi Sharma" in page.message.text()
 
 
@@ -154,9 +111,7 @@ def test_service_refusal_is_shown_in_the_screen(qtbot, unlocked):
     window = unlocked
     page = open_stage(window, "Priya Sharma", Stage.AGREEMENT)
     change_address(window)
-    screen = signing_screen(qtbot, page)
-    screen.choose("advisor")
-    screen.go_next()
+    screen = signing_screen(qtbot, page, family=False)  # the advisor's own signature
     screen.confirm.setChecked(True)
     screen.go_next()
     assert screen.step() == STEP_SIGN
@@ -218,7 +173,7 @@ def test_reading_view_pages_with_the_keyboard(qtbot, unlocked):
     qtbot.waitUntil(view.isActiveWindow)
     view.view.setFocus()
     assert view.page_count() > 2 and view.page() == 0
-    assert view.read_aloud.isVisible() == (view.speech is not None)
+    assert view.read_aloud.isVisible() == (view.reader is not None)
     QTest.keyClick(view.view, Qt.Key.Key_PageDown)
     assert view.page() == 1
     QTest.keyClick(view.view, Qt.Key.Key_Right)
@@ -228,54 +183,15 @@ def test_reading_view_pages_with_the_keyboard(qtbot, unlocked):
     zoom = view.zoom()
     QTest.keyClick(view.view, Qt.Key.Key_Plus)
     assert view.zoom() > zoom
+    QTest.keyClick(view.view, Qt.Key.Key_End)
+    assert view.page() == view.page_count() - 1
+    QTest.keyClick(view.view, Qt.Key.Key_Home)
+    assert view.page() == 0
     assert "agreement" in view.page_text(0).lower()
-    QTest.keyClick(view.view, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not view.isVisible())
-
-
-def test_read_aloud_reads_the_page_shown(qtbot, unlocked):
-    """With a speech engine the button shows and reads the current page's text (here a stand-in
-    engine: this machine may have none, when the button is hidden)."""
-    from PySide6.QtCore import QObject, Signal
-
-    from advisor_app.ui.stages.agreement.reading import ReadingView
-
-    class Speech(QObject):
-        stateChanged = Signal(object)
-
-        def __init__(self):
-            super().__init__()
-            self.said: list[str] = []
-
-        def say(self, text):
-            self.said.append(text)
-
-        def stop(self):
-            pass
-
-        def locale(self):
-            from PySide6.QtCore import QLocale
-
-            return QLocale()
-
-        def setLocale(self, locale):  # noqa: N802 (Qt API)
-            pass
-
-    window = unlocked
-    open_stage(window, "Priya Sharma", Stage.AGREEMENT)
-    pdf = agreement.make_pack(window.session.service, window.workspace.case_id)
-    speech = Speech()
-    view = ReadingView(pdf, "Our agreement", speech=speech)
-    qtbot.addWidget(view)
-    view.show()
-    assert view.read_aloud.isVisible()
-    view.go(1)
-    QTest.mouseClick(view.read_aloud, LEFT)
-    assert speech.said and speech.said[0] == " ".join(view.page_text(1).split())
-    silent = ReadingView(pdf, "Our agreement", speech=None)
-    qtbot.addWidget(silent)
-    silent.show()
-    assert not silent.read_aloud.isVisible()
+    signing = []
+    view.signRequested.connect(lambda: signing.append(True))
+    QTest.mouseClick(view.sign_button, LEFT)
+    assert signing
 
 
 def test_pad_takes_pen_pressure_and_touch(qtbot):
@@ -318,9 +234,11 @@ def test_locking_takes_the_signing_screen_away(qtbot, unlocked):
 
     window = unlocked
     page = open_stage(window, "Priya Sharma", Stage.AGREEMENT)
-    finish(qtbot, page.start_signing(show=False))
+    finish(qtbot, page.start_signing())  # handed over to the family
     screen = page.signing
-    screen.show()
-    qtbot.waitExposed(screen)
+    assert window.family.view is None  # the advisor has not handed it over yet: a PIN is asked first
+    window.family.hand_over_panel.submit()
+    assert window.family.view is screen and screen.isVisible()
     window.lock()
     qtbot.waitUntil(lambda: not shiboken6.isValid(screen) or not screen.isVisible())
+    assert window.current_screen() is window.unlock_screen and not window.family.active

@@ -1,4 +1,4 @@
-"""Settings: auto-lock time, text size, high contrast and language (Ctrl+,)."""
+"""Settings: auto-lock time, the family's pause time, text size, high contrast and language (Ctrl+,)."""
 
 from __future__ import annotations
 
@@ -71,6 +71,20 @@ class SettingsDialog(QDialog):
                                     "if you step away."), object_name="hint"))
         layout.addSpacing(8)
 
+        self.family_minutes = QSpinBox()
+        self.family_minutes.setRange(settings_module.MIN_FAMILY_IDLE_MINUTES,
+                                     settings_module.MAX_FAMILY_IDLE_MINUTES)
+        self.family_minutes.setValue(settings.family_idle_minutes)
+        self.family_minutes.setMaximumWidth(200)
+        self.family_minutes_label = TrLabel(N_("While the family has the laptop, &pause after"),
+                                            object_name="fieldLabel", buddy=self.family_minutes)
+        layout.addWidget(self.family_minutes_label)
+        layout.addWidget(self.family_minutes)
+        layout.addWidget(TrLabel(N_("Minutes without a touch while reading together or signing. The screen then "
+                                    "hides everything until you come back; nothing the family did is lost."),
+                                 object_name="hint"))
+        layout.addSpacing(8)
+
         self.text_size = QComboBox()
         for scale in settings_module.TEXT_SCALES:
             self.text_size.addItem("", scale)
@@ -109,6 +123,7 @@ class SettingsDialog(QDialog):
     def values(self) -> dict[str, object]:
         return {
             "auto_lock_minutes": self.minutes.value(),
+            "family_idle_minutes": self.family_minutes.value(),
             "text_scale": self.text_size.currentData(),
             "high_contrast": self.high_contrast.isChecked(),
             "language": self.language.currentData(),
@@ -118,6 +133,8 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(_("Settings"))
         self.minutes.setSuffix(" " + _("minutes"))
         self.minutes.setAccessibleName(plain(self.minutes_label.text()))
+        self.family_minutes.setSuffix(" " + _("minutes"))
+        self.family_minutes.setAccessibleName(plain(self.family_minutes_label.text()))
         for index, scale in enumerate(settings_module.TEXT_SCALES):
             self.text_size.setItemText(index, _("{name} ({percent}%)", name=_(TEXT_SIZE_NAMES[scale]),
                                                 percent=round(scale * 100)))

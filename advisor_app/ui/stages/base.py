@@ -40,6 +40,9 @@ class StageContext:
     # the service's result, and every screen refreshes what it changed.
     run: Callable[..., Any] = lambda work, initiator=None: None
     session: Any = None  # for a background operation (``BackgroundOp(context.session, ...)``)
+    # Hand the laptop to the family with one of their views (reading together, signing): family
+    # mode (ui/family), confined to that view until the advisor takes the laptop back.
+    hand_over: Callable[[Any], None] = lambda view: None
 
 
 class StagePage(QWidget):

@@ -230,21 +230,26 @@ class CostingPage(StagePage):
         self._reprice_timer.timeout.connect(self.reprice)
 
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 14, 24, 0)
-        outer.setSpacing(10)
+        outer.setContentsMargins(0, 8, 0, 0)
+        outer.setSpacing(0)
         self.budget = BudgetPanel()
         self.budget.record_funding.clicked.connect(lambda: self.go_to("funding"))
-        outer.addWidget(self.budget)
 
+        # Each tab scrolls as one page, the budget check at its top (it moves to the tab shown): on
+        # a laptop's screen nothing stays fixed above the table, and the table has no scroll box of
+        # its own.
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setExpanding(False)
         self._tab_titles = (N_("What it costs"), N_("Choices for the price"), N_("Proposals"))
-        self.tabs.addTab(self._breakdown_tab(), "")
+        self._tops: list[QVBoxLayout] = []
+        self.tabs.addTab(self._with_budget(self._breakdown_tab(), max_width=4000), "")
         self.options = OptionsPanel(self.form, functions=self._function_choices, components=self._component_choices)
-        self.tabs.addTab(scroll_page(self.options), "")
+        self.tabs.addTab(self._with_budget(self.options, max_width=860), "")
         self.proposals = ProposalsPanel()
-        self.tabs.addTab(scroll_page(self.proposals, max_width=980), "")
+        self.tabs.addTab(self._with_budget(self.proposals, max_width=980), "")
+        self.tabs.currentChanged.connect(self._budget_to)
+        self._budget_to(0)
         outer.addWidget(self.tabs, 1)
 
         self.form.edited.connect(self._reprice_timer.start)
@@ -256,11 +261,26 @@ class CostingPage(StagePage):
         self.proposals.previewRequested.connect(self.preview_quote)
         self.retranslate_self()
 
+    def _with_budget(self, content: QWidget, *, max_width: int) -> QWidget:
+        """A tab's page: the budget check (when this tab is shown), then ``content``, scrolling."""
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
+        layout.addWidget(content)
+        self._tops.append(layout)
+        area = scroll_page(column, max_width=max_width)
+        area.widget().layout().setContentsMargins(24, 12, 24, 24)
+        return area
+
+    def _budget_to(self, index: int) -> None:
+        if 0 <= index < len(self._tops):
+            self._tops[index].insertWidget(0, self.budget)
+
     def _breakdown_tab(self) -> QWidget:
         tab = QWidget()
-        tab.setObjectName("page")
         layout = QVBoxLayout(tab)
-        layout.setContentsMargins(0, 14, 0, 12)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         top = QHBoxLayout()
         top.setSpacing(16)
@@ -284,8 +304,8 @@ class CostingPage(StagePage):
         layout.addWidget(self.empty)
         self.table = BreakdownView()
         self.table.setAccessibleName(_("What it costs, line by line"))
-        layout.addWidget(self.table, 100)
-        layout.addStretch(1)  # takes the room only while there is no table
+        layout.addWidget(self.table)
+        layout.addStretch(1)
         return tab
 
     # -- the case, read --------------------------------------------------------------------------

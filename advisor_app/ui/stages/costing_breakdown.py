@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -31,6 +32,7 @@ from advisor_app.domain.messages import N_
 from advisor_app.domain.proposals import fraction_words, line_notes, pounds
 from advisor_app.i18n import _
 from advisor_app.ui import theme
+from advisor_app.ui.widgets.forms import ensure_rect_visible
 
 # Columns: the part of support, then money.
 PART, DIRECT, CENTRAL, REGIONAL, SURPLUS, PRICE, FIRST_YEAR = range(7)
@@ -395,7 +397,14 @@ class BreakdownView(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The whole table, as tall as its rows: the page scrolls, never a box inside it.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.fit_height)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(PART, QHeaderView.ResizeMode.Stretch)
@@ -404,6 +413,24 @@ class BreakdownView(QTreeView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.sectionResized.connect(self._column_resized)
         self._last_part_width = 0
+        self.setFixedHeight(self.header().sizeHint().height() + 2 * self.frameWidth())
+
+    def fit_height(self) -> None:
+        """As tall as the header and every row (rows wrap: their height follows the width)."""
+        self.executeDelayedItemsLayout()
+        height = self.header().sizeHint().height() + 2 * self.frameWidth()
+        index = self.breakdown.index(0, 0) if self.breakdown.rowCount() else QModelIndex()
+        while index.isValid():
+            height += max(self.visualRect(index).height(), self.sizeHintForIndex(index).height())
+            index = self.indexBelow(index)
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: N802 (Qt API)
+        """The row chosen with the keyboard is brought into view: the page scrolls, not the table."""
+        super().currentChanged(current, previous)
+        if current.isValid():
+            ensure_rect_visible(self.viewport(), self.visualRect(current))
 
     def _fit_columns(self) -> None:
         """The part column takes the room the money leaves; with large text, when that is too
@@ -423,11 +450,14 @@ class BreakdownView(QTreeView):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         self._fit_columns()
+        if event.oldSize().width() != event.size().width():
+            self._fit_timer.start()
 
     def _column_resized(self, column: int, _old: int, new: int) -> None:
         if column == PART and new != self._last_part_width:
             self._last_part_width = new
             self.scheduleDelayedItemsLayout()
+            self._fit_timer.start()
 
     def set_quote(self, quote: Quote | None, part_of: Any, person: str) -> None:
         current = self.currentIndex()
@@ -435,6 +465,7 @@ class BreakdownView(QTreeView):
         self.breakdown.set_quote(quote, part_of, person)
         self.expandAll()
         self._fit_columns()
+        self.fit_height()
         if where is not None:
             parent = self.breakdown.index(where[0], 0) if where[0] >= 0 else QModelIndex()
             index = self.breakdown.index(where[1], 0, parent)

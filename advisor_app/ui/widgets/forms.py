@@ -232,6 +232,16 @@ def scroll_page(content: QWidget, *, max_width: int = 860) -> QScrollArea:
     return area
 
 
+def ensure_rect_visible(widget: QWidget, rect, margin: int = 40) -> None:
+    """Scroll the page that holds ``widget`` so ``rect`` (in ``widget``'s coordinates) is in view."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if isinstance(parent, QScrollArea) and parent.widget() is not None:
+        centre = widget.mapTo(parent.widget(), rect.center())
+        parent.ensureVisible(centre.x(), centre.y(), margin, rect.height() // 2 + margin)
+
+
 def ensure_visible(widget: QWidget) -> None:
     parent = widget.parentWidget()
     while parent is not None and not isinstance(parent, QScrollArea):

@@ -6,6 +6,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
+from advisor_app.ui import theme
+
 SIZE = 48
 
 
@@ -73,5 +75,23 @@ def plus() -> QIcon:
     pix, p = _canvas()
     p.drawLine(24, 12, 24, 36)
     p.drawLine(12, 24, 36, 24)
+    p.end()
+    return QIcon(pix)
+
+
+def choice(chosen: bool) -> QIcon:
+    """A round mark for a large choice button: a ring, filled with a tick when chosen."""
+    pix, p = _canvas()
+    accent = QColor(theme.current()["accent"])
+    p.setPen(QPen(accent if chosen else _colour(), 3.5))
+    if chosen:
+        p.setBrush(accent)
+    p.drawEllipse(QRectF(6, 6, 36, 36))
+    if chosen:
+        tick = QPen(QColor(theme.current()["accent_text"]), 4.5)
+        tick.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.setPen(tick)
+        p.drawLine(QPointF(15, 25), QPointF(21, 31))
+        p.drawLine(QPointF(21, 31), QPointF(33, 17))
     p.end()
     return QIcon(pix)

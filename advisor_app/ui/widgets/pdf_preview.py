@@ -1,5 +1,6 @@
 """A document shown before it is kept: page by page, with zoom, all from the keyboard.
 
+``PdfPager`` is the pages with their buttons (also the family's reading view);
 ``PdfPreviewDialog(pdf, title, save=...)`` shows the PDF's bytes with Qt's own PDF viewer (no
 file is written). ``save`` is called by "Save to the case"; it returns the sentence to show
 (e.g. "Saved as quote version 2.") or raises an error whose first argument is a plain message,
@@ -27,15 +28,13 @@ log = logging.getLogger(__name__)
 ZOOMS = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 
 
-class PdfPreviewDialog(QDialog):
-    def __init__(self, pdf: bytes, title: str, *, lead: str = "", save: Callable[[], str] | None = None,
-                 parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setObjectName("pdfPreview")
-        self._save = save
-        self.saved_text = ""
+class PdfPager(QWidget):
+    """A PDF's pages, one at a time, with the page and zoom buttons above them; the keys turn the
+    pages and zoom (within ``shortcut_context``)."""
 
+    def __init__(self, pdf: bytes, parent: QWidget | None = None, *,
+                 shortcut_context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut):
+        super().__init__(parent)
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self)
         self._buffer.setData(self._bytes)
@@ -44,13 +43,9 @@ class PdfPreviewDialog(QDialog):
         self.document.load(self._buffer)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 18)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        layout.addWidget(heading(lambda: title, 2))
-        if lead:
-            layout.addWidget(TrLabel(lambda: lead, object_name="lead"))
-
-        bar = QHBoxLayout()
+        bar = self.bar = QHBoxLayout()
         bar.setSpacing(8)
         self.previous = TrButton(N_("\u2039 Previous page"), tooltip=N_("Previous page (Page Up)"))
         self.page_label = QLabel()
@@ -79,29 +74,12 @@ class PdfPreviewDialog(QDialog):
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout.addWidget(self.view, 1)
 
-        self.message = QLabel()
-        self.message.setObjectName("inlineInfo")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        layout.addWidget(self.message)
-
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.save_button = TrButton(N_("&Save to the case"), primary=True)
-        self.save_button.setVisible(save is not None)
-        self.save_button.clicked.connect(self.save)
-        self.close_button = TrButton(N_("Close"))
-        self.close_button.clicked.connect(self.reject)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
-
         self.previous.clicked.connect(lambda: self.go(self.page() - 1))
         self.next.clicked.connect(lambda: self.go(self.page() + 1))
         self.zoom_in.clicked.connect(lambda: self.step_zoom(+1))
         self.zoom_out.clicked.connect(lambda: self.step_zoom(-1))
         self.fit.clicked.connect(self.fit_width)
-        context = Qt.ShortcutContext.WindowShortcut
+        context = shortcut_context
         shortcut("PgDown", self, lambda: self.go(self.page() + 1), context)
         shortcut("PgUp", self, lambda: self.go(self.page() - 1), context)
         for keys in ("Ctrl++", "Ctrl+="):
@@ -114,9 +92,7 @@ class PdfPreviewDialog(QDialog):
 
         self.view.setAccessibleName(_("The document, page by page"))
         self.view.setAccessibleDescription(_("Page Up and Page Down turn the pages; Ctrl+plus and Ctrl+minus zoom."))
-        self.resize(980, 860)
         self._update()
-        self.view.setFocus()
 
     # -- pages and zoom -------------------------------------------------------------------------
     def page_count(self) -> int:
@@ -133,20 +109,29 @@ class PdfPreviewDialog(QDialog):
     def zoom(self) -> float:
         return self.view.zoomFactor()
 
+    def set_zoom(self, zoom: float) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(zoom)
+        self._update()
+
     def step_zoom(self, direction: int) -> None:
         current = self.zoom()
         if self.view.zoomMode() != QPdfView.ZoomMode.Custom:
             current = self._shown_zoom()
         options = [z for z in ZOOMS if (z > current + 0.01 if direction > 0 else z < current - 0.01)]
-        if not options:
-            return
-        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
-        self.view.setZoomFactor(options[0] if direction > 0 else options[-1])
-        self._update()
+        if options:
+            self.set_zoom(options[0] if direction > 0 else options[-1])
 
     def fit_width(self) -> None:
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self._update()
+
+    def page_text(self, page: int | None = None) -> str:
+        """The words of a page, a line each as the PDF has them."""
+        page = self.page() if page is None else page
+        if not 0 <= page < self.page_count():
+            return ""
+        return self.document.getAllText(page).text().replace("\r\n", "\n").replace("\r", "\n")
 
     def _shown_zoom(self) -> float:
         """The zoom the page is drawn at now (when fitted to the width, worked out from the sizes)."""
@@ -169,6 +154,51 @@ class PdfPreviewDialog(QDialog):
         self.zoom_label.setText(_("Full width") if fitted else f"{round(self.zoom() * 100)}%")
         self.zoom_label.setAccessibleName(_("Zoom: {zoom}", zoom=self.zoom_label.text()))
         self.fit.setEnabled(not fitted)
+
+
+class PdfPreviewDialog(QDialog):
+    def __init__(self, pdf: bytes, title: str, *, lead: str = "", save: Callable[[], str] | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("pdfPreview")
+        self._save = save
+        self.saved_text = ""
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 18)
+        layout.setSpacing(12)
+        layout.addWidget(heading(lambda: title, 2))
+        if lead:
+            layout.addWidget(TrLabel(lambda: lead, object_name="lead"))
+        self.pager = PdfPager(pdf, self)
+        layout.addWidget(self.pager, 1)
+        # the pager's parts, as this dialog's (for the screens and tests that look at them)
+        self.document, self.view, self.page_label, self.zoom_label = (
+            self.pager.document, self.pager.view, self.pager.page_label, self.pager.zoom_label)
+        self.previous, self.next = self.pager.previous, self.pager.next
+        self.zoom_in, self.zoom_out, self.fit = self.pager.zoom_in, self.pager.zoom_out, self.pager.fit
+        self.page_count, self.page, self.go = self.pager.page_count, self.pager.page, self.pager.go
+        self.zoom, self.step_zoom, self.fit_width = self.pager.zoom, self.pager.step_zoom, self.pager.fit_width
+
+        self.message = QLabel()
+        self.message.setObjectName("inlineInfo")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_button = TrButton(N_("&Save to the case"), primary=True)
+        self.save_button.setVisible(save is not None)
+        self.save_button.clicked.connect(self.save)
+        self.close_button = TrButton(N_("Close"))
+        self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self.resize(980, 860)
+        self.view.setFocus()
 
     # -- keeping it ---------------------------------------------------------------------------
     def save(self) -> None:

@@ -105,6 +105,13 @@ class TrButton(QPushButton):
             self.setToolTip(resolve(self._tooltip))
 
 
+def enlarge(widget: QWidget, factor: float = 1.3) -> None:
+    """Larger text (for the family's screens), following the advisor's text size."""
+    from PySide6.QtWidgets import QApplication
+
+    widget.setStyleSheet(f"font-size: {QApplication.font().pointSizeF() * factor:.1f}pt;")
+
+
 def separator(parent: QWidget | None = None) -> QFrame:
     line = QFrame(parent)
     line.setObjectName("separator")

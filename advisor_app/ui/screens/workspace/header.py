@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from advisor_app.domain import journey
 from advisor_app.domain.journey import Stage, Status
@@ -32,48 +32,56 @@ def _label(object_name: str, *, hidden: bool = False, wrap: bool = False) -> QLa
 
 
 class HeaderBar(QFrame):
+    """One row on a laptop's screen (two when the window is too narrow for one): who the case is
+    about, where it is saved, and what to do next; then the banners, each a line or two."""
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("header")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 12, 24, 16)
-        layout.setSpacing(8)
+        layout.setContentsMargins(16, 6, 16, 6)
+        layout.setSpacing(4)
 
-        top = QHBoxLayout()
+        who = self.who = QHBoxLayout()
+        who.setSpacing(10)
         self.back_button = TrButton(N_("\u2190 Back to cases"), flat=True,
                                     accessible_name=N_("Back to the list of cases"),
                                     tooltip=N_("Back to the list of cases (Esc or Alt+Left)"))
-        top.addWidget(self.back_button)
-        top.addStretch(1)
-        self.documents_button = TrButton(N_("&Documents…"), flat=True,
-                                         tooltip=N_("Make, preview, save and print this case's documents (Ctrl+D)"))
-        top.addWidget(self.documents_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        top.addSpacing(12)
+        who.addWidget(self.back_button)
+        self.title = _label("caseTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        who.addWidget(self.title)
+        self.reference = _label("badge")
+        who.addWidget(self.reference, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.stage_badge = _label("badge")
+        who.addWidget(self.stage_badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.communication = _label("badge", hidden=True)  # the communication needs flag (Accessible Information Standard)
+        who.addWidget(self.communication, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        act = self.act = QHBoxLayout()
+        act.setSpacing(10)
+        act.addStretch(1)
+        state = QVBoxLayout()  # saved, and what is not at the office yet: small, one above the other
+        state.setSpacing(0)
         self.save_state = _label("saveState")
         self.save_state.setAccessibleName(_("Saved state"))
-        top.addWidget(self.save_state, 0, Qt.AlignmentFlag.AlignVCenter)
-        top.addSpacing(18)
-        self.unsent = _label("badge")
-        top.addWidget(self.unsent, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(top)
-
-        title_row = QHBoxLayout()
-        title_row.setSpacing(12)
-        self.title = _label("title")
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        title_row.addWidget(self.title)
-        self.reference = _label("badge")
-        title_row.addWidget(self.reference, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.stage_badge = _label("badge")
-        title_row.addWidget(self.stage_badge, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.communication = _label("badge", hidden=True)  # the communication needs flag (Accessible Information Standard)
-        title_row.addWidget(self.communication, 0, Qt.AlignmentFlag.AlignVCenter)
-        title_row.addStretch(1)
+        state.addWidget(self.save_state, 0, Qt.AlignmentFlag.AlignRight)
+        self.unsent = _label("unsent")
+        state.addWidget(self.unsent, 0, Qt.AlignmentFlag.AlignRight)
+        act.addLayout(state)
+        self.documents_button = TrButton(N_("&Documents…"), flat=True,
+                                         tooltip=N_("Make, preview, save and print this case's documents (Ctrl+D)"))
+        act.addWidget(self.documents_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.reopen_button = TrButton(N_("Reopen case"))
-        title_row.addWidget(self.reopen_button)
+        act.addWidget(self.reopen_button)
         self.move_button = TrButton("", primary=True)
-        title_row.addWidget(self.move_button)
-        layout.addLayout(title_row)
+        act.addWidget(self.move_button)
+
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.row.setSpacing(10)
+        self.row.addLayout(who)
+        self.row.addLayout(act, 1)
+        layout.addLayout(self.row)
 
         self.closed_banner = _label("inlineInfo", hidden=True, wrap=True)
         layout.addWidget(self.closed_banner)
@@ -81,6 +89,19 @@ class HeaderBar(QFrame):
         layout.addWidget(self.risk_alerts)
         self.message = _label("inlineInfo", hidden=True, wrap=True)
         layout.addWidget(self.message)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """One row when it fits the width, else the actions under who the case is about."""
+        margins = self.layout().contentsMargins()
+        wanted = self.who.sizeHint().width() + self.act.sizeHint().width() + self.row.spacing()
+        one_row = wanted <= self.width() - margins.left() - margins.right()
+        direction = QBoxLayout.Direction.LeftToRight if one_row else QBoxLayout.Direction.TopToBottom
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
 
     # -- what the workspace hands it ---------------------------------------------------------------
     def show_case(self, view: CaseView, target: Stage | None) -> None:
@@ -93,11 +114,13 @@ class HeaderBar(QFrame):
         stage_title = _(journey.info(header.stage).title)
         self.stage_badge.setText(_("Closed") if closed else _("Stage: {stage}", stage=stage_title))
         self.stage_badge.setAccessibleName(self.stage_badge.text())
+        self.stage_badge.setVisible(closed)  # else the journey beside says where the case is ("Here now")
         self.communication.setText(communication.flag_text(header.communication))
         self.communication.setAccessibleName(communication.flag_description(header.communication))
         self.communication.setToolTip(self.communication.accessibleName())
         self.communication.setVisible(bool(header.communication))
         self.reopen_button.setVisible(closed and not view.moved_to)
+        self._fit()
         self.documents_button.setVisible(not closed)
         self.closed_banner.setVisible(closed or bool(view.moved_to))
         if view.moved_to:  # the office gave the case to another advisor: read it here, change it there
@@ -115,7 +138,7 @@ class HeaderBar(QFrame):
             self.move_button.setToolTip(_(reason) if reason else _("Everything needed is done."))
 
     def show_risk_alerts(self, alerts: list[str]) -> None:
-        self.risk_alerts.setText("\n".join(f"\u26a0 {_(alert)}" for alert in alerts))
+        self.risk_alerts.setText("\u26a0 " + "  \u00b7  ".join(_(alert) for alert in alerts))
         self.risk_alerts.setAccessibleName(self.risk_alerts.text())
         self.risk_alerts.setVisible(bool(alerts))
 
@@ -123,6 +146,7 @@ class HeaderBar(QFrame):
         self.unsent.setText(ngettext("{n} change not yet at the office", "{n} changes not yet at the office", count)
                             if count else _("Everything is at the office"))
         self.unsent.setAccessibleName(self.unsent.text())
+        self._fit()
 
     def show_save_state(self, state: SaveState, failure: str | None, saved_at: dt.datetime | None, *,
                         open_case: bool) -> None:

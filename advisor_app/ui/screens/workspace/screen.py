@@ -45,6 +45,7 @@ T = TypeVar("T")
 
 class WorkspaceScreen(QWidget):
     backRequested = Signal()
+    handOver = Signal(object)  # a family view (reading, signing): the window hands the laptop over
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -145,7 +146,7 @@ class WorkspaceScreen(QWidget):
             close_case=self.close_case, reopen_case=self.reopen_case, show_message=self.show_message,
             open_stage=self.open_stage, open_documents=self.open_documents,
             service=lambda: self.session.service, case_id=lambda: self.case_id, reload=self.session.changed,
-            run=self.run, session=self.session)  # pages are built when first shown (see ``StagePages``)
+            run=self.run, session=self.session, hand_over=self.handOver.emit)  # pages are built when first shown (see ``StagePages``)
         self._refresh_header(risk=True)
         self._show_unsent()
         self._show_save_state()
@@ -375,10 +376,15 @@ class WorkspaceScreen(QWidget):
             except StoreError:
                 alerts = []
             self.header.show_risk_alerts(alerts)
+        if self.isVisible():  # not while the family has the laptop (another screen is shown)
+            self.show_title()
+
+    def show_title(self) -> None:
+        """The window's title names the open case."""
         window = self.window()
-        if window is not None and window is not self:
+        if self.view is not None and window is not None and window is not self:
             window.setWindowTitle(_("{name} ({reference}) – Support Advisor",
-                                    name=self.header.title.text(), reference=view.header.reference))
+                                    name=self.header.title.text(), reference=self.view.header.reference))
 
     def _show_unsent(self) -> None:
         try:

@@ -96,6 +96,7 @@ class AgreementPage(StagePage):
         self.jump_buttons: list[TrButton] = []
         self.reading = None
         self.signing = None
+        self.signed_today: list[str] = []  # names, signed on this laptop since the case was opened
         self.working: BackgroundOp | None = None  # the pack being made or stored
         self._clauses_for: str | None = None
 
@@ -127,10 +128,14 @@ class AgreementPage(StagePage):
                                                                       "page by page, to read with the family"))
         self.sign_button = TrButton(N_("&Sign"), primary=True,
                                     tooltip=N_("Hand the laptop to the family to sign, one person at a time"))
-        self.read_button.clicked.connect(self.read_together)
-        self.sign_button.clicked.connect(self.start_signing)
+        self.advisor_button = TrButton(N_("Sign as the &advisor"),
+                                       tooltip=N_("Sign the agreement yourself, for the provider"))
+        self.read_button.clicked.connect(lambda: self.read_together())
+        self.sign_button.clicked.connect(lambda: self.start_signing())
+        self.advisor_button.clicked.connect(lambda: self.sign_as_advisor())
         actions.addWidget(self.read_button)
         actions.addWidget(self.sign_button)
+        actions.addWidget(self.advisor_button)
         actions.addStretch(1)
         layout.addLayout(actions)
         self.message = QLabel()
@@ -178,8 +183,8 @@ class AgreementPage(StagePage):
         self.changed_text.setAccessibleName(self.changed_text.text())
         self.changed_text.setVisible(changed and not self.missing_items)
         ready = not self.missing_items and self.working is None
-        self.read_button.setEnabled(ready)
-        self.sign_button.setEnabled(ready)
+        for button in self.buttons():
+            button.setEnabled(ready)
         self._show_versions(service, case_id)
         self._show_clauses(service, view)
         self.fix_tab_order()
@@ -289,7 +294,7 @@ class AgreementPage(StagePage):
         if case_id is None or self.working is not None:
             return None
         # Said on the buttons and by the cursor: a message line would lay the whole page out again.
-        for button in (self.read_button, self.sign_button):
+        for button in self.buttons():
             button.setEnabled(False)
             button.setAccessibleDescription(_("Making the agreement…"))
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
@@ -302,7 +307,7 @@ class AgreementPage(StagePage):
     def _worked(self) -> None:
         self.working = None
         ready = not self.missing_items
-        for button in (self.read_button, self.sign_button):
+        for button in self.buttons():
             button.setEnabled(ready)
             button.setAccessibleDescription("")
 
@@ -313,35 +318,61 @@ class AgreementPage(StagePage):
         else:
             self._show_message(error_text(exc), error=True)
 
+    def buttons(self) -> tuple[TrButton, ...]:
+        return self.read_button, self.sign_button, self.advisor_button
+
     def read_together(self, *, show: bool = True) -> BackgroundOp | None:
-        """The pack over the whole screen (``self.reading`` once it is made)."""
+        """The pack for the family to read (``self.reading`` once it is made), handed over to
+        them (family mode) unless ``show`` is False."""
         return self._background(agreement.pack_to_read, lambda made: self._open_reading(*made, show=show))
 
     def _open_reading(self, pdf: bytes, title: str, *, show: bool) -> None:
         from advisor_app.ui.stages.agreement.reading import ReadingView
 
-        # the page is the parent: when the case is closed or the store locks, the page and this go
-        self.reading = ReadingView(pdf, title, parent=self)
-        self.reading.finished.connect(lambda _r: setattr(self, "reading", None))
+        self.reading = ReadingView(pdf, title)
+        self.reading.destroyed.connect(lambda *_a: setattr(self, "reading", None))
+        self.reading.signRequested.connect(lambda: self.start_signing())
         if show:
-            self.reading.show_full()
+            self.context.hand_over(self.reading)
 
-    def start_signing(self, *, show: bool = True) -> BackgroundOp | None:
-        """Signing mode (``self.signing`` once the version to sign is ready: made and stored now if
-        the case changed since the last one)."""
-        return self._background(agreement.start_signing, lambda version: self._open_signing(version, show=show))
+    def start_signing(self, *, show: bool = True, family: bool = True) -> BackgroundOp | None:
+        """Signing (``self.signing`` once the version to sign is ready: made and stored now if the
+        case changed since the last one): the family's boxes, handed over to them (family mode);
+        or the advisor's own (``family=False``, here on the advisor's screen)."""
+        return self._background(agreement.start_signing,
+                                lambda version: self._open_signing(version, show=show, family=family))
 
-    def _open_signing(self, version, *, show: bool) -> None:
+    def sign_as_advisor(self, *, show: bool = True) -> BackgroundOp | None:
+        return self.start_signing(show=show, family=False)
+
+    def _open_signing(self, version, *, show: bool, family: bool) -> None:
         from advisor_app.ui.stages.agreement.signing import SigningScreen
 
-        self.signing = SigningScreen(self.context.session, self.context.case_id(), version, parent=self)
-        self.signing.finished.connect(self._signing_finished)
-        if show:
-            self.signing.show_full()
+        self.signing = screen = SigningScreen(self.context.session, self.context.case_id(), version, family=family)
+        screen.destroyed.connect(lambda *_a: setattr(self, "signing", None))
+        screen.signed.connect(self._signed)
+        if not show:
+            return
+        if family:
+            self.context.hand_over(screen)
+        else:
+            self._advisor_signing(screen)
 
-    def _signing_finished(self, _result: int) -> None:
-        names = self.signing.signed_by if self.signing is not None else []
-        self.signing = None
-        if names:
-            self._show_message(_("Signed today by {names}.", names=", ".join(names)))
-        self.sign_button.setFocus()
+    def _advisor_signing(self, screen) -> None:
+        """The advisor's own signature, over the whole window, on the advisor's screen."""
+        from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(_("Signing the agreement"))
+        layout = QVBoxLayout(dialog)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(screen)
+        screen.finished.connect(dialog.accept)
+        dialog.finished.connect(lambda _r: (dialog.deleteLater(), self.advisor_button.setFocus()))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.showMaximized()
+        screen.focus_first()
+
+    def _signed(self, _sha: str, name: str) -> None:
+        self.signed_today.append(name)
+        self._show_message(_("Signed today by {names}.", names=", ".join(self.signed_today)))

@@ -1,87 +1,92 @@
-"""Reading the agreement together: the pack over the whole screen, one large page at a time.
+"""Reading the agreement together: the pack one large page at a time, for the family (shown in
+family mode, ``ui/family``).
 
-Built on ``PdfPreviewDialog`` (Qt's own PDF viewer, no file written). Page Up / Page Down and
-the Left / Right arrow keys turn the pages; plus and minus zoom; Esc leaves. "Read aloud" reads
-the page shown with the system's text to speech, when Qt's QtTextToSpeech loads and has an
-engine; otherwise the button is not shown at all.
+Built on ``PdfPager`` (Qt's own PDF viewer, no file written). Page Up / Page Down, the arrow
+keys and Space turn the pages; plus and minus zoom; Home and End go to the first and last page.
+"Read aloud" reads from the page shown to the end of the pack with the system's speech, where
+there is one (``widgets/read_aloud.py``): the words being read are shown large under the page,
+the phrase being said highlighted (and the word, where the engine says which), and the pages
+turn as it reads. Without speech the button is not there at all.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QVBoxLayout, QWidget
 
 from advisor_app.domain.messages import N_
 from advisor_app.i18n import _, language
-from advisor_app.ui.widgets.pdf_preview import PdfPreviewDialog
-from advisor_app.ui.widgets.text import TrButton, shortcut
+from advisor_app.ui import theme
+from advisor_app.ui.widgets.pdf_preview import PdfPager
+from advisor_app.ui.widgets.read_aloud import Reader, make_speech
+from advisor_app.ui.widgets.text import TrButton, enlarge, heading, shortcut
 
 log = logging.getLogger(__name__)
 READING_ZOOM = 1.5
+WORDS_SCALE = 1.4  # the words being read, larger than the app's text
 
 
-@functools.lru_cache(maxsize=1)
-def speech_engines() -> tuple[str, ...]:
-    """The text to speech engines, looked for once (loading their plug-ins takes a while)."""
-    try:
-        from PySide6.QtTextToSpeech import QTextToSpeech
-    except Exception:  # e.g. libpulse missing: reading aloud is simply not offered
-        log.info("Text to speech is not available on this computer")
-        return ()
-    try:
-        return tuple(e for e in QTextToSpeech.availableEngines() if e != "mock")
-    except Exception:
-        log.info("Text to speech could not start", exc_info=True)
-        return ()
+class ReadingView(QWidget):
+    signRequested = Signal()  # "We have read it: sign"
 
-
-_failed_engines: set[str] = set()  # listed, but would not start: not tried again
-
-
-def make_speech(parent=None):
-    """A QTextToSpeech with a working engine, or None (no module, no library, no engine)."""
-    engines = [e for e in speech_engines() if e not in _failed_engines]
-    if not engines:
-        return None
-    try:
-        from PySide6.QtTextToSpeech import QTextToSpeech
-
-        speech = QTextToSpeech(engines[0], parent)
-        if speech.state() == QTextToSpeech.State.Error:
-            _failed_engines.add(engines[0])
-            speech.deleteLater()
-            return None
-        return speech
-    except Exception:
-        log.info("Text to speech could not start", exc_info=True)
-        return None
-
-
-class ReadingView(PdfPreviewDialog):
-    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None, *, speech: object | None = "auto"):
-        super().__init__(pdf, title, lead=_("Read it together, page by page. Page Down or the right arrow for the "
-                                            "next page; plus and minus to make it bigger or smaller; Esc to leave."),
-                         parent=parent)
+    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None, *, speech: object | None = "auto",
+                 can_sign: bool = True):
+        super().__init__(parent)
         self.setObjectName("readingView")
-        self.close_button.set_source(N_("Close (Esc)"))
-        self.speech = make_speech(self) if speech == "auto" else speech
-        self.read_aloud = TrButton(N_("\U0001F50A Read &aloud"), accessible_name=N_("Read this page aloud"),
-                                   tooltip=N_("Read the page shown aloud"))
-        self.stop_reading = TrButton(N_("S&top reading"))
-        self.read_aloud.clicked.connect(self.read_page)
-        self.stop_reading.clicked.connect(self.stop)
-        buttons = self.layout().itemAt(self.layout().count() - 1).layout()  # the row with Close
-        buttons.insertWidget(0, self.read_aloud)
-        buttons.insertWidget(1, self.stop_reading)
-        self.read_aloud.setVisible(self.speech is not None)
-        self.stop_reading.setVisible(False)
-        if self.speech is not None:
-            self.speech.stateChanged.connect(self._speech_state)
-
+        self.title = title
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setSpacing(10)
         context = Qt.ShortcutContext.WindowShortcut
+        self.pager = PdfPager(pdf, self, shortcut_context=context)
+        # the title on the row of page buttons: on a laptop's screen the height is for the page
+        title_label = heading(lambda: title, 2)
+        title_label.setWordWrap(False)
+        self.pager.bar.insertWidget(0, title_label)
+        self.pager.bar.insertSpacing(1, 18)
+        self.document, self.view = self.pager.document, self.pager.view
+        self.page_count, self.page, self.page_text = self.pager.page_count, self.pager.page, self.pager.page_text
+        self.zoom, self.step_zoom = self.pager.zoom, self.pager.step_zoom
+        layout.addWidget(self.pager, 1)
+
+        # the words being read, under the page
+        self.words = QTextEdit()
+        self.words.setObjectName("wordsRead")
+        self.words.setReadOnly(True)
+        self.words.setWordWrapMode(QTextOption.WrapMode.WordWrap)
+        self.words.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.words.setMaximumHeight(190)
+        self.words.hide()
+        layout.addWidget(self.words)
+
+        row = QHBoxLayout()
+        self.speech = make_speech(self) if speech == "auto" else speech
+        self.reader = Reader(self.speech, self) if self.speech is not None else None
+        self.read_aloud = TrButton(N_("\U0001F50A Read &aloud"), accessible_name=N_("Read aloud from this page"),
+                                   tooltip=N_("Read aloud from the page shown, turning the pages"))
+        self.stop_reading = TrButton(N_("S&top reading"))
+        self.read_aloud.clicked.connect(self.read_from_here)
+        self.stop_reading.clicked.connect(self.stop)
+        row.addWidget(self.read_aloud)
+        row.addWidget(self.stop_reading)
+        row.addStretch(1)
+        self.sign_button = TrButton(N_("We have read it: &sign \u2192"), primary=True,
+                                    accessible_name=N_("We have read it: go on to signing"))
+        self.sign_button.clicked.connect(self._sign)
+        self.sign_button.setVisible(can_sign)
+        row.addWidget(self.sign_button)
+        layout.addLayout(row)
+        self.read_aloud.setVisible(self.reader is not None)
+        self.stop_reading.setVisible(False)
+        if self.reader is not None:
+            self.reader.phraseStarted.connect(self._phrase)
+            self.reader.wordStarted.connect(self._word)
+            self.reader.finished.connect(self._page_read)
+            self.reader.failed.connect(self._speech_failed)
+
         for keys in ("Right", "Space"):
             shortcut(keys, self, lambda: self.go(self.page() + 1), context)
         for keys in ("Left", "Shift+Space"):
@@ -92,47 +97,116 @@ class ReadingView(PdfPreviewDialog):
         shortcut("Home", self, lambda: self.go(0), context)
         shortcut("End", self, lambda: self.go(self.page_count() - 1), context)
         self.view.setAccessibleName(_("The agreement, page by page"))
-        self.view.setAccessibleDescription(_("Page Up, Page Down and the left and right arrows turn the pages; "
-                                             "plus and minus zoom; Esc leaves."))
-        self.view.setZoomMode(self.view.ZoomMode.Custom)
-        self.view.setZoomFactor(READING_ZOOM)
-        self._update()
+        self.view.setAccessibleDescription(_("Read it together, page by page. Page Up, Page Down and the left and "
+                                             "right arrows turn the pages; plus and minus make it bigger or smaller."))
+        self.view.setToolTip(self.view.accessibleDescription())
+        self.pager.set_zoom(READING_ZOOM)
+        self._words_font()
 
-    def page_text(self, page: int | None = None) -> str:
-        page = self.page() if page is None else page
-        return self.document.getAllText(page).text() if 0 <= page < self.page_count() else ""
-
-    def read_page(self) -> None:
-        if self.speech is None:
-            return
-        text = " ".join(self.page_text().split())
-        if text:
-            try:
-                self.speech.setLocale(self.speech.locale().__class__(language()))
-            except Exception:
-                pass
-            self.speech.say(text)
-
-    def stop(self) -> None:
-        if self.speech is not None:
-            self.speech.stop()
-
-    def _speech_state(self, state) -> None:
-        speaking = getattr(state, "name", "") == "Speaking"
-        self.stop_reading.setVisible(speaking)
-
+    # -- pages --------------------------------------------------------------------------------------
     def go(self, page: int) -> None:
-        changed = page != self.page()
-        super().go(page)
-        if changed and self.speech is not None and self.stop_reading.isVisible():
+        """Turn to ``page``; reading aloud stops when a person turns the page."""
+        if page != self.page() and self.reading():
             self.stop()
+        self.pager.go(page)
 
-    def show_full(self) -> None:
-        self.setWindowModality(Qt.WindowModality.WindowModal)  # the case behind waits
-        self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
-        self.show()
+    def focus_first(self) -> None:
         self.view.setFocus()
 
-    def done(self, result: int) -> None:  # noqa: D401 (Qt API): stop reading when leaving
+    def _sign(self) -> None:
         self.stop()
-        super().done(result)
+        self.signRequested.emit()
+
+    # -- reading aloud --------------------------------------------------------------------------------
+    def reading(self) -> bool:
+        return self.reader is not None and self.reader.reading
+
+    def read_from_here(self) -> bool:
+        """Read the page shown aloud, then the next ones; False when there is nothing to read."""
+        if self.reader is None:
+            return False
+        return self._read_page()
+
+    def _read_page(self) -> bool:
+        text = self.page_text()
+        self.words.setPlainText(text)
+        self.words.setAccessibleName(_("The words being read"))
+        if not (self.reader.read(text, language()) and self.reading()):  # (an engine may fail at once)
+            return False
+        self.words.show()
+        self.stop_reading.show()
+        self.read_aloud.hide()
+        self.stop_reading.setFocus()
+        return True
+
+    def stop(self) -> None:
+        if self.reader is not None:
+            self.reader.stop()
+        self._stopped()
+
+    def _stopped(self) -> None:
+        self.stop_reading.setVisible(False)
+        self.read_aloud.setVisible(self.reader is not None)
+        self.words.setExtraSelections([])
+        self.words.hide()
+
+    def _page_read(self) -> None:
+        """The page is read: on to the next, until the last."""
+        if self.page() + 1 < self.page_count():
+            self.pager.go(self.page() + 1)
+            if self._read_page():
+                return
+        self._stopped()
+        self.read_aloud.setFocus()
+
+    def _speech_failed(self) -> None:
+        """The engine stopped working: reading aloud is no longer offered (quietly)."""
+        self.reader = None
+        self._stopped()
+
+    def highlighted(self) -> str:
+        """The words highlighted now (the phrase being said)."""
+        selections = self.words.extraSelections()
+        return selections[0].cursor.selectedText() if selections else ""
+
+    def _position(self, index: int) -> int:
+        """Where character ``index`` of the page's text is in the words shown (Qt counts UTF-16)."""
+        return len(self.reader.text[:index].encode("utf-16-le")) // 2 if self.reader is not None else index
+
+    def _select(self, start: int, end: int, colour: str, *, bold: bool = False) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.words.document())
+        cursor.setPosition(self._position(start))
+        cursor.setPosition(self._position(end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(theme.current()[colour]))
+        fmt.setForeground(QColor("#000000"))  # dark on the highlighter's colour, in both themes
+        if bold:
+            fmt.setFontUnderline(True)
+            fmt.setFontWeight(700)
+        selection.format = fmt
+        return selection
+
+    def _phrase(self, index: int) -> None:
+        phrase = self.reader.phrases[index]
+        self.words.setExtraSelections([self._select(phrase.start, phrase.end, "focus_on_accent")])
+        cursor = QTextCursor(self.words.document())
+        cursor.setPosition(self._position(phrase.end))
+        self.words.setTextCursor(cursor)
+        self.words.ensureCursorVisible()
+        self.words.setAccessibleDescription(phrase.text)
+
+    def _word(self, start: int, length: int) -> None:
+        phrase = self.reader.phrase() if self.reader is not None else None
+        if phrase is None:
+            return
+        self.words.setExtraSelections([self._select(phrase.start, phrase.end, "focus_on_accent"),
+                                       self._select(start, start + length, "focus_on_accent", bold=True)])
+
+    def _words_font(self) -> None:
+        enlarge(self.words, WORDS_SCALE)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt API): paused or left: the voice stops too
+        self.stop()
+        super().hideEvent(event)

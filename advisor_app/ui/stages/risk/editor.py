@@ -116,6 +116,8 @@ class AssessmentEditor(StepForms, QWidget):
         self.steps_label = TrLabel(N_("S&teps"), object_name="subheading", buddy=self.steps)
         side_layout.addWidget(self.steps_label)
         side_layout.addWidget(self.steps, 1)
+        for note in self._build_notes():
+            side_layout.addWidget(note)
         side.setFixedWidth(270)
         body.addWidget(side)
         right = QVBoxLayout()

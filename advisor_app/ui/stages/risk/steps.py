@@ -57,8 +57,8 @@ class StepForms:
         top = QFrame()
         top.setObjectName("panel")
         layout = QVBoxLayout(top)
-        layout.setContentsMargins(20, 10, 20, 10)
-        layout.setSpacing(6)
+        layout.setContentsMargins(16, 4, 16, 4)
+        layout.setSpacing(4)
         row = QHBoxLayout()
         self.list_button = TrButton(N_("\u2190 All assessments"), flat=True,
                                     accessible_name=N_("Back to the list of assessments"))
@@ -76,21 +76,24 @@ class StepForms:
         self.save_state.setObjectName("saveState")
         row.addWidget(self.save_state)
         layout.addLayout(row)
+        return top
+
+    def _build_notes(self) -> list[QLabel]:
+        """Who decides, the manager's decision, the deprivation of liberty warning: beside the
+        steps (not above them: on a laptop's screen the step needs the height)."""
         self.who_decided = QLabel()
         self.who_decided.setObjectName("inlineInfo")
-        self.who_decided.setWordWrap(True)
-        layout.addWidget(self.who_decided)
         self.dols_banner = QLabel()
         self.dols_banner.setObjectName("inlineError")
-        self.dols_banner.setWordWrap(True)
         self.dols_banner.hide()
-        layout.addWidget(self.dols_banner)
         self.decision_banner = QLabel()
         self.decision_banner.setObjectName("inlineInfo")
-        self.decision_banner.setWordWrap(True)
         self.decision_banner.hide()
-        layout.addWidget(self.decision_banner)
-        return top
+        notes = [self.dols_banner, self.who_decided, self.decision_banner]
+        for label in notes:
+            label.setWordWrap(True)
+            label.setProperty("note", True)
+        return notes
 
     # -- steps ----------------------------------------------------------------------------------------
     def _what(self, form: FormLayout) -> None:
