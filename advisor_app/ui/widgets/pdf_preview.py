@@ -1,7 +1,7 @@
 """A document shown before it is kept: page by page, with zoom, all from the keyboard.
 
 ``PdfPreviewDialog(pdf, title, save=...)`` shows the PDF's bytes with Qt's own PDF viewer (no
-file is written). ``save`` is called by "Save to the case"; it returns the sentence to show
+file is written); ``embedded=True`` shows it inside another screen instead of as a window. ``save`` is called by "Save to the case"; it returns the sentence to show
 (e.g. "Saved as quote version 2.") or raises an error whose first argument is a plain message,
 shown in the dialog, never as a second dialog.
 """
@@ -29,8 +29,10 @@ ZOOMS = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 
 class PdfPreviewDialog(QDialog):
     def __init__(self, pdf: bytes, title: str, *, lead: str = "", save: Callable[[], str] | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, embedded: bool = False):
         super().__init__(parent)
+        if embedded:  # shown inside another screen (the office's countersigning), not as a window of its own
+            self.setWindowFlags(Qt.WindowType.Widget)
         self.setWindowTitle(title)
         self.setObjectName("pdfPreview")
         self._save = save
@@ -92,6 +94,7 @@ class PdfPreviewDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.close_button = TrButton(N_("Close"))
         self.close_button.clicked.connect(self.reject)
+        self.close_button.setVisible(not embedded)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
@@ -101,7 +104,7 @@ class PdfPreviewDialog(QDialog):
         self.zoom_in.clicked.connect(lambda: self.step_zoom(+1))
         self.zoom_out.clicked.connect(lambda: self.step_zoom(-1))
         self.fit.clicked.connect(self.fit_width)
-        context = Qt.ShortcutContext.WindowShortcut
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut if embedded else Qt.ShortcutContext.WindowShortcut
         shortcut("PgDown", self, lambda: self.go(self.page() + 1), context)
         shortcut("PgUp", self, lambda: self.go(self.page() - 1), context)
         for keys in ("Ctrl++", "Ctrl+="):
@@ -114,9 +117,11 @@ class PdfPreviewDialog(QDialog):
 
         self.view.setAccessibleName(_("The document, page by page"))
         self.view.setAccessibleDescription(_("Page Up and Page Down turn the pages; Ctrl+plus and Ctrl+minus zoom."))
-        self.resize(980, 860)
+        if not embedded:
+            self.resize(980, 860)
         self._update()
-        self.view.setFocus()
+        if not embedded:
+            self.view.setFocus()
 
     # -- pages and zoom -------------------------------------------------------------------------
     def page_count(self) -> int:
