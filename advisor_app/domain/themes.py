@@ -109,7 +109,8 @@ def review_statements(review_id: str, review: Mapping[str, Any]) -> list[ReviewS
 
 def review_names(review: Mapping[str, Any]) -> list[str]:
     """The names a review itself records: who was invited, who led it."""
-    names = [str(i.get("name", "")) for i in review.get("invited") or () if isinstance(i, Mapping)]
+    invited = review.get("invited")
+    names = [str(i.get("name", "")) for i in invited if isinstance(i, Mapping)] if isinstance(invited, list) else []
     return [*names, str(review.get("facilitator") or "")]
 
 
@@ -118,7 +119,8 @@ def case_names(person: Mapping[str, Any] | None, circle: Mapping[str, Any] | Non
     circle of support's."""
     person = person or {}
     names = [str(person.get(k) or "") for k in ("first_name", "last_name", "preferred_name")]
-    names += [str(m.get("name", "")) for m in (circle or {}).get("members") or () if isinstance(m, Mapping)]
+    members = (circle or {}).get("members")
+    names += [str(m.get("name", "")) for m in members if isinstance(m, Mapping)] if isinstance(members, list) else []
     return names
 
 

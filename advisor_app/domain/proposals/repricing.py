@@ -77,7 +77,7 @@ def menu_problems(design: Mapping[str, Any] | None, menu: ComponentMenu) -> list
         given = [kind for kind in ("one_off", "fixed_term", "on_going") if chosen.get(kind) is not None]
         if item is None:
             out.append(Msg("“{part}” is no longer on the menu.", part=chosen.get("component_id", "")))
-        elif given and given[0] != item.kind.value.replace("-", "_"):
+        elif given and given[0] != str(item.kind).replace("-", "_"):
             out.append(Msg("“{part}” is now a different kind of support.", part=item.name))
     return out
 

@@ -14,7 +14,7 @@ from advisor_app.domain.office_users import Action, refusal
 from advisor_app.domain.worklist import ACTION_WORDS, KIND_TITLES, WorkKind, counts
 from advisor_app.i18n import _
 from advisor_app.office import day
-from advisor_app.ui.office.common import DataTable, OfficeTab, button_row
+from advisor_app.ui.office.common import DataTable, OfficeTab
 from advisor_app.ui.widgets.text import TrButton, TrLabel
 
 if TYPE_CHECKING:
