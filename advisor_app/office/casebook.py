@@ -50,16 +50,20 @@ class Casebook:
         self._records: dict[str, _Read] = {}
         self._documents: dict[str, tuple[str, dict[str, Any]]] = {}  # sha256 -> (title, meta); never change
         self._checks: dict[str, dict[str, Any]] = {}  # check id -> result
+        self._paths: dict[str, set[str]] = {}  # entity -> every path asked of it so far
 
     def clear(self) -> None:
         """Forget everything read (the office is locked)."""
         self._records.clear()
         self._documents.clear()
         self._checks.clear()
+        self._paths.clear()
 
     def fields(self, paths: Paths) -> list[Row]:
         """``(entity, case_id, id, [value per path])`` for every record (not removed) of the entities
         in ``paths``, opening only the records not read before at this version."""
+        for entity, wanted in paths.items():  # every path asked of an entity is read whenever one of its records is
+            self._paths.setdefault(entity, set()).update(wanted)
         stamps = self._store.record_stamps(paths)
         stale: list[str] = []
         for entity_id, entity, case_id, version, clock, deleted in stamps:
@@ -73,7 +77,7 @@ class Casebook:
                 stale.append(entity_id)
         for entity_id, data in self._store.records_data(stale).items():
             known = self._records[entity_id]
-            known.values.update({p: extract(data, p) for p in paths[known.entity]})
+            known.values.update({p: extract(data, p) for p in self._paths[known.entity]})
         out: list[Row] = []
         for entity_id, entity, case_id, _version, _clock, deleted in stamps:
             if not deleted:

@@ -80,7 +80,7 @@ class Made:
 def _record(entity: str, case_id: str, data: dict[str, Any], entity_id: str | None = None) -> dict[str, Any]:
     return {"entity_id": entity_id or uid(entity), "entity": entity, "case_id": case_id, "version": 1,
             "data": canonical_json(data), "deleted": False, "updated_at": "2026-01-05T10:00:00+00:00",
-            "device_id": "generated", "hlc": "2026-01-05T10:00:00.000Z-0000-generated", "holders": "[]"}
+            "device_id": "generated", "hlc": "1767607200000.00000.generated", "holders": "[]"}
 
 
 def records_of(made: Made) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
