@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
@@ -17,111 +16,8 @@ from advisor_app.domain.journey import Stage
 from advisor_app.domain.office_users import Role
 from advisor_app.domain.risk.decision import DecisionKind
 from advisor_app.office.service import OfficeService
-from advisor_app.services import AdvisorService
-from advisor_app.sync.device import DeviceSync
-from advisor_app.ui.office_app import OfficeWindow
-from tests.office.helpers import new_office
-from tests.ui.helpers import FAST_KDF, PASSPHRASE
-
-OFFICE_PASSPHRASE = "office passphrase 1"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
-
-
-class Laptop:
-    """An advisor's store, enrolled with the office, that sends its bundles straight to it."""
-
-    def __init__(self, tmp_path: Path, office: OfficeService, name: str, *, demo: bool = False):
-        self.service = AdvisorService.create(tmp_path / name.replace(" ", "-"), PASSPHRASE,
-                                             advisor_name=name.split()[0], kdf=FAST_KDF)
-        if demo:
-            from advisor_app.demo import fill_demo
-
-            fill_demo(self.service, office_decisions=False)  # only the office decides
-        self.device = DeviceSync(self.service.store)
-        self.device.enroll(office.enroll(name).to_bytes())
-
-    def send(self, office: OfficeService, *, take_reply: bool = True):
-        outgoing = self.device.outgoing()
-        assert outgoing is not None
-        data, last_seq = outgoing
-        self.device.mark_sent(last_seq)
-        received = office.receive(data)
-        device_id = self.service.store.device_id
-        if take_reply and office.store.device(device_id) is not None:
-            self.device.apply(office.reply_for(device_id))
-        return received
-
-    def close(self) -> None:
-        self.service.lock()
-
-
-@pytest.fixture
-def office(tmp_path):
-    service = new_office(tmp_path / "office", OFFICE_PASSPHRASE)
-    yield service
-    service.lock()
-
-
-@pytest.fixture
-def laptops(tmp_path, office):
-    made: list[Laptop] = []
-
-    def make(name: str, **kwargs) -> Laptop:
-        made.append(Laptop(tmp_path, office, name, **kwargs))
-        return made[-1]
-
-    yield make
-    for laptop in made:
-        laptop.close()
-
-
-@pytest.fixture
-def open_window(qtbot, settings):
-    from PySide6.QtWidgets import QApplication
-
-    from advisor_app.ui.office_app import prepare_application
-
-    prepare_application(QApplication.instance(), settings)  # the theme, as `advisor-app office` has it
-    windows: list[OfficeWindow] = []
-
-    def make(location: str) -> OfficeWindow:
-        window = OfficeWindow(location, kdf=FAST_KDF)
-        qtbot.addWidget(window)
-        window.resize(1280, 860)
-        window.show()
-        window.activateWindow()
-        qtbot.waitExposed(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.lock()
-
-
-def unlock(qtbot, window: OfficeWindow, passphrase: str = OFFICE_PASSPHRASE, name: str = "Morgan Hale") -> None:
-    screen = window.unlock_screen
-    assert window.current_screen() is screen
-    screen.person.clear()
-    screen.person.setFocus()
-    qtbot.waitUntil(screen.person.hasFocus)
-    QTest.keyClicks(screen.person, name)
-    QTest.keyClick(screen.person, Qt.Key.Key_Return)  # on to the passphrase
-    qtbot.waitUntil(screen.passphrase.line.hasFocus)
-    QTest.keyClicks(screen.passphrase.line, passphrase)
-    QTest.keyClick(screen.passphrase.line, Qt.Key.Key_Return)
-
-
-def unlocked_window(qtbot, open_window, office: OfficeService, name: str = "Morgan Hale",
-                    passphrase: str = OFFICE_PASSPHRASE) -> OfficeWindow:
-    window = open_window(str(Path(office.store.engine.url.database).parent))
-    unlock(qtbot, window, passphrase, name)
-    qtbot.waitUntil(lambda: window.current_screen() is window.tabs)
-    return window
-
-
-def person_record(office: OfficeService, case_id: str) -> dict:
-    return next(r for r in office.store.records(case_id=case_id) if r["entity"] == "person")
+from tests.ui.helpers import FAST_KDF
+from tests.ui.office_fixtures import OFFICE_PASSPHRASE, SCREENSHOTS, person_record, unlock, unlocked_window
 
 
 # -- unlock and set up ---------------------------------------------------------------------------
