@@ -106,9 +106,7 @@ def _made_pdf(title: str, tables: list, subtitle: Sequence[str] = ()) -> bytes:
     from advisor_app.documents import office_reports
     from advisor_app.services import provider_files
 
-    profile = provider_files.load_profile()
-    return office_reports.build(title, tables, profile, dt.date.today(), subtitle=subtitle,
-                                logo=provider_files.logo_path(profile))
+    return office_reports.build(title, tables, provider_files.load_profile(), dt.date.today(), subtitle=subtitle)
 
 
 @requires(Action.EXPORT)

@@ -24,7 +24,7 @@ INDEX = "office.notices"
 PREFIX = "office.notice."
 MAX_PDF_BYTES = 8 * 1024 * 1024
 MAX_NOTICES = 200  # the oldest go first: the office keeps every report it sent
-_ID = re.compile(r"^[A-Za-z0-9._/-]{1,120}$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}(/[A-Za-z0-9_-]{1,64})?$")  # "<workshop id>/<report>"
 REFUSED = N_("The office sent a report this laptop could not read, so it was not kept.")
 
 
