@@ -158,7 +158,8 @@ def _review_items(lines: dict[str, CaseLine]) -> list[WorkItem]:
         if line.status != "open" or due is None or due.state not in (DueState.DUE, DueState.OVERDUE):
             continue
         kind = WorkKind.REVIEW_OVERDUE if due.state == DueState.OVERDUE else WorkKind.REVIEW_DUE
-        out.append(WorkItem(kind, line.case_id, line.case_id, due.due_on, rules.detail_of(kind, {"due": due.words})))
+        words = due.say(due.due_on.strftime("%d/%m/%Y")) if due.due_on else due.words  # as the case list writes it
+        out.append(WorkItem(kind, line.case_id, line.case_id, due.due_on, rules.detail_of(kind, {"due": words})))
     return out
 
 

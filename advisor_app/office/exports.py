@@ -65,7 +65,7 @@ def stage_words(stage: str, status: str) -> str:
 CASE_HEADER = (N_("Reference"), N_("Person"), N_("Postcode"), N_("Stage"), N_("Advisor"), N_("Laptop"),
                N_("Last change"), N_("Person-centred review"), N_("Risk reviews overdue"))
 THEME_HEADER = (N_("Theme"), *KIND_LABELS.values(), N_("Statements"), N_("Cases"), N_("Reading"), N_("Actions"))
-FIGURE_HEADER = (N_("Figure"), N_("Indicator"), N_("People counted"), N_("Of"), N_("Per cent"), N_("What is counted"))
+FIGURE_HEADER = (N_("Figure"), N_("Indicator"), N_("Counted"), N_("Of"), N_("Per cent"), N_("What is counted"))
 GRADE_HEADER = (N_("Indicator"), N_("Grade"), N_("Date"), N_("Recorded by"), N_("Evidence"))
 
 

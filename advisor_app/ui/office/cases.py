@@ -184,6 +184,7 @@ class CasesTab(OfficeTab):
         self.move_button.setEnabled(self.move_target.count() > 0 and self.guard(Action.MOVE_CASE, self.move_button))
 
     def _show(self, case_id: str | None, stage: Stage | None = None) -> None:
+        same = case_id == self._shown  # read again (after a change): stay on the stage shown
         self._shown = case_id
         if case_id is None:
             self.detail.clear()
@@ -194,8 +195,7 @@ class CasesTab(OfficeTab):
             return
         opened = self.attempt(lambda: case_reader.open_case(self.service, case_id))
         if opened is not None:
-            keep = stage or self.detail.current_stage
-            self.detail.show_case(opened, self.lead_lines(case_id), keep)
+            self.detail.show_case(opened, self.lead_lines(case_id), stage or (self.detail.current_stage if same else None))
 
     def open_case(self, case_id: str, stage: Stage | None = None) -> None:
         """Show one case (from the worklist): the filters are cleared if they hide it."""

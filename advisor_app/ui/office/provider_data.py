@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QFormLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QAbstractItemView, QFileDialog, QGridLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QScrollArea, QSpinBox, QSplitter, QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
 )
@@ -120,8 +120,9 @@ class FileEditor(QWidget):
         if lead:
             layout.addWidget(TrLabel(lead, object_name="hint"))
         if fields:
-            form = QFormLayout()
-            for path, label, kind in fields:
+            form = QGridLayout()  # two fields a row: the whole file in view at 1366 x 768
+            form.setHorizontalSpacing(16)
+            for index, (path, label, kind) in enumerate(fields):
                 widget: QWidget
                 if kind == "int":
                     widget = QSpinBox()
@@ -132,7 +133,11 @@ class FileEditor(QWidget):
                 if isinstance(widget, QSpinBox):
                     widget.lineEdit().setAccessibleName(_(label))  # the box inside, where the keys go
                 self.fields[path] = widget
-                form.addRow(TrLabel(label, object_name="fieldLabel", buddy=widget, word_wrap=False), widget)
+                widget.setMaximumWidth(220)
+                row, column = divmod(index, 2)
+                form.addWidget(TrLabel(label, object_name="fieldLabel", buddy=widget, word_wrap=False), row, 2 * column)
+                form.addWidget(widget, row, 2 * column + 1)
+            form.setColumnStretch(4, 1)
             layout.addLayout(form)
         for rows in self.lists:
             layout.addWidget(TrLabel(rows.table.accessibleName(), object_name="fieldLabel"))

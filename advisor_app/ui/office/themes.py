@@ -104,6 +104,8 @@ class ThemesTab(OfficeTab):
         self.suggested: list[SuggestedGroup] = []
         top = QHBoxLayout()
         self.workshop = QComboBox()
+        self.workshop.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.workshop.setMinimumContentsLength(18)
         self.workshop_label = TrLabel(N_("&Workshop"), object_name="fieldLabel", buddy=self.workshop, word_wrap=False)
         self.workshop.currentIndexChanged.connect(lambda _i: self.load_board())
         self.new_title = QLineEdit()
@@ -282,9 +284,9 @@ class ThemesTab(OfficeTab):
         workshop_id = self.workshop.currentData()
         self.board = self.attempt(lambda: themes.board(self.service, workshop_id, identified=self.identified.isChecked())) \
             if workshop_id else None
-        self.suggested = []
-        self.suggestions.clear()
         self._show_board()
+        if self.suggested:  # the statements moved: the groups of those left over, worked out again
+            self.suggest(say=False)
 
     def _statement_item(self, key: str) -> QListWidgetItem | None:
         board = self.board
@@ -292,7 +294,7 @@ class ThemesTab(OfficeTab):
         if statement is None:
             return None
         words = _("{kind}, {who}", kind=_(KIND_LABELS[statement.kind]), who=_(PERSPECTIVE_LABELS[statement.perspective]))
-        item = QListWidgetItem(f"{statement.text}\n{words}")
+        item = QListWidgetItem(f"{statement.text} \u2014 {words}")
         item.setData(KEY, key)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{statement.text}. {words}.")
         return item
@@ -418,7 +420,7 @@ class ThemesTab(OfficeTab):
         self.load_board()
         return True
 
-    def suggest(self) -> list[SuggestedGroup]:
+    def suggest(self, *, say: bool = True) -> list[SuggestedGroup]:
         if self.board is None:
             return []
         self.suggested = themes.suggestions(self.board)
@@ -429,6 +431,8 @@ class ThemesTab(OfficeTab):
         if self.suggested:
             self.suggestions.setCurrentRow(0)
             self.accept_name.setText(self.suggested[0].name)
+        if not say:
+            return self.suggested
         self.show_message(ngettext("{n} group suggested: accept it, rename it or change it.",
                                    "{n} groups suggested: accept them, rename them or change them.",
                                    len(self.suggested)) if self.suggested
@@ -455,7 +459,6 @@ class ThemesTab(OfficeTab):
         if theme is not None:
             self.load_board()
             self._select_theme(theme)
-            self.suggest()
         return theme
 
     # -- analysis ---------------------------------------------------------------------------------------
@@ -476,6 +479,10 @@ class ThemesTab(OfficeTab):
         rows.append(("total", [_("Total"), *map(str, table.column_totals()), str(table.total), ""]))
         self.analysis.set_rows(rows)
         named = [(name or _("Not in a theme yet"), cells) for _t, name, cells in table.rows if sum(cells)]
+        if dimension == Dimension.PERIOD:  # the themes over time: a line each, quarter by quarter
+            self.chart.lines(_("The themes over time"), labels, {n: list(cells) for n, cells in named},
+                             maximum=max([max(cells) for _n, cells in named] or [1]))
+            return
         self.chart.bars(_(DIMENSION_LABELS[dimension]), [n for n, _c in named],
                         {label: [cells[i] for _n, cells in named] for i, label in enumerate(labels)})
 

@@ -53,6 +53,7 @@ class Chart(QChartView):
         axis_y.setLabelFormat("%d")
         top = maximum if maximum is not None else max([sum(v) for v in zip(*series.values())] or [1])
         axis_y.setRange(0, max(top, 1))
+        axis_y.applyNiceNumbers()
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(axis_x)
@@ -60,7 +61,7 @@ class Chart(QChartView):
         self._show(chart)
 
     def lines(self, title: str, x_labels: Sequence[str], series: Mapping[str, Sequence[float | None]], *,
-              maximum: float) -> None:
+              maximum: float, ticks: int = 5) -> None:
         """One line per series over ``x_labels`` (a point left out where its value is None)."""
         chart = QChart()
         chart.setTitle(title)
@@ -69,6 +70,7 @@ class Chart(QChartView):
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
         axis_y.setRange(0, maximum)
+        axis_y.setTickCount(ticks)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         for index, (name, values) in enumerate(series.items()):
@@ -76,6 +78,7 @@ class Chart(QChartView):
             line.setName(name)
             line.setColor(QColor(PALETTE[index % len(PALETTE)]))
             line.setPointsVisible(True)
+            line.setMarkerSize(8)
             for x, value in enumerate(values):
                 if value is not None:
                     line.append(x, float(value))

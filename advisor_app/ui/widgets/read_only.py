@@ -29,6 +29,7 @@ from advisor_app.i18n import _
 READS = "reads"  # a button's property: it only shows something (open, back, next), so it stays
 CHOICE = "choice"  # a button's property: it is a choice, like a radio button (a risk matrix's cell)
 READ_ONLY = "readOnlyView"  # set on every widget made read-only
+SAVE_STATE = "saveState"  # the object name of a page's "Saved" line
 _CHOICE_INPUT = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
                  QEvent.Type.Wheel, QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
 _MOVING_KEYS = {Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
@@ -75,7 +76,9 @@ def treat(widget: QWidget, guard: _Guard) -> None:
         return
     widget.setProperty(READ_ONLY, True)
     widget.installEventFilter(guard)
-    if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)):
+    if widget.objectName() == SAVE_STATE:  # "Saved" says nothing where nothing is saved
+        widget.hide()
+    elif isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)):
         widget.setReadOnly(True)
     elif isinstance(widget, QAbstractItemView):
         widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
