@@ -12,7 +12,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.ui.fixtures"]  # the desktop shell's fixtures, for the UI tests and the benchmarks
+pytest_plugins = ["tests.ui.fixtures", "tests.ui.office_fixtures"]  # the desktop shell's fixtures, for the UI tests and the benchmarks
 
 
 @pytest.fixture(scope="session", autouse=True)

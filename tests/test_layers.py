@@ -14,6 +14,7 @@ PACKAGE = ROOT / "advisor_app"
 # importer and the relay (SQLAlchemy Core).
 SQL_HOMES = ("store/", "office/store.py", "office/tables.py", "office/importer.py", "office/relay.py",
              "office/audit.py", "office/users.py",  # the office store's audit log and users tables
+             "office/learning_store.py",  # the office's workshops, themes, grades and kept figures
              "office/relay_guard.py",  # the relay's HTTP connections (h11's ``conn``), no SQL
              "office/migrations/")
 SQL = re.compile(r"\.(execute|executemany|executescript|query)\(|\.db\.|\.conn\b"

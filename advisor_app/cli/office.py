@@ -276,6 +276,70 @@ def cmd_office_move_case(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_json(value) -> None:
+    import json
+
+    print(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def cmd_office_worklist(args: argparse.Namespace) -> int:
+    from advisor_app.domain.worklist import KIND_TITLES
+    from advisor_app.i18n import _
+    from advisor_app.office import day
+
+    office = _office(args)
+    with plain_errors():
+        lines = day.worklist(office)
+    if args.json:
+        _print_json([{"kind": line.item.kind.value, "key": line.item.key, "case_id": line.item.case_id,
+                      "reference": line.reference, "when": line.item.when.isoformat() if line.item.when else None,
+                      "detail": _(line.item.detail)} for line in lines])
+        return EXIT_OK
+    for line in lines:
+        when = line.item.when.isoformat() if line.item.when else ""
+        print(f"{_(KIND_TITLES[line.item.kind])[:44]:<44} {when:<10}  {line.reference:<16} {_(line.item.detail)}")
+    print(f"{len(lines)} thing(s) to do.")
+    return EXIT_OK
+
+
+def cmd_office_themes(args: argparse.Namespace) -> int:
+    from advisor_app.i18n import _
+    from advisor_app.office import themes
+
+    office = _office(args)
+    with plain_errors():
+        found = themes.workshops(office)
+        chosen = next((w for w in found if w.id == args.workshop), None) if args.workshop else (found[0] if found else None)
+        if chosen is None:
+            raise UserError(f"no workshop {args.workshop} at this office" if args.workshop
+                            else "no themes workshop yet: start one in the office app (the Themes tab)")
+        result = themes.as_json(themes.board(office, chosen.id))
+    if args.json:
+        _print_json(result)
+        return EXIT_OK
+    print(f"{result['workshop']['title']}: reviews held {result['workshop']['period_from']} to "
+          f"{result['workshop']['period_to']}, {result['statements']} statements")
+    for theme in result["themes"]:
+        kinds = ", ".join(f"{k} {n}" for k, n in theme["by_kind"].items())
+        print(f"  {theme['name'][:40]:<40} {theme['statements']:>5} ({kinds}) from {theme['cases']} case(s)")
+    return EXIT_OK
+
+
+def cmd_office_progress(args: argparse.Namespace) -> int:
+    from advisor_app.office import progress
+
+    office = _office(args)
+    with plain_errors():
+        figures = progress.as_json(progress.evidence_figures(office))
+    if args.json:
+        _print_json(figures)
+        return EXIT_OK
+    for f in figures:
+        percent = "-" if f["percent"] is None else f"{f['percent']}%"
+        print(f"{f['title'][:48]:<48} {percent:>5}  {f['numerator']} of {f['denominator']}")
+    return EXIT_OK
+
+
 def cmd_office_gui(args: argparse.Namespace) -> int:
     from advisor_app.ui.office_app import run_office_app
 
@@ -369,6 +433,15 @@ def add_parser(sub) -> None:
     p.add_argument("--case", required=True, metavar="ID|REFERENCE")
     p.add_argument("--manager", required=True, metavar="NAME", help="the manager acknowledging it")
     p.add_argument("--note", help="anything the manager wants to say back")
+    p = office_command("worklist", cmd_office_worklist, "what needs doing today, across every case and laptop")
+    p.add_argument("--json", action="store_true", help="as JSON")
+    p = office_command("themes", cmd_office_themes,
+                       "a Working Together for Change workshop's themes with their counts (the newest workshop)")
+    p.add_argument("--workshop", metavar="ID", help="another workshop than the newest")
+    p.add_argument("--json", action="store_true", help="as JSON")
+    p = office_command("progress", cmd_office_progress,
+                       "the Progress for Providers figures the cases evidence, each with its numerator and denominator")
+    p.add_argument("--json", action="store_true", help="as JSON")
     p = office_command("move-case", cmd_office_move_case, "give a case to another advisor's laptop")
     p.add_argument("--case", required=True, metavar="ID|REF", help="case id or reference (now or before)")
     p.add_argument("--to", required=True, metavar="LAPTOP", help="the laptop's name, as enrolled")

@@ -31,7 +31,7 @@ OFFICE_SIGNATURE_FIELDS = frozenset({OFFICE})
 
 # What the office sends a laptop that is never a record a laptop could journal back.
 OFFICE_MESSAGES = frozenset({"certificate", "record", "document", "provider", "revoked", "case_moved",
-                             "reference_code"})
+                             "reference_code", "notice"})
 
 
 def record_claim(seq: int, entity: str, *, echo: bool, issued_by_office: bool) -> str | None:

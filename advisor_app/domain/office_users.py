@@ -7,6 +7,10 @@ Every office act is done by a signed-in user. A user holds one or more roles:
   and manages the office's users;
 - *staff* import what the laptops send and resolve conflicts.
 
+Managers and staff work on the themes (Working Together for Change); a manager sends the report
+back and records the office's progress (Progress for Providers); managers and administrators may
+write the office's information to a file; an administrator changes the office's settings.
+
 Everyone may read the cases and the audit log, and change their own passphrase. The office
 service asks ``refusal(roles, action)`` before it acts; a refusal is one plain sentence.
 """
@@ -42,20 +46,26 @@ class Action(StrEnum):
     PUBLISH = "publish"
     SET_RELAY = "set-relay"
     MANAGE_USERS = "manage-users"
+    WORK_ON_THEMES = "work-on-themes"  # Working Together for Change: gather, group, analyse, plan
+    REPORT_BACK = "report-back"  # send the easy-read report back to the advisors' laptops
+    ASSESS_PROGRESS = "assess-progress"  # Progress for Providers: grades and the figures kept
+    EXPORT = "export"  # write a case list, themes or figures to a file (CSV or PDF)
+    CHANGE_SETTINGS = "change-settings"  # the office's own settings (domain/office_settings.py)
 
 
 ROLE_LABELS = {Role.MANAGER: N_("Manager"), Role.ADMINISTRATOR: N_("Administrator"), Role.STAFF: N_("Staff")}
 ROLE_DUTIES = {
-    Role.MANAGER: N_("decides on risk assessments and countersigns agreements"),
+    Role.MANAGER: N_("decides on risk assessments, countersigns agreements and records the office's progress"),
     Role.ADMINISTRATOR: N_("enrolls and revokes laptops, publishes provider files and manages users"),
-    Role.STAFF: N_("imports what the laptops send and resolves conflicts"),
+    Role.STAFF: N_("imports what the laptops send, resolves conflicts and works on the themes"),
 }
 
 ALLOWED: Mapping[Role, frozenset[Action]] = {
-    Role.MANAGER: frozenset({Action.READ, Action.DECIDE_RISK, Action.COUNTERSIGN, Action.ACKNOWLEDGE_HANDOVER}),
+    Role.MANAGER: frozenset({Action.READ, Action.DECIDE_RISK, Action.COUNTERSIGN, Action.ACKNOWLEDGE_HANDOVER,
+                             Action.WORK_ON_THEMES, Action.REPORT_BACK, Action.ASSESS_PROGRESS, Action.EXPORT}),
     Role.ADMINISTRATOR: frozenset({Action.READ, Action.ENROLL, Action.REVOKE, Action.RECOVERY_FILE, Action.MOVE_CASE, Action.PUBLISH,
-                                   Action.SET_RELAY, Action.MANAGE_USERS}),
-    Role.STAFF: frozenset({Action.READ, Action.IMPORT, Action.RESOLVE_CONFLICT}),
+                                   Action.SET_RELAY, Action.MANAGE_USERS, Action.EXPORT, Action.CHANGE_SETTINGS}),
+    Role.STAFF: frozenset({Action.READ, Action.IMPORT, Action.RESOLVE_CONFLICT, Action.WORK_ON_THEMES}),
 }
 
 # One sentence each: who may, and that nothing was changed.
@@ -73,6 +83,12 @@ REFUSALS = {
     Action.PUBLISH: N_("Only an administrator can publish provider files, so nothing was sent."),
     Action.SET_RELAY: N_("Only an administrator can set up the relay, so nothing was changed."),
     Action.MANAGE_USERS: N_("Only an administrator can add, remove or change office users, so nothing was changed."),
+    Action.WORK_ON_THEMES: N_("Only a manager or office staff can work on the themes, so nothing was changed."),
+    Action.REPORT_BACK: N_("Only a manager can send the report back to the advisors, so nothing was sent."),
+    Action.ASSESS_PROGRESS: N_("Only a manager can record the office's progress, so nothing was recorded."),
+    Action.EXPORT: N_("Only a manager or an administrator can write the office's information to a file, so "
+                      "nothing was written."),
+    Action.CHANGE_SETTINGS: N_("Only an administrator can change the office's settings, so nothing was changed."),
 }
 
 
@@ -87,6 +103,10 @@ READ_ONLY_NOTES = {
     Action.MOVE_CASE: N_("Only an administrator moves a case to another laptop: you can read every case."),
     Action.MANAGE_USERS: N_("Only an administrator adds, removes or changes users: you can change your own "
                             "passphrase."),
+    Action.WORK_ON_THEMES: N_("Only a manager or office staff group the statements into themes: you can read them."),
+    Action.ASSESS_PROGRESS: N_("Only a manager records the office's progress: you can read the grades and the "
+                               "figures."),
+    Action.CHANGE_SETTINGS: N_("Only an administrator changes the office's settings."),
 }
 
 

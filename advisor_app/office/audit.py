@@ -58,6 +58,18 @@ ACTIONS = {
     "user-roles": N_("Changed an office user's roles"),
     "user-passphrase": N_("Changed their own passphrase"),
     "user-reset": N_("Set a new passphrase for an office user"),
+    "office-setting": N_("Changed an office setting"),
+    "export": N_("Wrote the office's information to a file"),
+    "workshop-start": N_("Started a themes workshop"),
+    "theme-add": N_("Named a theme"),
+    "theme-rename": N_("Renamed a theme"),
+    "theme-remove": N_("Removed a theme"),
+    "theme-place": N_("Placed statements in a theme"),
+    "theme-action": N_("Agreed an action for a theme"),
+    "theme-action-done": N_("Marked a theme's action done"),
+    "report-back": N_("Sent a report back to the advisors"),
+    "self-assess": N_("Graded the office on Progress for Providers"),
+    "keep-figures": N_("Kept the figures the cases evidence"),
 }
 
 

@@ -371,3 +371,30 @@ def publishable_files() -> tuple[str, ...]:
 def read_provider_files(paths: list[str | os.PathLike[str]]) -> dict[str, str]:
     """``{file name: text}`` for ``publish_provider_files``; raises ``OSError``/``UnicodeError``."""
     return {Path(p).name: Path(p).read_text(encoding="utf-8") for p in paths}
+
+
+@dataclass(frozen=True)
+class ForCountersigning:
+    """A signed agreement as the manager sees it before countersigning: the pack itself and its
+    signature check, made now against the office's trust anchors (``signing/verify.py``)."""
+
+    sha256: str
+    title: str
+    pdf: bytes
+    check: list[str]  # the check in plain lines (``services/signature_report.py``)
+    intact: bool  # every signature so far intact, trusted and allowed
+    only_office_left: bool  # every other box is signed
+
+
+def for_countersigning(service: OfficeService, sha256: str) -> ForCountersigning | None:
+    """The agreement and its signature check; None when the office holds no such signed agreement."""
+    from advisor_app.domain.authority import OFFICE_SIGNATURE_FIELDS
+    from advisor_app.services.signature_report import report_lines
+    from advisor_app.signing.verify import verify_pdf
+
+    document = service.store.document(sha256)
+    if document is None or document["kind"] != SIGNED_AGREEMENT:
+        return None
+    report = verify_pdf(document["content"], service.trust_anchors())
+    return ForCountersigning(sha256, document["title"], document["content"], report_lines(report), report.intact,
+                             set(report.still_to_sign) <= OFFICE_SIGNATURE_FIELDS)

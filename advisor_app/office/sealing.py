@@ -41,6 +41,13 @@ SEALED: dict[str, tuple[str, tuple[str, ...]]] = {
     "outbox": ("message_id", ("body",)),
     "devices": ("device_id", ("name", "advisor_name", "certificate_pem")),
     "audit": ("seq", ("details",)),
+    # The office's learning (migration 0004): what people wrote, and what is made from the cases.
+    "workshops": ("id", ("title",)),
+    "workshop_themes": ("id", ("name",)),
+    "theme_actions": ("id", ("what", "owner")),
+    "report_backs": ("id", ("content",)),
+    "self_assessments": ("id", ("evidence",)),
+    "published_files": ("id", ("content",)),
 }
 # office_meta values whose key starts with one of these are sealed (the key names the row): the
 # laptops' enrollments (their names) and the office's private keys.

@@ -31,6 +31,7 @@ from advisor_app.domain.office_users import (
 from advisor_app.domain.passphrase import passphrase_problem
 from advisor_app.i18n import _
 from advisor_app.office import audit, signin, users
+from advisor_app.office.casebook import Casebook
 from advisor_app.office.errors import OfficeError, OfficeStoreError
 from advisor_app.office.importer import ImportResult, import_changes
 from advisor_app.office.signin import Session
@@ -122,6 +123,7 @@ class OfficeService:
         self._user_key, self._data_key = session.user_key, session.data_key
         self.recovery_key = session.recovery_key  # set only just after set-up: show it once
         self._kdf = kdf
+        self.casebook = Casebook(self.store)  # what answers over every case read (office/casebook.py)
 
     # -- setting up and opening --------------------------------------------------------------
     @classmethod
@@ -155,6 +157,7 @@ class OfficeService:
 
     def lock(self) -> None:
         """Forget the keys and close the store."""
+        self.casebook.clear()
         self.store.close()
         wipe(self._user_key)
         wipe(self._data_key)
@@ -666,6 +669,8 @@ class OfficeService:
         with self.store.transaction() as conn:
             for device in devices:
                 self.store.queue_message(device["device_id"], "provider", {"files": files}, conn=conn)
+            for name, text in files.items():  # the office's copy in use from now on (office/provider_data.py)
+                self.store.add_published_file(name, text, by=self.user.name, conn=conn)
             self._audit(conn, "publish", "", files=sorted(files), laptops=len(devices))
         return len(devices)
 

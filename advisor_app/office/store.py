@@ -35,7 +35,7 @@ from advisor_app.office.errors import OfficeStoreError
 from advisor_app.office.sealing import SealBroken, Sealer, meta_is_sealed
 from advisor_app.office.tables import (
     OFFICE, bundles, case_moves, changes, conflicts, devices, document_checks, documents,
-    office_changes, office_meta, outbox, records,
+    office_changes, office_meta, outbox, published_files, records,
 )
 from advisor_app.store import hlc
 from advisor_app.store.canonical import canonical_json
@@ -49,6 +49,7 @@ INCOMING, CURRENT, FIELDS, MERGED = "incoming", "current", "fields", "merged"
 RESOLUTIONS = (INCOMING, CURRENT, FIELDS, MERGED)
 AUTOMATIC = "automatic merge"  # resolved_by / made_by of a merge the importer made
 _READ_ONLY = "advisor_app_read_only"  # execution option: a transaction that only reads
+_BATCH = 500  # ids per ``IN (...)``: well under SQLite's and PostgreSQL's limits on parameters
 
 
 class OfficeStoreTooNew(OfficeStoreError):
@@ -483,6 +484,90 @@ class OfficeStore:
                 data_json=canonical_json(dict(data)), deleted=False,
                 version=(current["version"] + 1) if current else 1, current=current, by=by,
                 reason="office")
+
+    # --- reading many records, each opened once per version (office/casebook.py) -------------
+
+    def record_stamps(self, entities: Iterable[str]) -> list[tuple[str, str, str, int, str, bool]]:
+        """``(entity_id, entity, case_id, version, hlc, deleted)`` of every record of ``entities``,
+        all in clear: what a reader needs to tell whether a record changed since it opened it."""
+        query = sa.select(records.c.entity_id, records.c.entity, records.c.case_id, records.c.version,
+                          records.c.hlc, records.c.deleted).where(records.c.entity.in_(list(entities)))
+        with self._reading(None) as c:
+            return [(i, e, case, int(v), h, bool(d)) for i, e, case, v, h, d in c.execute(query)]
+
+    def records_data(self, entity_ids: Iterable[str]) -> dict[str, Any]:
+        """entity id -> the record's data, opened (``OfficeDataDamaged`` if one does not open)."""
+        wanted, out = list(entity_ids), {}
+        with self._reading(None) as c:
+            for start in range(0, len(wanted), _BATCH):
+                query = sa.select(records.c.entity_id, records.c.data).where(
+                    records.c.entity_id.in_(wanted[start:start + _BATCH]))
+                for row in c.execute(query):
+                    out[row.entity_id] = self.open_row(records, row, "data")["data"]
+        return out
+
+    def document_list(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """Every document's clear columns (no title, details or bytes): sha256, case_id, kind,
+        version, size, device_id, imported_at."""
+        query = sa.select(*[col for col in documents.c if col.name not in ("title", "meta", "content")])
+        if kind is not None:
+            query = query.where(documents.c.kind == kind)
+        with self._reading(None) as c:
+            return _rows(c.execute(query))
+
+    def documents_details(self, shas: Iterable[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """sha256 -> (title, meta), opened, for these documents."""
+        wanted, out = list(shas), {}
+        with self._reading(None) as c:
+            for start in range(0, len(wanted), _BATCH):
+                query = sa.select(documents.c.sha256, documents.c.title, documents.c.meta).where(
+                    documents.c.sha256.in_(wanted[start:start + _BATCH]))
+                for row in c.execute(query):
+                    opened = self.open_row(documents, row, "meta")
+                    out[row.sha256] = (opened["title"], opened["meta"])
+        return out
+
+    def latest_check_ids(self) -> dict[str, str]:
+        """sha256 -> the id of its latest check (in clear: which checks are new)."""
+        query = sa.select(document_checks.c.sha256, document_checks.c.id).order_by(
+            document_checks.c.checked_at, document_checks.c.id)
+        with self._reading(None) as c:
+            return {sha: check_id for sha, check_id in c.execute(query)}
+
+    def checks(self, check_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """check id -> its result, opened."""
+        wanted, out = list(check_ids), {}
+        with self._reading(None) as c:
+            for start in range(0, len(wanted), _BATCH):
+                query = sa.select(document_checks.c.id, document_checks.c.result).where(
+                    document_checks.c.id.in_(wanted[start:start + _BATCH]))
+                for row in c.execute(query):
+                    out[row.id] = self.open_row(document_checks, row, "result")["result"]
+        return out
+
+    def open_conflicts(self) -> list[dict[str, Any]]:
+        """The conflicts waiting for a person, oldest first, without their versions (in clear)."""
+        query = (sa.select(conflicts.c.id, conflicts.c.entity, conflicts.c.entity_id, conflicts.c.case_id,
+                           conflicts.c.device_id, conflicts.c.created_at)
+                 .where(conflicts.c.resolved_at.is_(None)).order_by(conflicts.c.created_at, conflicts.c.id))
+        with self._reading(None) as c:
+            return _rows(c.execute(query))
+
+    # --- the provider files the office published ---------------------------------------------
+
+    def add_published_file(self, name: str, content: str, *, by: str, conn: sa.Connection | None = None) -> None:
+        """Keep the office's copy of a provider file it published (insert-only: the history stays)."""
+        with self._using(conn) as c:
+            c.execute(published_files.insert().values(**self.sealer.seal_row("published_files", dict(
+                id=new_id(), name=name, content=content, published_at=utc_now(), published_by=by))))
+
+    def published_file(self, name: str) -> dict[str, Any] | None:
+        """The office's latest published copy of ``name`` (content, published_at, published_by)."""
+        query = (sa.select(published_files).where(published_files.c.name == name)
+                 .order_by(published_files.c.published_at.desc(), published_files.c.id.desc()).limit(1))
+        with self._reading(None) as c:
+            row = c.execute(query).first()
+        return None if row is None else self.open_row(published_files, row)
 
     # --- conflicts --------------------------------------------------------------------------
 

@@ -255,4 +255,107 @@ case_moves = sa.Table(
     sa.Index("ix_case_moves_case_id", "case_id"),
 )
 
-INSERT_ONLY = ("changes", "office_changes", "documents", "document_checks", "audit", "case_moves")
+
+
+# -- the office's learning (migration 0004) -------------------------------------------------------
+# Working Together for Change: a workshop gathers the statements of the reviews held in its period;
+# people group them into named themes (``theme_statements``: which statement is in which theme, by
+# the statement's key "<review id>/<kind>/<statement id>"), agree actions and send a report back.
+workshops = sa.Table(
+    "workshops", metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("period_from", sa.Text, nullable=False),
+    sa.Column("period_to", sa.Text, nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("created_by", sa.Text, nullable=False),
+)
+
+workshop_themes = sa.Table(
+    "workshop_themes", metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("workshop_id", sa.Text, sa.ForeignKey("workshops.id", name="fk_workshop_themes_workshop"),
+              nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("suggested", sa.Boolean, nullable=False, server_default=sa.false()),  # began as a suggestion
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Index("ix_workshop_themes_workshop_id", "workshop_id"),
+)
+
+theme_statements = sa.Table(
+    "theme_statements", metadata,
+    sa.Column("workshop_id", sa.Text, sa.ForeignKey("workshops.id", name="fk_theme_statements_workshop"),
+              primary_key=True),
+    sa.Column("statement_key", sa.Text, primary_key=True),
+    sa.Column("theme_id", sa.Text, sa.ForeignKey("workshop_themes.id", name="fk_theme_statements_theme"),
+              nullable=False),
+    sa.Column("placed_at", sa.Text, nullable=False),
+)
+
+theme_actions = sa.Table(
+    "theme_actions", metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("workshop_id", sa.Text, sa.ForeignKey("workshops.id", name="fk_theme_actions_workshop"),
+              nullable=False),
+    sa.Column("theme_id", sa.Text, nullable=False),
+    sa.Column("what", sa.Text, nullable=False),
+    sa.Column("owner", sa.Text, nullable=False),
+    sa.Column("due_on", sa.Text, nullable=False),
+    sa.Column("done_on", sa.Text),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Index("ix_theme_actions_workshop_id", "workshop_id"),
+)
+
+# Each report sent back: the easy-read PDF, and how many cases and laptops it went to.
+report_backs = sa.Table(
+    "report_backs", metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("workshop_id", sa.Text, sa.ForeignKey("workshops.id", name="fk_report_backs_workshop"),
+              nullable=False),
+    sa.Column("sha256", sa.Text, nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.Column("cases", sa.Integer, nullable=False),
+    sa.Column("laptops", sa.Integer, nullable=False),
+    sa.Column("sent_at", sa.Text, nullable=False),
+    sa.Column("sent_by", sa.Text, nullable=False),
+)
+
+# Progress for Providers: every grade the office gave itself (kept: the history is the progress),
+# and the figures the cases evidence, as kept on a day.
+self_assessments = sa.Table(
+    "self_assessments", metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("indicator", sa.Text, nullable=False),
+    sa.Column("grade", sa.Integer, nullable=False),
+    sa.Column("assessed_on", sa.Text, nullable=False),
+    sa.Column("evidence", sa.Text, nullable=False),
+    sa.Column("recorded_at", sa.Text, nullable=False),
+    sa.Column("recorded_by", sa.Text, nullable=False),
+    sa.CheckConstraint("grade BETWEEN 1 AND 5", name="ck_self_assessments_grade"),
+)
+
+kept_figures = sa.Table(
+    "kept_figures", metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("figure", sa.Text, nullable=False),
+    sa.Column("day", sa.Text, nullable=False),
+    sa.Column("numerator", sa.Integer, nullable=False),
+    sa.Column("denominator", sa.Integer, nullable=False),
+    sa.Column("kept_at", sa.Text, nullable=False),
+    sa.Column("kept_by", sa.Text, nullable=False),
+)
+
+# Every provider file the office published (the office's copy in use is the latest of each name).
+published_files = sa.Table(
+    "published_files", metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("published_at", sa.Text, nullable=False),
+    sa.Column("published_by", sa.Text, nullable=False),
+    sa.Index("ix_published_files_name", "name"),
+)
+
+INSERT_ONLY = ("changes", "office_changes", "documents", "document_checks", "audit", "case_moves",
+               "report_backs", "self_assessments", "kept_figures", "published_files")

@@ -230,7 +230,7 @@ def case_review_alerts(service: AdvisorService, case_id: str, today: dt.date | N
     return [due.say(due.due_on.strftime("%d/%m/%Y"))]
 
 
-_DUE_FIELDS = {SETUP: ("$.start_on", "$.handed_over_on"), "review": ("$.held_on",)}
+DUE_FIELDS = {SETUP: ("$.start_on", "$.handed_over_on"), "review": ("$.held_on",)}
 _due_cache: "weakref.WeakKeyDictionary[Any, tuple[tuple, dict[str, ReviewDue]]]" = weakref.WeakKeyDictionary()
 
 
@@ -238,10 +238,12 @@ def due_by_case(service: AdvisorService, today: dt.date | None = None) -> dict[s
     """Every handed-over case -> when its next person-centred review is due, from one query (the
     case list asks on every search)."""
     today = today or _today()
-    return dict(read_once(_due_cache, service, today, lambda: _read_due(service.store.fields(_DUE_FIELDS), today)))
+    return dict(read_once(_due_cache, service, today, lambda: read_due(service.store.fields(DUE_FIELDS), today)))
 
 
-def _read_due(rows: list[tuple[str, str, str, list[Any]]], today: dt.date) -> dict[str, ReviewDue]:
+def read_due(rows: list[tuple[str, str, str, list[Any]]], today: dt.date) -> dict[str, ReviewDue]:
+    """Every handed-over case in ``rows`` (``store.fields`` of ``DUE_FIELDS``; the office asks its
+    own records for the same rows) -> when its next review is due."""
     starts: dict[str, dt.date] = {}
     held: dict[str, list[dt.date]] = {}
     for entity, case_id, _record_id, values in rows:
@@ -275,5 +277,5 @@ def document_parts(service: AdvisorService, case_id: str) -> list[Any]:
 
 
 __all__ = ["ReviewSummary", "ReviewView", "case_review_alerts", "cost_changed", "delete_review", "document_parts",
-           "due_by_case", "due_for_case", "list_reviews", "load_review", "make_plan_changes", "new_review",
+           "DUE_FIELDS", "due_by_case", "due_for_case", "read_due", "list_reviews", "load_review", "make_plan_changes", "new_review",
            "save_review"]

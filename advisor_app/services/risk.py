@@ -313,6 +313,19 @@ def statuses_by_case(service: AdvisorService, today: dt.date | None = None) -> d
 
 
 def _read_statuses(rows: list[tuple[str, str, str, list[Any]]], today: dt.date) -> dict[str, list[Status]]:
+    out: dict[str, list[Status]] = defaultdict(list)
+    for case_id, _assessment_id, state in assessment_statuses(rows, today):
+        out[case_id].append(state)
+    return dict(out)
+
+
+# The fields ``assessment_statuses`` reads: the office asks its own records for the same rows.
+OVERVIEW_FIELDS = _OVERVIEW_FIELDS
+
+
+def assessment_statuses(rows: list[tuple[str, str, str, list[Any]]], today: dt.date) -> list[tuple[str, str, Status]]:
+    """(case id, assessment id, status) of every assessment in ``rows`` (``store.fields`` of
+    ``OVERVIEW_FIELDS``), in the order read."""
     assessments: list[tuple[str, Any]] = []
     decisions: dict[str, list[Any]] = defaultdict(list)
     changes: dict[str, list[Any]] = defaultdict(list)
@@ -335,12 +348,12 @@ def _read_statuses(rows: list[tuple[str, str, str, list[Any]]], today: dt.date) 
                     changes[case_id].append(_ChangeDates(about, dt.date.fromisoformat(recorded_on)))
         except (TypeError, ValueError, KeyError, AttributeError):  # a record this app cannot read
             continue
-    out: dict[str, list[Status]] = defaultdict(list)
+    out: list[tuple[str, str, Status]] = []
     for case_id, assessment in assessments:
         decision = latest_decision(decisions.get(assessment.id, ()), assessment.id)
         changed_on = latest_change_on(changes.get(case_id, ()), assessment.id)
-        out[case_id].append(status(assessment, decision, today, changed_on))
-    return dict(out)
+        out.append((case_id, assessment.id, status(assessment, decision, today, changed_on)))
+    return out
 
 
 def overdue_reviews_by_case(service: AdvisorService, today: dt.date | None = None) -> dict[str, int]:

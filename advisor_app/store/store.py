@@ -57,6 +57,7 @@ DOCUMENT_ENTITY = "document"
 # Meta values only the store and its journal write (identity, the office's acknowledgement, clock).
 _PROTECTED_META = frozenset({"store_id", "device_id", "advisor_id", "created_at", "acked_seq", "hlc"})
 T = TypeVar("T")
+MEMORY = ":memory:"  # SQLite's name for a database only in memory
 
 
 def _serialised(method: Callable[..., T]) -> Callable[..., T]:
@@ -195,6 +196,26 @@ class Store:
                 recovery.copy_path(directory).unlink(missing_ok=True)
             if isinstance(exc, OSError):
                 raise from_os_error(exc) from None
+            raise
+
+    @classmethod
+    def in_memory(cls, *, advisor_name: str = "") -> "Store":
+        """A store held only in memory, never written to disk: for reading a copy of a case (the
+        office shows a case with the advisor's own pages from such a copy, office/case_reader.py).
+        It works like any store; closing it forgets everything."""
+        ids = {"store_id": new_id(), "device_id": new_id()}
+        key = new_data_key()
+        db = open_database(Path(MEMORY), key, check_pages=False)  # nothing on disk to check
+        try:
+            migrate(db.conn)
+            meta = {**ids, "advisor_id": new_id(), "advisor_name": advisor_name, "created_at": utc_now(),
+                    "acked_seq": "0"}
+            with _immediate(db.conn, Path(MEMORY)):
+                db.conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+            return cls(Path(MEMORY), db, key, KeyFile(**ids, wrap={}))
+        except BaseException:
+            db.close()
+            wipe(key)
             raise
 
     @classmethod

@@ -1,7 +1,7 @@
 """The laptop's side of sync: enrollment, the bundle of what the office has not confirmed, and
 applying what the office sends back (its acknowledgement, approvals, resolutions, countersigned
 agreements, new rates and menus, a certificate, a revocation, a case moved to or from this laptop,
-this laptop's case reference code).
+this laptop's case reference code, a report back for the advisor to read).
 
 What the office sends is checked as the office checks what a laptop sends: a record must be valid
 for the domain models the laptop uses. A message that is not is refused on its own (the laptop
@@ -30,7 +30,7 @@ from advisor_app.domain.case import CaseHeader, parse_reference, with_code
 from advisor_app.domain.messages import N_, Msg
 from advisor_app.domain.sections import ENTITY_TITLES, validate_entity
 from advisor_app.signing.device_identity import device_identity
-from advisor_app.store import Store, provider_files
+from advisor_app.store import Store, notices, provider_files
 from advisor_app.store.hlc import utc_now
 from advisor_app.store.records import CASE, REFERENCE_CODE
 from advisor_app.store.store import DOCUMENT_ENTITY
@@ -306,6 +306,8 @@ class DeviceSync:
         elif kind == "case_moved":
             here = body["to_device_id"] == self.store.device_id
             self.store.set_case_moved(str(body["case_id"]), None if here else str(body["to_name"]))
+        elif kind == "notice":  # a report back from the office, for the advisor to read (store/notices.py)
+            return notices.take(self.store, body)
         elif kind == "reference_code":
             code = body["code"]
             if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{1,6}", code):

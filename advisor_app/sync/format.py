@@ -100,7 +100,7 @@ class DeviceChanges(_Strict):
 class OfficeMessage(_Strict):
     office_seq: int = Field(ge=1)
     message_id: str = Field(max_length=64)
-    type: str = Field(description="certificate, record, document, provider, revoked, case_moved or reference_code")
+    type: str = Field(description="certificate, record, document, provider, revoked, case_moved, reference_code or notice")
     body: dict[str, Any]
 
 

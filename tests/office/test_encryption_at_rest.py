@@ -207,7 +207,7 @@ def test_an_office_from_before_named_users_is_encrypted_in_place(database_url, r
 
     office = OfficeService.upgrade(database_url, OFFICE_PASSPHRASE, user="Morgan Hale", kdf=FAST)
     assert office.recovery_key and office.user.name == "Morgan Hale"
-    assert office.store.revision() == "0003"  # upgraded to the newest
+    assert office.store.revision() == "0004"  # upgraded to the newest
     assert office.store.record("p1")["data"] == person
     assert office.store.document("ab" * 32)["content"] == b"%PDF Ruth Okafor"
     assert office.store.messages_for("d1")[0]["body"] == {"data": person}

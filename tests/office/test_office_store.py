@@ -39,7 +39,7 @@ def test_a_folder_holds_a_sqlite_office_db(tmp_path: Path):
     folder = tmp_path / "office data"
     with keyed_store(folder) as office:
         assert office.dialect == "sqlite"
-        assert revision(office) == "0003"
+        assert revision(office) == "0004"
         with office.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -58,7 +58,7 @@ def test_reading_is_not_held_up_by_a_write_in_progress(tmp_path: Path):
 
 def test_open_migrates_to_head_and_opening_again_changes_nothing(database_url: str):
     with keyed_store(database_url) as office:
-        assert revision(office) == "0003"
+        assert revision(office) == "0004"
         office.set_meta("office_id", "office-1")
     with keyed_store(database_url) as office:
         statements: list[str] = []
@@ -67,7 +67,7 @@ def test_open_migrates_to_head_and_opening_again_changes_nothing(database_url: s
         assert migrate(office.engine) is False
         assert not [s for s in statements if s.lstrip().upper().startswith(("CREATE", "ALTER", "DROP"))]
         assert office.get_meta("office_id") == "office-1"
-        assert revision(office) == "0003"
+        assert revision(office) == "0004"
 
 
 def test_the_migration_builds_exactly_the_tables_in_tables_py(office: OfficeStore):

@@ -14,7 +14,7 @@ from cryptography import x509
 
 from advisor_app import cli
 from advisor_app.domain.office_users import ALLOWED, REFUSALS, Action, Role
-from advisor_app.office import audit, tables
+from advisor_app.office import audit, day, exports, progress, tables, themes
 from advisor_app.office.service import NotAllowed, OfficeError, OfficeService
 from advisor_app.office.store import OfficeStore, OfficeStoreError
 from advisor_app.services import AdvisorService, sync
@@ -73,6 +73,11 @@ def every_action(office: OfficeService, tmp_path: Path) -> dict[Action, Callable
         Action.PUBLISH: lambda: office.publish_provider_files({}),
         Action.SET_RELAY: lambda: office.set_relay(None, None),  # no relay: enroll must not call one
         Action.MANAGE_USERS: lambda: office.add_user("New Person", [Role.STAFF], "a first passphrase"),
+        Action.WORK_ON_THEMES: lambda: themes.start_workshop(office, "Our year", "2025-01-01", "2026-12-31"),
+        Action.REPORT_BACK: lambda: themes.send_report(office, "no-such-workshop"),
+        Action.ASSESS_PROGRESS: lambda: progress.record_grade(office, "risk", 3, "2026-01-05", "Our new policy"),
+        Action.EXPORT: lambda: exports.export_cases(office, [], tmp_path / "cases.csv", exports.Format.CSV),
+        Action.CHANGE_SETTINGS: lambda: day.change_setting(office, "laptop_quiet_days", 21),
     }
     assert set(actions) == set(Action) - {Action.READ}  # a new act gets its role test here
     return actions

@@ -7,120 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTableWidget, QTextEdit
 
+from advisor_app.domain.journey import Stage
 from advisor_app.domain.office_users import Role
 from advisor_app.domain.risk.decision import DecisionKind
 from advisor_app.office.service import OfficeService
-from advisor_app.services import AdvisorService
-from advisor_app.sync.device import DeviceSync
-from advisor_app.ui.office_app import OfficeWindow
-from tests.office.helpers import new_office
-from tests.ui.helpers import FAST_KDF, PASSPHRASE
-
-OFFICE_PASSPHRASE = "office passphrase 1"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
-
-
-class Laptop:
-    """An advisor's store, enrolled with the office, that sends its bundles straight to it."""
-
-    def __init__(self, tmp_path: Path, office: OfficeService, name: str, *, demo: bool = False):
-        self.service = AdvisorService.create(tmp_path / name.replace(" ", "-"), PASSPHRASE,
-                                             advisor_name=name.split()[0], kdf=FAST_KDF)
-        if demo:
-            from advisor_app.demo import fill_demo
-
-            fill_demo(self.service, office_decisions=False)  # only the office decides
-        self.device = DeviceSync(self.service.store)
-        self.device.enroll(office.enroll(name).to_bytes())
-
-    def send(self, office: OfficeService, *, take_reply: bool = True):
-        outgoing = self.device.outgoing()
-        assert outgoing is not None
-        data, last_seq = outgoing
-        self.device.mark_sent(last_seq)
-        received = office.receive(data)
-        device_id = self.service.store.device_id
-        if take_reply and office.store.device(device_id) is not None:
-            self.device.apply(office.reply_for(device_id))
-        return received
-
-    def close(self) -> None:
-        self.service.lock()
-
-
-@pytest.fixture
-def office(tmp_path):
-    service = new_office(tmp_path / "office", OFFICE_PASSPHRASE)
-    yield service
-    service.lock()
-
-
-@pytest.fixture
-def laptops(tmp_path, office):
-    made: list[Laptop] = []
-
-    def make(name: str, **kwargs) -> Laptop:
-        made.append(Laptop(tmp_path, office, name, **kwargs))
-        return made[-1]
-
-    yield make
-    for laptop in made:
-        laptop.close()
-
-
-@pytest.fixture
-def open_window(qtbot, settings):
-    from PySide6.QtWidgets import QApplication
-
-    from advisor_app.ui.office_app import prepare_application
-
-    prepare_application(QApplication.instance(), settings)  # the theme, as `advisor-app office` has it
-    windows: list[OfficeWindow] = []
-
-    def make(location: str) -> OfficeWindow:
-        window = OfficeWindow(location, kdf=FAST_KDF)
-        qtbot.addWidget(window)
-        window.resize(1280, 860)
-        window.show()
-        window.activateWindow()
-        qtbot.waitExposed(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.lock()
-
-
-def unlock(qtbot, window: OfficeWindow, passphrase: str = OFFICE_PASSPHRASE, name: str = "Morgan Hale") -> None:
-    screen = window.unlock_screen
-    assert window.current_screen() is screen
-    screen.person.clear()
-    screen.person.setFocus()
-    qtbot.waitUntil(screen.person.hasFocus)
-    QTest.keyClicks(screen.person, name)
-    QTest.keyClick(screen.person, Qt.Key.Key_Return)  # on to the passphrase
-    qtbot.waitUntil(screen.passphrase.line.hasFocus)
-    QTest.keyClicks(screen.passphrase.line, passphrase)
-    QTest.keyClick(screen.passphrase.line, Qt.Key.Key_Return)
-
-
-def unlocked_window(qtbot, open_window, office: OfficeService, name: str = "Morgan Hale",
-                    passphrase: str = OFFICE_PASSPHRASE) -> OfficeWindow:
-    window = open_window(str(Path(office.store.engine.url.database).parent))
-    unlock(qtbot, window, passphrase, name)
-    qtbot.waitUntil(lambda: window.current_screen() is window.tabs)
-    return window
-
-
-def person_record(office: OfficeService, case_id: str) -> dict:
-    return next(r for r in office.store.records(case_id=case_id) if r["entity"] == "person")
+from tests.ui.helpers import FAST_KDF
+from tests.ui.office_fixtures import OFFICE_PASSPHRASE, SCREENSHOTS, person_record, unlock, unlocked_window
 
 
 # -- unlock and set up ---------------------------------------------------------------------------
@@ -206,9 +103,13 @@ def test_inbox_cases_and_a_conflict_resolved_side_by_side(qtbot, open_window, of
     window.tabs.setCurrentWidget(cases)
     assert cases.table.rowCount() == 1
     assert [cases.table.item(0, c).text() for c in range(5)] == [reference, "Ann Lee", "Enquiry", "Jess", "Jess laptop"]
-    text = cases.detail.toPlainText()
-    assert f"{reference}: Ann Lee" in text and "The person" in text and "First name: Ann" in text
-    assert cases.detail.isReadOnly()
+    # The case on the advisor's own pages, read-only: the person's name in its field, which takes no edit.
+    assert cases.detail.title.text() == f"{reference}: Ann Lee" and cases.detail.current_stage == Stage.ENQUIRY
+    cases.detail.show_stage(Stage.FIRST_MEETINGS)
+    first_name = next(line for line in cases.detail.page().findChildren(QLineEdit) if line.text() == "Ann")
+    assert first_name.isReadOnly()
+    QTest.keyClicks(first_name, "x")
+    assert first_name.text() == "Ann" and "Route: " not in cases.detail.lead.text()
 
     # The office changes the person's record; the laptop, not yet told, changes it too.
     current = person_record(office, case_id)
@@ -241,7 +142,8 @@ def test_inbox_cases_and_a_conflict_resolved_side_by_side(qtbot, open_window, of
 
     window.lock()  # nothing of the cases stays on screen
     assert window.current_screen() is window.unlock_screen
-    assert cases.table.rowCount() == 0 and cases.detail.toPlainText() == "" and inbox.rowCount() == 0
+    assert cases.table.rowCount() == 0 and cases.detail.title.text() == "" and cases.detail.opened is None
+    assert inbox.rowCount() == 0
     assert not window.refresh_action.isEnabled()
 
 
@@ -296,7 +198,11 @@ def test_risk_approvals_and_publishing(qtbot, open_window, office, laptops, tmp_
     assert waiting >= 1, "the demo has an assessment sent for the manager's decision"
     assert window.tabs.tabText(window.tabs.indexOf(tab)) == f"Risk &approvals ({waiting})"
     assert tab.manager.text() == "You decide as Morgan Hale: the decision is recorded under your name."
-    assert tab.detail.toPlainText()
+    # The form as the advisor filled it in, read-only, with how serious it is at the top; no decision chosen.
+    assert tab.editor is not None and tab.editor.form.binding("title").control().isReadOnly()
+    assert tab.editor.form.binding("title").control().text() and tab.severity_panel.isVisibleTo(tab)
+    assert tab.decision() is None and not tab.decide()
+    assert tab.message_text() == "Choose a decision first: approved, approved with conditions, or not approved."
 
     # With conditions but none written: the plain refusal, nothing recorded.
     tab.choose(DecisionKind.APPROVED_WITH_CONDITIONS)
@@ -385,7 +291,8 @@ def test_every_control_has_a_name_and_screenshots_of_each_tab(qtbot, open_window
                     assert widget.accessibleName(), (index, type(widget).__name__, getattr(widget, "text", str)())
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    names = ["inbox", "cases", "conflicts", "approvals", "agreements", "laptops", "publish", "users", "audit"]
+    names = ["today", "cases", "conflicts", "approvals", "agreements", "themes", "progress", "inbox", "laptops",
+             "provider-data", "users", "audit"]
     for index, name in enumerate(names):
         window.tabs.setCurrentIndex(index)
         qtbot.wait(10)
@@ -433,13 +340,14 @@ def test_users_tab_adds_changes_and_removes_users_and_the_audit_tab_shows_it(qtb
     window.tabs.setCurrentWidget(cases)
     everyone = cases.table.rowCount()
     QTest.keyClicks(cases.search, "whitl")
-    assert [cases.table.item(r, 1).text() for r in range(cases.table.rowCount())] == ["Dan Whitlock"]
+    qtbot.waitUntil(lambda: [cases.table.item(r, 1).text() for r in range(cases.table.rowCount())] == ["Dan Whitlock"])
     cases.search.setText("hg14qt")  # a postcode, without its space
-    assert cases.table.rowCount() == 1
+    qtbot.waitUntil(lambda: cases.table.rowCount() == 1)
     cases.search.setText("nobody at all")
-    assert cases.table.rowCount() == 0 and "No case matches" in cases.detail.toPlainText()
+    qtbot.waitUntil(lambda: cases.table.rowCount() == 0)
+    assert cases.detail.title.text() == "No case matches."
     cases.search.clear()
-    assert cases.table.rowCount() == everyone
+    qtbot.waitUntil(lambda: cases.table.rowCount() == everyone)
     window.lock()
     assert cases.search.text() == "" and tab.table.rowCount() == 0 and audit.table.rowCount() == 0
 
@@ -525,13 +433,14 @@ def test_moving_a_case_to_another_laptop(qtbot, open_window, office, laptops):
     tab = window.cases
     window.tabs.setCurrentWidget(tab)
     tab.search.setText(reference.lower())
-    assert tab.table.rowCount() == 1 and tab.table.current_key() == case_id
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
+    assert tab.table.current_key() == case_id
     assert [tab.move_target.itemText(i) for i in range(tab.move_target.count())] == ["Sam laptop"]
     assert tab.move_button.isEnabled() and tab.move_target.accessibleName() == "Laptop to move the case to"
     assert tab.move_to(tab.move_target.currentData())
     assert "moving to “Sam laptop”" in tab.message_text()
     assert [tab.table.item(0, c).text() for c in (3, 4)] == ["Sam", "Sam laptop"]
-    text = tab.detail.toPlainText()
+    text = tab.detail.lead.text()
     assert "moved from Jess laptop to Sam laptop by Morgan Hale." in text
     assert "Jess laptop has not been told yet." in text
     assert [tab.move_target.itemText(i) for i in range(tab.move_target.count())] == ["Jess laptop"]
@@ -541,6 +450,7 @@ def test_moving_a_case_to_another_laptop(qtbot, open_window, office, laptops):
     jess.device.apply(office.reply_for(jess.service.store.device_id))  # the laptop is told...
     jess.send(office, take_reply=False)  # ...and says so at its next sync
     window.refresh_action.trigger()
-    assert "Jess laptop has been told." in tab.detail.toPlainText()
+    assert "Jess laptop has been told." in tab.detail.lead.text()
     tab.search.setText("no such person")
-    assert tab.table.rowCount() == 0 and "No case matches" in tab.detail.toPlainText()
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 0)
+    assert tab.detail.title.text() == "No case matches."

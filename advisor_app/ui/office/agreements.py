@@ -1,20 +1,26 @@
-"""The Agreements tab: agreements signed in the family's home, and countersigning them."""
+"""The Agreements tab: agreements signed in the family's home; the chosen one shown as it is, page by
+page, beside its signature check; the manager countersigns when every other box is signed and
+every signature is intact and trusted."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
+
 from advisor_app.domain.messages import N_
 from advisor_app.domain.office_users import Action
 from advisor_app.i18n import _
 from advisor_app.office import queries
-from advisor_app.office.service import OfficeService
-from advisor_app.ui.office.common import OfficeTab, button_row
+from advisor_app.ui.office.common import DataTable, OfficeTab, button_row
 from advisor_app.ui.screens.case_list import when_text
-from advisor_app.ui.widgets.text import TrButton, TrLabel
+from advisor_app.ui.theme import repolish
+from advisor_app.ui.widgets.signature_pad import SignatureBox
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
 
 if TYPE_CHECKING:
     from advisor_app.ui.office.window import OfficeWindow
+    from advisor_app.ui.widgets.pdf_preview import PdfPreviewDialog
 
 
 class AgreementsTab(OfficeTab):
@@ -22,24 +28,49 @@ class AgreementsTab(OfficeTab):
                N_("Countersigned"))
 
     def __init__(self, office: "OfficeWindow"):
-        super().__init__(office, N_("Agreements"), N_("Agreements signed in the family's home. The manager "
-                                                      "countersigns with the office's key; the countersigned "
-                                                      "copy goes back to the laptop."))
-        self.table = self.add_table(N_("Signed agreements"), stretch=1)
-        self.can_countersign = hasattr(OfficeService, "countersign")
+        super().__init__(office, N_("Agreements"), N_("Agreements signed in the family's home. Read the agreement "
+                                                      "and its signature check, then countersign with the office's "
+                                                      "key; the countersigned copy goes back to the laptop."))
+        self.add_message()
+        self.table = DataTable(self.COLUMNS, N_("Signed agreements"))
+        self.table.setMaximumHeight(130)
+        self.layout_.addWidget(self.table)
+        self.pack_box = QVBoxLayout()
+        self.pack_box.setContentsMargins(0, 0, 0, 0)
+        pack_holder = QWidget()
+        pack_holder.setLayout(self.pack_box)
+        self.no_pack = TrLabel(N_("Choose an agreement to read it here."), object_name="hint")
+        self.pack_box.addWidget(self.no_pack)
+        self.pack: "PdfPreviewDialog | None" = None
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        right_layout.addWidget(heading(N_("The signature check"), 3))
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        right_layout.addWidget(self.verdict)
+        self.check = QPlainTextEdit()
+        self.check.setReadOnly(True)
+        self.check.setTabChangesFocus(True)
+        self.check.setMinimumHeight(90)
+        self.check.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        right_layout.addWidget(self.check, 1)
         self.manager = TrLabel(object_name="hint")  # who countersigns: the signed-in manager
-        self.layout_.addWidget(self.manager)
-        self.signature = None
-        if self.can_countersign:
-            from advisor_app.ui.widgets.signature_pad import SignatureBox
-
-            self.signature = SignatureBox()
-            self.layout_.addWidget(self.signature)
-        self.sign_button = TrButton(N_("Counter&sign"), primary=True,
-                                    tooltip=None if self.can_countersign else N_("Countersigning is coming next."))
+        right_layout.addWidget(self.manager)
+        self.signature = SignatureBox()
+        right_layout.addWidget(self.signature)
+        self.sign_button = TrButton(N_("Counter&sign"), primary=True)
         self.sign_button.clicked.connect(self.countersign)
-        self.layout_.addLayout(button_row(self.sign_button))
+        right_layout.addLayout(button_row(self.sign_button))
+        splitter = QSplitter()
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(pack_holder)
+        splitter.addWidget(right)
+        splitter.setSizes([760, 520])
+        self.layout_.addWidget(splitter, 1)
+        self.shown: queries.ForCountersigning | None = None
         self.table.itemSelectionChanged.connect(self._update)
+        self._items: dict[str, queries.SignedAgreement] = {}
         self.retranslate_self()
 
     def refresh(self) -> None:
@@ -49,6 +80,10 @@ class AgreementsTab(OfficeTab):
                              for a in self._items.values()])
         self.manager.set_source(N_("You countersign as {name}, with the certificate the office issued to you.")
                                 if self.service.may(Action.COUNTERSIGN) else "", name=self.office.person_name)
+        self.shown = None
+        waiting = [a.sha256 for a in self._items.values() if not a.countersigned and not a.superseded]
+        if waiting and self.table.current_key() not in waiting:
+            self.table.select_key(waiting[0])  # the one waiting for the countersignature
         self._update()
 
     @staticmethod
@@ -59,17 +94,57 @@ class AgreementsTab(OfficeTab):
             return _("No: a newer copy is below")
         return _("Not yet")
 
+    def select(self, sha256: str) -> None:
+        self.table.select_key(sha256)
+
     def _update(self) -> None:
         key = self.table.current_key()
-        item = getattr(self, "_items", {}).get(key) if key else None
-        ready = item is not None and not item.countersigned and not item.superseded
-        self.sign_button.setEnabled(self.can_countersign and ready)
+        item = self._items.get(key) if key else None
+        if item is not None and (self.shown is None or self.shown.sha256 != key):
+            self.shown = self.attempt(lambda: queries.for_countersigning(self.service, key))
+            self._show_pack(self.shown)
+        elif item is None:
+            self.shown = None
+            self._show_pack(None)
+        shown = self.shown
+        ready = (item is not None and shown is not None and not item.countersigned and not item.superseded
+                 and shown.intact and shown.only_office_left)
+        self.sign_button.setEnabled(ready)
         if self.office.service is not None:
             self.guard(Action.COUNTERSIGN, self.sign_button)
 
+    def _show_pack(self, shown: queries.ForCountersigning | None) -> None:
+        from advisor_app.ui.widgets.pdf_preview import PdfPreviewDialog
+
+        if self.pack is not None:
+            self.pack_box.removeWidget(self.pack)
+            self.pack.hide()
+            self.pack.deleteLater()
+            self.pack = None
+        self.no_pack.setVisible(shown is None)
+        if shown is None:
+            self.check.clear()
+            self.verdict.clear()
+            return
+        self.pack = PdfPreviewDialog(shown.pdf, shown.title, embedded=True)
+        self.pack_box.addWidget(self.pack, 1)
+        self.pack.show()
+        self.check.setPlainText("\n".join(shown.check))
+        if shown.intact and shown.only_office_left:
+            words, name = _("Every signature is intact and trusted, and only the office's box is left."), "inlineInfo"
+        elif shown.intact:
+            words, name = _("The signatures so far are intact, but not everyone has signed yet."), "inlineInfo"
+        else:
+            words, name = _("Do not countersign: this agreement was changed after signing, or a signature is "
+                            "not trusted."), "inlineError"
+        self.verdict.setText(words)
+        self.verdict.setAccessibleName(words)
+        self.verdict.setObjectName(name)
+        repolish(self.verdict)
+
     def countersign(self) -> bool:
         sha256 = self.table.current_key()
-        if not (self.can_countersign and sha256 and self.signature is not None):
+        if not sha256 or not self.sign_button.isEnabled():
             return False
         if self.signature.pad.is_empty():
             self.show_message(_("Sign in the box first."), error=True)
@@ -83,6 +158,10 @@ class AgreementsTab(OfficeTab):
         self.changed.emit()
         return True
 
+    def clear(self) -> None:
+        self.shown = None
+        self._show_pack(None)
+        super().clear()
+
     def retranslate_self(self) -> None:
-        if not self.can_countersign:
-            self.sign_button.setAccessibleDescription(_("Countersigning is coming next."))
+        self.check.setAccessibleName(_("The signature check, line by line"))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +36,9 @@ from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from advisor_app.office.exports import Format
     from advisor_app.ui.office.window import OfficeWindow
 
 OFFICE_FAILURES = (OfficeError, OfficeStoreError)
@@ -144,6 +148,12 @@ class DataTable(QTableWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.retranslate_self()
+
+    def set_columns(self, columns: tuple[str, ...]) -> None:
+        """Other columns (a table whose columns follow what is shown)."""
+        self._columns = tuple(columns)
+        self.setColumnCount(len(self._columns))
         self.retranslate_self()
 
     def set_rows(self, rows: list[tuple[str, list[str]]]) -> None:
@@ -303,3 +313,18 @@ def button_row(*buttons: QWidget) -> QHBoxLayout:
         row.addWidget(button)
     row.addStretch(1)
     return row
+
+
+def export_path(parent: QWidget, title: str, stem: str) -> "tuple[Path, Format] | None":
+    """Where to write a report and as what (CSV or PDF), asked with the save dialog; None if cancelled."""
+    from pathlib import Path
+
+    from advisor_app.office.exports import FORMAT_WORDS, Format
+
+    filters = {f"{_(FORMAT_WORDS[Format.CSV])} (*.csv)": Format.CSV, f"{_(FORMAT_WORDS[Format.PDF])} (*.pdf)": Format.PDF}
+    chosen, which = QFileDialog.getSaveFileName(parent, title, str(Path.home() / f"{stem}.csv"), ";;".join(filters))
+    if not chosen:
+        return None
+    fmt = filters.get(which) or (Format.PDF if chosen.lower().endswith(".pdf") else Format.CSV)
+    path = Path(chosen)
+    return (path if path.suffix.lower() == f".{fmt.value}" else path.with_suffix(f".{fmt.value}")), fmt

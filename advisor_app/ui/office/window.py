@@ -1,5 +1,6 @@
 """The office's window: the sign-in and set-up screens (and the recovery key, once), then one tab per
-task; the Office menu and its shortcuts; and ``run_office_app``, which shows it (``advisor-app office``)."""
+task, opening on Today (what needs doing, each one action away); the Office menu and its shortcuts;
+and ``run_office_app``, which shows it (``advisor-app office``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from advisor_app.i18n import _
 from advisor_app.office import queries
 from advisor_app.office.service import DEFAULT_KDF, KdfParams, OfficeService
 from advisor_app.services.errors import error_text
+from advisor_app.domain.journey import Stage
+from advisor_app.domain.worklist import WorkItem, WorkKind
 from advisor_app.ui.office.agreements import AgreementsTab
 from advisor_app.ui.office.approvals import ApprovalsTab
 from advisor_app.ui.office.audit import AuditTab
@@ -23,12 +26,17 @@ from advisor_app.ui.office.common import OFFICE_FAILURES, OfficeTab
 from advisor_app.ui.office.conflicts import ConflictsTab
 from advisor_app.ui.office.inbox import InboxTab
 from advisor_app.ui.office.laptops import LaptopsTab
-from advisor_app.ui.office.publish import PublishTab
+from advisor_app.ui.office.progress import ProgressTab
+from advisor_app.ui.office.provider_data import ProviderDataTab
+from advisor_app.ui.office.themes import ThemesTab
+from advisor_app.ui.office.today import TodayTab
 from advisor_app.ui.office.unlock import OfficeSetupScreen, OfficeUnlockScreen, RecoveryKeyScreen
 from advisor_app.ui.office.users import UsersTab
 
-TAB_TITLES = (N_("&Inbox"), N_("&Cases"), N_("Co&nflicts"), N_("Risk &approvals"), N_("A&greements"),
-              N_("&Laptops"), N_("&Publish"), N_("&Users"), N_("Au&dit"))
+TAB_TITLES = (N_("&Today"), N_("&Cases"), N_("Co&nflicts"), N_("Risk &approvals"), N_("A&greements"),
+              N_("T&hemes"), N_("P&rogress"), N_("&Inbox"), N_("&Laptops"), N_("&Provider data"), N_("&Users"),
+              N_("Au&dit"))
+COUNTED = ("today", "conflicts", "approvals")  # tabs whose title says how many things wait there
 
 
 class OfficeWindow(QMainWindow):
@@ -44,13 +52,16 @@ class OfficeWindow(QMainWindow):
         self.recovery_screen = RecoveryKeyScreen()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.today = TodayTab(self)
         self.inbox = InboxTab(self)
         self.cases = CasesTab(self)
         self.conflicts = ConflictsTab(self)
         self.approvals = ApprovalsTab(self)
         self.agreements = AgreementsTab(self)
+        self.themes = ThemesTab(self)
+        self.progress = ProgressTab(self)
         self.laptops = LaptopsTab(self)
-        self.publish = PublishTab(self)
+        self.publish = ProviderDataTab(self)
         self.users = UsersTab(self)
         self.audit = AuditTab(self)
         for tab in self.all_tabs():
@@ -74,8 +85,8 @@ class OfficeWindow(QMainWindow):
         self.retranslate_self()
 
     def all_tabs(self) -> list[OfficeTab]:
-        return [self.inbox, self.cases, self.conflicts, self.approvals, self.agreements, self.laptops, self.publish,
-                self.users, self.audit]
+        return [self.today, self.cases, self.conflicts, self.approvals, self.agreements, self.themes, self.progress,
+                self.inbox, self.laptops, self.publish, self.users, self.audit]
 
     def _build_menu(self) -> None:
         self.menu = self.menuBar().addMenu("")
@@ -119,7 +130,7 @@ class OfficeWindow(QMainWindow):
         self.service = service
         self.person_name = service.user.name
         self.refresh_all()
-        self.tabs.setCurrentWidget(self.inbox)
+        self.tabs.setCurrentWidget(self.today)
         self.show_screen(self.tabs)
         self.tabs.tabBar().setFocus()
 
@@ -132,6 +143,26 @@ class OfficeWindow(QMainWindow):
             except OFFICE_FAILURES as exc:
                 tab.show_message(error_text(exc), error=True)
         self.retranslate_self()
+
+    def open_work(self, item: WorkItem) -> None:
+        """The worklist's one action: the tab where it is done, with the item chosen."""
+        if item.kind == WorkKind.RISK_DECISION:
+            self.tabs.setCurrentWidget(self.approvals)
+            self.approvals.select(item.key)
+        elif item.kind == WorkKind.COUNTERSIGN:
+            self.tabs.setCurrentWidget(self.agreements)
+            self.agreements.select(item.key)
+        elif item.kind == WorkKind.CONFLICT:
+            self.tabs.setCurrentWidget(self.conflicts)
+            self.conflicts.table.select_key(item.key)
+        elif item.kind == WorkKind.QUIET_LAPTOP:
+            self.tabs.setCurrentWidget(self.laptops)
+            self.laptops.table.select_key(item.key)
+        elif item.case_id:
+            self.tabs.setCurrentWidget(self.cases)
+            self.cases.open_case(item.case_id, Stage.REVIEWS if item.kind in (WorkKind.REVIEW_DUE,
+                                                                             WorkKind.REVIEW_OVERDUE) else None)
+        self.tabs.currentWidget().setFocus()
 
     def lock(self) -> None:
         service, self.service = self.service, None
@@ -163,7 +194,8 @@ class OfficeWindow(QMainWindow):
             if source:
                 action.setText(_(source))
         for index, (tab, title) in enumerate(zip(self.all_tabs(), TAB_TITLES)):
-            count = tab.count() if self.service is not None and tab in (self.conflicts, self.approvals) else 0
+            counted = tab in (getattr(self, name) for name in COUNTED)
+            count = tab.count() if self.service is not None and counted else 0
             self.tabs.setTabText(index, _("{title} ({n})", title=_(title), n=count) if count else _(title))
         self._update_title()
 

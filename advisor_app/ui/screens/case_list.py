@@ -29,6 +29,7 @@ from advisor_app.services import CaseSummary
 from advisor_app.services.changes import Changes
 from advisor_app.services.risk import overdue_reviews_by_case
 from advisor_app.services.errors import StoreError, error_text
+from advisor_app.ui.screens.notices import NoticeBanner
 from advisor_app.ui.session import Session
 from advisor_app.ui.widgets import communication
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain, shortcut
@@ -191,6 +192,8 @@ class CaseListScreen(QWidget):
         self.new_button.clicked.connect(self.newCase)
         top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
         outer.addLayout(top)
+        self.notice = NoticeBanner(session)  # the office's report back, when one is unread
+        outer.addWidget(self.notice)
 
         filters = QHBoxLayout()
         filters.setSpacing(16)
@@ -326,6 +329,7 @@ class CaseListScreen(QWidget):
             self.error.show()
             return
         self.error.hide()
+        self.notice.refresh()
         self.model.set_cases(cases, overdue, reviews)
         row = self.model.row_of(selected) if selected else -1
         if self.model.rowCount():
@@ -350,6 +354,7 @@ class CaseListScreen(QWidget):
         self._unsent = 0
         self.summary.clear()
         self.unsent.clear()
+        self.notice.refresh()
 
     def focus_default(self) -> None:
         if self.model.rowCount():

@@ -49,6 +49,7 @@ from advisor_app.ui.widgets.record_table import inline_message, record_table
 from advisor_app.ui.widgets.taborder import fix_tab_order
 from advisor_app.ui.widgets.lists import EntryList, panel, person_name, speaker_options
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, retranslate_all, shortcut
+from advisor_app.ui.widgets.read_only import mark_reads
 
 FOLLOW_UP_STAGES = {FollowUp.NEW_PROPOSAL: (Stage.COSTING, N_("Open &costing")),
                     FollowUp.SIGN_AGAIN: (Stage.AGREEMENT, N_("Open the a&greement"))}
@@ -84,6 +85,7 @@ class ReviewEditor(RecordEditing, QWidget):
         top.setContentsMargins(24, 8, 24, 0)
         self.back_button = TrButton(N_("\u2190 All &reviews"), flat=True)
         self.back_button.clicked.connect(self.close_editor)
+        mark_reads(self.back_button)
         self.title = QLabel()
         self.title.setObjectName("heading")
         self.save_state = QLabel()
@@ -411,6 +413,7 @@ class ReviewsPage(StagePage):
         self.new_button.clicked.connect(self.new_review)
         self.open_button = TrButton(N_("&Open"))
         self.open_button.clicked.connect(self.open_current)
+        mark_reads(self.open_button)
         self.delete_button = TrButton(N_("De&lete"), tooltip=N_("Only a review not held yet can be deleted."))
         self.delete_button.clicked.connect(self.delete_current)
         self.document_button = TrButton(N_("The review for the &family…"))

@@ -2,7 +2,7 @@
 
 ``PdfPager`` is the pages with their buttons (also the family's reading view);
 ``PdfPreviewDialog(pdf, title, save=...)`` shows the PDF's bytes with Qt's own PDF viewer (no
-file is written). ``save`` is called by "Save to the case"; it returns the sentence to show
+file is written); ``embedded=True`` shows it inside another screen instead of as a window. ``save`` is called by "Save to the case"; it returns the sentence to show
 (e.g. "Saved as quote version 2.") or raises an error whose first argument is a plain message,
 shown in the dialog, never as a second dialog.
 """
@@ -158,8 +158,10 @@ class PdfPager(QWidget):
 
 class PdfPreviewDialog(QDialog):
     def __init__(self, pdf: bytes, title: str, *, lead: str = "", save: Callable[[], str] | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, embedded: bool = False):
         super().__init__(parent)
+        if embedded:  # shown inside another screen (the office's countersigning), not as a window of its own
+            self.setWindowFlags(Qt.WindowType.Widget)
         self.setWindowTitle(title)
         self.setObjectName("pdfPreview")
         self._save = save
@@ -171,7 +173,8 @@ class PdfPreviewDialog(QDialog):
         layout.addWidget(heading(lambda: title, 2))
         if lead:
             layout.addWidget(TrLabel(lambda: lead, object_name="lead"))
-        self.pager = PdfPager(pdf, self)
+        self.pager = PdfPager(pdf, self, shortcut_context=Qt.ShortcutContext.WidgetWithChildrenShortcut if embedded
+                              else Qt.ShortcutContext.WindowShortcut)
         layout.addWidget(self.pager, 1)
         # the pager's parts, as this dialog's (for the screens and tests that look at them)
         self.document, self.view, self.page_label, self.zoom_label = (
@@ -194,11 +197,13 @@ class PdfPreviewDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.close_button = TrButton(N_("Close"))
         self.close_button.clicked.connect(self.reject)
+        self.close_button.setVisible(not embedded)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
-        self.resize(980, 860)
-        self.view.setFocus()
+        if not embedded:
+            self.resize(980, 860)
+            self.view.setFocus()
 
     # -- keeping it ---------------------------------------------------------------------------
     def save(self) -> None:

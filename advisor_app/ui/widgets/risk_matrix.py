@@ -29,6 +29,7 @@ from advisor_app.domain.messages import N_
 from advisor_app.domain.risk import Impact, Likelihood, RiskMatrix, Severity, severity
 from advisor_app.i18n import _
 from advisor_app.ui.widgets.fields import Binding
+from advisor_app.ui.widgets.read_only import CHOICE
 from advisor_app.ui.widgets.text import TrButton
 
 NOT_RATED = N_("Not rated yet")
@@ -90,6 +91,7 @@ class _Cell(QPushButton):
         self.owner, self.row, self.column = owner, row, column
         self.setCheckable(True)
         self.setAutoDefault(False)
+        self.setProperty(CHOICE, True)  # a read-only view shows the rating and takes no choice
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.clicked.connect(lambda: owner.choose_cell(self.row, self.column))
 
@@ -327,3 +329,39 @@ class MatrixBinding(Binding):
     def _describe(self) -> None:
         if hasattr(self, "matrix_widget"):
             self.matrix_widget.setAccessibleDescription(_(self._error) if self._error else "")
+
+
+class MatrixThumbnail(QWidget):
+    """A small picture of the matrix with the rated cell marked, for a summary at the top of a
+    screen (the office's decision): the severity beside it says the same in words."""
+
+    CELL = 16
+
+    def __init__(self, matrix: RiskMatrix, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.matrix = matrix
+        self.likelihoods = [level.id for level in sorted(matrix.likelihood, key=lambda l: -l.value)]
+        self.impacts = [level.id for level in sorted(matrix.impact, key=lambda l: l.value)]
+        self.value: tuple[Likelihood, Impact] | None = None
+        side = self.CELL * 5 + 4 * 2
+        self.setFixedSize(side, side)
+
+    def set_rating(self, value: Any) -> None:
+        try:
+            self.value = (Likelihood(value["likelihood"]), Impact(value["impact"])) if value else None
+        except (KeyError, TypeError, ValueError):
+            self.value = None
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        for row, likelihood in enumerate(self.likelihoods):
+            for column, impact in enumerate(self.impacts):
+                sev = severity(self.matrix, likelihood, impact)
+                rect = QRect(column * (self.CELL + 2), row * (self.CELL + 2), self.CELL, self.CELL)
+                painter.fillRect(rect, QColor(sev.colour))
+                if self.value == (likelihood, impact):
+                    painter.setPen(QColor("#1A1A1A"))
+                    painter.drawRect(rect.adjusted(-1, -1, 0, 0))
+                    painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        painter.end()

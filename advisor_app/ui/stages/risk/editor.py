@@ -52,6 +52,7 @@ from advisor_app.ui.stages.risk.common import (
     step_of,
 )
 from advisor_app.ui.stages.risk.steps import StepForms
+from advisor_app.ui.widgets.read_only import mark_reads
 
 
 class _StepKeys(QObject):
@@ -132,6 +133,7 @@ class AssessmentEditor(StepForms, QWidget):
         self.step_label.setObjectName("hint")
         self.next_button = TrButton(N_("Next \u2192"), primary=True, tooltip=N_("The next step (Alt+Right)"))
         self.next_button.clicked.connect(lambda: self.step(+1))
+        mark_reads(self.back_button, self.next_button)  # they only move through the form
         nav.addWidget(self.back_button)
         nav.addStretch(1)
         nav.addWidget(self.step_label)

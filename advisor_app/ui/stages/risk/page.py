@@ -46,6 +46,7 @@ from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, shortcut
 from advisor_app.ui.stages.risk.common import STATUS_COLOURS, date_text, serves_links
 from advisor_app.ui.stages.risk.editor import AssessmentEditor
 from advisor_app.ui.stages.risk.new_dialog import NewAssessmentDialog
+from advisor_app.ui.widgets.read_only import mark_reads
 
 
 class RiskPage(StagePage):
@@ -103,6 +104,7 @@ class RiskPage(StagePage):
         self.new_button.clicked.connect(self.new_assessment)
         self.open_button = TrButton(N_("&Open"))
         self.open_button.clicked.connect(self.open_current)
+        mark_reads(self.open_button)
         self.delete_button = TrButton(N_("De&lete draft"), tooltip=N_("Only a draft never sent to the manager "
                                                                       "can be deleted."))
         self.delete_button.clicked.connect(self.delete_current)
@@ -174,6 +176,7 @@ class RiskPage(StagePage):
         self.alerts.setText("\n".join(f"\u26a0 {_(a)}" for a in alerts))
         self.alerts.setVisible(bool(alerts))
         self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
+        self.table.setAccessibleName(_("The case's assessments"))
         self.table.setRowCount(len(self.summaries))
         for row, summary in enumerate(self.summaries):
             sev = (risk_service.risk_matrix() and summary.residual_severity)

@@ -47,6 +47,7 @@ from advisor_app.ui.widgets.risk_matrix import MatrixBinding, PillDelegate
 from advisor_app.ui.widgets.text import TrButton, TrLabel
 
 from advisor_app.ui.stages.risk.common import LinesBinding, PlainList, SUBJECT_LABELS, ServesBinding, YES_NO
+from advisor_app.ui.widgets.read_only import mark_reads
 
 
 class StepForms:
@@ -63,6 +64,7 @@ class StepForms:
         self.list_button = TrButton(N_("\u2190 All assessments"), flat=True,
                                     accessible_name=N_("Back to the list of assessments"))
         self.list_button.clicked.connect(self.close_editor)
+        mark_reads(self.list_button)
         row.addWidget(self.list_button)
         self.reference = QLabel()
         self.reference.setObjectName("badge")

@@ -1,0 +1,117 @@
+"""The office's cases read for answers over all of them (the worklist, the case filters, the themes,
+the Progress for Providers figures): just the few fields each answer needs, as the laptop's
+``Store.fields`` gives them, so the laptop's own readers of those rows (``services.reviews.read_due``,
+``services.risk.assessment_statuses``) answer at the office too.
+
+The office's records are sealed, so each is opened in memory; the casebook keeps what it read of
+each record (only the fields asked for) while the record's version stays the same, and reads it
+again only when the record changed. The first answer after signing in opens every record it needs
+(once); later ones open only what changed since. Signed agreements are read the same way (their
+details never change; their latest signature check may).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from advisor_app.domain.worklist import SignedCopy, day_of
+
+if TYPE_CHECKING:
+    from advisor_app.office.store import OfficeStore
+
+Paths = Mapping[str, tuple[str, ...]]  # entity -> JSON paths ("$.a", "$.a.b"), as ``Store.fields`` takes
+Row = tuple[str, str, str, list[Any]]  # (entity, case id, record id, [value per path])
+SIGNED_AGREEMENT = "signed-agreement"
+
+
+def extract(data: Any, path: str) -> Any:
+    """The value at ``$.a.b`` in ``data`` (None when it is not there), as SQLite's ``json_extract``."""
+    value = data
+    for part in path.removeprefix("$.").split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+@dataclass
+class _Read:
+    stamp: tuple[int, str, bool]  # version, clock, deleted: any change to the record changes it
+    entity: str
+    case_id: str
+    values: dict[str, Any]  # path -> value, for the paths read so far
+
+
+class Casebook:
+    def __init__(self, store: "OfficeStore") -> None:
+        self._store = store
+        self._records: dict[str, _Read] = {}
+        self._documents: dict[str, tuple[str, dict[str, Any]]] = {}  # sha256 -> (title, meta); never change
+        self._checks: dict[str, dict[str, Any]] = {}  # check id -> result
+        self._paths: dict[str, set[str]] = {}  # entity -> every path asked of it so far
+
+    def clear(self) -> None:
+        """Forget everything read (the office is locked)."""
+        self._records.clear()
+        self._documents.clear()
+        self._checks.clear()
+        self._paths.clear()
+
+    def fields(self, paths: Paths) -> list[Row]:
+        """``(entity, case_id, id, [value per path])`` for every record (not removed) of the entities
+        in ``paths``, opening only the records not read before at this version."""
+        for entity, wanted in paths.items():  # every path asked of an entity is read whenever one of its records is
+            self._paths.setdefault(entity, set()).update(wanted)
+        stamps = self._store.record_stamps(paths)
+        stale: list[str] = []
+        for entity_id, entity, case_id, version, clock, deleted in stamps:
+            known = self._records.get(entity_id)
+            stamp = (version, clock, deleted)
+            if known is None or known.stamp != stamp:
+                self._records[entity_id] = _Read(stamp, entity, case_id, {})
+                if not deleted:
+                    stale.append(entity_id)
+            elif not deleted and any(p not in known.values for p in paths[entity]):
+                stale.append(entity_id)
+        for entity_id, data in self._store.records_data(stale).items():
+            known = self._records[entity_id]
+            known.values.update({p: extract(data, p) for p in self._paths[known.entity]})
+        out: list[Row] = []
+        for entity_id, entity, case_id, _version, _clock, deleted in stamps:
+            if not deleted:
+                values = self._records[entity_id].values
+                out.append((entity, case_id, entity_id, [values.get(p) for p in paths[entity]]))
+        return out
+
+    def signed_copies(self) -> list[SignedCopy]:
+        """Every signed copy of every agreement, with what the office's latest check of it found."""
+        listed = self._store.document_list(SIGNED_AGREEMENT)
+        new = [d["sha256"] for d in listed if d["sha256"] not in self._documents]
+        self._documents.update(self._store.documents_details(new))
+        latest = self._store.latest_check_ids()
+        wanted = [check_id for sha, check_id in latest.items() if check_id not in self._checks]
+        self._checks.update(self._store.checks(wanted))
+        out = []
+        for listed_doc in listed:
+            sha = listed_doc["sha256"]
+            _title, meta = self._documents.get(sha, ("", {}))
+            check = self._checks.get(latest.get(sha, ""))
+            still = check.get("still_to_sign") if isinstance(check, Mapping) else None
+            fields = meta.get("signed_fields") if isinstance(meta, Mapping) else None
+            out.append(SignedCopy(sha, listed_doc["case_id"], day_of(listed_doc["imported_at"]),
+                                  str(meta.get("previous")) if isinstance(meta, Mapping) and meta.get("previous") else None,
+                                  tuple(map(str, fields)) if isinstance(fields, list) else (),
+                                  tuple(map(str, still)) if isinstance(still, list) else None))
+        return out
+
+    def document_title(self, sha256: str) -> str:
+        return self._documents.get(sha256, ("", {}))[0]
+
+
+def by_case(rows: Iterable[Row]) -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = {}
+    for row in rows:
+        out.setdefault(row[1], []).append(row)
+    return out
