@@ -8,19 +8,21 @@ its words in right-to-left order and its letters joined, and mirrors tables and 
 from the right. ``draw_text`` does the same for text drawn straight onto the page (headers,
 footers, charts).
 
-How letters are joined differs between the two. reportlab orders the words of a right-to-left
-paragraph only on its unshaped path (with HarfBuzz shaping on, a paragraph always takes the path
-that leaves its words in logical order, drawn from the left). So a paragraph's Arabic-script text
-is joined beforehand, letter by letter into the Unicode presentation forms that Amiri draws
-(``arabic_reshaper``), and laid out unshaped, where reportlab's bidi ordering works; a single line
-drawn on the canvas is shaped by HarfBuzz, which orders its words itself.
+reportlab orders the words of a right-to-left paragraph only when the paragraph is one run of
+text (no line break) and is not shaped (with HarfBuzz shaping on, or across a line break, the words
+stay in logical order, drawn from the left). So a paragraph's Arabic-script text is joined
+beforehand, letter by letter into the Unicode presentation forms that Amiri draws
+(``arabic_reshaper``), and laid out unshaped; a paragraph with line breaks becomes one paragraph
+per line, stacked (``RightToLeftLines``). A single line drawn on the canvas is shaped by HarfBuzz,
+which orders its words itself.
 """
 
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import arabic_reshaper
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -47,8 +49,12 @@ _ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 _MIXED = re.compile(rf"(?<=[{_ARABIC}])(?=[0-9A-Za-z\u00c0-\u024f£])|(?<=[0-9A-Za-z\u00c0-\u024f%])(?=[{_ARABIC}])")
 _FONT_NAME = re.compile(r"""(name\s*=\s*['"])([^'"]+)(['"])""")
 _TAG = re.compile(r"(<[^>]*>)")
+_BREAK = re.compile(r"<br\s*/?>")
 _INLINE = re.compile(r"<(?!br\s*/?>)[^>]*>")  # any tag but a line break
 _WHOLE = re.compile(r"^\s*<(\w+)[^>]*>([^<]*)</\1>\s*$", re.S)
+# Symbols the documents use that Amiri has no glyph for (reportlab cannot fall back to another font
+# within a line), and what a right-to-left document shows instead.
+_STAND_INS = str.maketrans({"\u2610": "[\u2002]", "\u2612": "[\u00d7]", "\u25cf": "\u2022"})
 # Joins Arabic-script letters (Urdu's too) into their presentation forms; marks are kept.
 _JOIN = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 
@@ -98,12 +104,12 @@ def rtl_markup(text: str) -> str:
         if part.startswith("<"):
             parts[i] = _FONT_NAME.sub(lambda m: m.group(1) + RTL_FONTS.get(m.group(2), m.group(2)) + m.group(3), part)
         else:
-            parts[i] = _JOIN.reshape(_MIXED.sub(" ", part))
+            parts[i] = _JOIN.reshape(_MIXED.sub(" ", part).translate(_STAND_INS))
     return "".join(parts)
 
 
 def rtl_text(text: str) -> str:
-    return _MIXED.sub(" ", text)
+    return _MIXED.sub(" ", text).translate(_STAND_INS)
 
 
 class Adapter:
@@ -145,6 +151,15 @@ class Adapter:
         if isinstance(item, (list, tuple)):
             for each in item:
                 self.flowable(each)
+        elif isinstance(item, Paragraph) and self.layout.right_to_left and _BREAK.search(item.text):
+            style = self.style(item.style)
+            lines = _BREAK.split(rtl_markup(item.text))
+            item.__class__ = RightToLeftLines  # in place: it may sit in a table's cell or a list's item
+            RightToLeftLines.__init__(item, [
+                Paragraph(line if line.strip() else "\u00a0", style.clone(
+                    style.name, spaceBefore=style.spaceBefore if n == 0 else 0,
+                    spaceAfter=style.spaceAfter if n == len(lines) - 1 else 0))
+                for n, line in enumerate(lines)])
         elif isinstance(item, Paragraph):
             text = rtl_markup(item.text) if self.layout.right_to_left else item.text
             Paragraph.__init__(item, text, self.style(item.style))
@@ -172,6 +187,51 @@ class Adapter:
             hook = getattr(item, "adapt", None)
             if callable(hook):
                 hook(self.layout)
+
+
+class RightToLeftLines(Flowable):
+    """A right-to-left paragraph with line breaks, as one paragraph per line, stacked: each line is
+    then one run of text whose words reportlab orders (see the module docstring). It splits across
+    pages between its lines, or inside one."""
+
+    def __init__(self, lines: list[Paragraph]) -> None:
+        super().__init__()
+        self._lines = lines
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._heights = [line.wrap(available_width, available_height)[1] for line in self._lines]
+        self.width, self.height = available_width, sum(self._heights)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for line, height in zip(self._lines, self._heights):
+            y -= height
+            line.drawOn(self.canv, 0, y)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        used = 0.0
+        for n, line in enumerate(self._lines):
+            height = line.wrap(available_width, available_height - used)[1]
+            if used + height <= available_height:
+                used += height
+                continue
+            pieces = line.split(available_width, available_height - used) if available_height > used else []
+            if pieces:  # this line's first part here, the rest on the next page
+                first, rest = self._lines[:n] + pieces[:1], pieces[1:] + self._lines[n + 1:]
+            else:
+                first, rest = self._lines[:n], self._lines[n:]
+            return [RightToLeftLines(first), RightToLeftLines(rest)] if first and rest else []
+        return [self]
+
+    def minWidth(self) -> float:  # noqa: N802 (reportlab's name: a table sizing its columns asks it)
+        return max(line.minWidth() for line in self._lines)
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's names)
+        return self._lines[0].getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self._lines[-1].getSpaceAfter()
 
 
 _SIDES = {"LINEBEFORE": "LINEAFTER", "LINEAFTER": "LINEBEFORE"}
@@ -218,6 +278,45 @@ def draw_text(canv: Canvas, x: float, y: float, text: str, font_name: str, size:
     draw = {"left": canv.drawString, "right": canv.drawRightString, "centre": canv.drawCentredString}[align]
     draw(x, y, text, **extra)
     return text_width(text, font_name, size, layout)
+
+
+class DrawnInLayout:
+    """For a flowable that draws itself (a chart, a matrix, a box to sign in): it is drawn in left
+    to right terms, and a right-to-left layout mirrors it as a whole while its words stay readable.
+
+    ``adapt`` is called by the Adapter; inside ``with self.mirrored(canv, width)`` shapes are drawn
+    as usual, and words with ``self.text`` (shaped and ordered, at the mirrored place, anchored on
+    the side the line starts)."""
+
+    layout = Layout()
+
+    def adapt(self, layout: Layout) -> None:
+        self.layout = layout
+
+    @contextmanager
+    def mirrored(self, canv: Canvas, width: float) -> Iterator[None]:
+        canv.saveState()
+        if self.layout.right_to_left:
+            canv.translate(width, 0)
+            canv.scale(-1, 1)
+        try:
+            yield
+        finally:
+            canv.restoreState()
+
+    def text(self, canv: Canvas, x: float, y: float, text: str, font_name: str, size: float,
+             align: str = "left") -> None:
+        if not self.layout.right_to_left:
+            draw_text(canv, x, y, text, font_name, size, self.layout, align)
+            return
+        canv.saveState()  # undo the mirror where the words go: they read from the right
+        canv.translate(x, y)
+        canv.scale(-1, 1)
+        draw_text(canv, 0, 0, text, font_name, size, self.layout, {"left": "right", "right": "left"}.get(align, align))
+        canv.restoreState()
+
+    def text_width(self, text: str, font_name: str, size: float) -> float:
+        return text_width(text, font_name, size, self.layout)
 
 
 def text_width(text: str, font_name: str, size: float, layout: Layout) -> float:

@@ -31,6 +31,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 from reportlab.platypus import Flowable
 
+from advisor_app.documents.adapt import DrawnInLayout
 from advisor_app.documents.common import DocumentInput, format_date, people, in_reader_language
 from advisor_app.documents.easyread import (
     FONT,
@@ -236,7 +237,7 @@ def _part_blocks(data: DocumentInput, part: Mapping[str, Any], values: Mapping[s
 # ---- the signature boxes ------------------------------------------------------------------------
 
 
-class SignatureBox(Flowable):
+class SignatureBox(DrawnInLayout, Flowable):
     """An empty box to sign in, with the name and role printed under it. Where the layout draws
     it is recorded in ``places`` (field -> (page index, x1, y1, x2, y2)) for the signature field."""
 
@@ -245,6 +246,7 @@ class SignatureBox(Flowable):
         self.signer, self.places = signer, places
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
         return available_width, BOX_HEIGHT + 74
 
     def drawOn(self, *args, **kw):  # noqa: N802 (reportlab's name) laid out twice: see quote._Reusable
@@ -254,24 +256,21 @@ class SignatureBox(Flowable):
     def draw(self) -> None:
         canv = self.canv
         top = BOX_HEIGHT + 74
-        canv.saveState()
-        canv.setStrokeColor(PRIMARY)
-        canv.setLineWidth(1.5)
         box_y = top - BOX_HEIGHT
-        canv.rect(0, box_y, BOX_WIDTH, BOX_HEIGHT, stroke=1, fill=0)
-        canv.setFillColor(INK)
-        canv.setFont(FONT_BOLD, 14)
-        # The office box: whoever countersigns; their name is in the signed box itself.
-        name = self.signer.name or _("A manager at our office")
-        canv.drawString(0, box_y - 22, name)
-        canv.setFillColor(MUTED)
-        canv.setFont(FONT, 14)
-        canv.drawString(0, box_y - 44, _(SIGNER_ROLE_LABELS[self.signer.role]))
-        canv.setStrokeColor(RULE)
-        canv.line(0, 4, FRAME_WIDTH, 4)
-        x, y = canv.absolutePosition(0, box_y)
+        with self.mirrored(canv, self.width):  # right to left: the box stands at the right
+            canv.setStrokeColor(PRIMARY)
+            canv.setLineWidth(1.5)
+            canv.rect(0, box_y, BOX_WIDTH, BOX_HEIGHT, stroke=1, fill=0)
+            canv.setFillColor(INK)
+            # The office box: whoever countersigns; their name is in the signed box itself.
+            self.text(canv, 0, box_y - 22, self.signer.name or _("A manager at our office"), FONT_BOLD, 14)
+            canv.setFillColor(MUTED)
+            self.text(canv, 0, box_y - 44, _(SIGNER_ROLE_LABELS[self.signer.role]), FONT, 14)
+            canv.setStrokeColor(RULE)
+            canv.line(0, 4, FRAME_WIDTH, 4)
+        left = self.width - BOX_WIDTH if self.layout.right_to_left else 0
+        x, y = canv.absolutePosition(left, box_y)
         self.places[self.signer.field] = (canv.getPageNumber() - 1, x, y, x + BOX_WIDTH, y + BOX_HEIGHT)
-        canv.restoreState()
 
 
 def _signing_blocks(boxes: list[Signer], places: dict) -> list[Block]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Mapping
 
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
+from advisor_app.documents.adapt import DrawnInLayout
 from advisor_app.documents.common import DocumentInput, case_spec, format_date, people, in_reader_language
 from advisor_app.documents.easyread import (
     FONT,
@@ -75,7 +75,7 @@ def figures_of(sections: Mapping[str, Any]) -> StatementFigures | None:
     return statement_figures(statement, proposal, rows)
 
 
-class SpendChart(_Reusable, Flowable):
+class SpendChart(_Reusable, DrawnInLayout, Flowable):
     """One pair of bars per part: the plan (outlined) and what was spent (filled; past the plan in
     dark red), all on one scale, with the amounts written beside them."""
 
@@ -91,42 +91,40 @@ class SpendChart(_Reusable, Flowable):
 
     def draw(self) -> None:
         canv = self.canv
-        money_width = max((pdfmetrics.stringWidth(_("spent {amount}", amount=pounds(v)), FONT, 14)
+        money_width = max((self.text_width(_("spent {amount}", amount=pounds(v)), FONT, 14)
                            for _l, p, a in self.bars for v in (p, a)), default=60) + 16
         room = self.width - money_width - 4
         top = max((max(p, a) for _l, p, a in self.bars), default=Decimal(1)) or Decimal(1)
         scale = room / float(top)
         y = self.height
-        for label, planned, actual in self.bars:
-            y -= 16
-            canv.setFillColor(PRIMARY)
-            canv.setFont(FONT_BOLD, 14)
-            canv.drawString(0, y, _fit(label, self.width))
-            for amount, filled in ((planned, False), (actual, True)):
-                y -= BAR + 3
-                length = max(float(amount) * scale, 1)
-                if filled:
-                    within = min(length, float(planned) * scale) if planned else length
-                    canv.setFillColor(PRIMARY)
-                    canv.rect(0, y, max(within, 1), BAR, stroke=0, fill=1)
-                    if planned and amount > planned:
-                        canv.setFillColor(OVER)
-                        canv.rect(within, y, length - within, BAR, stroke=0, fill=1)
-                else:
-                    canv.setFillColor(TINT)
-                    canv.setStrokeColor(PRIMARY)
-                    canv.rect(0, y, length, BAR, stroke=1, fill=1)
-                canv.setFillColor(INK)
-                canv.setFont(FONT, 14)
-                canv.drawString(length + 8, y + 2, _("spent {amount}", amount=pounds(amount)) if filled
-                                else _("plan {amount}", amount=pounds(amount)))
-            y -= 10
+        with self.mirrored(canv, self.width):
+            for label, planned, actual in self.bars:
+                y -= 16
+                canv.setFillColor(PRIMARY)
+                self.text(canv, 0, y, self._fit(label), FONT_BOLD, 14)
+                for amount, filled in ((planned, False), (actual, True)):
+                    y -= BAR + 3
+                    length = max(float(amount) * scale, 1)
+                    if filled:
+                        within = min(length, float(planned) * scale) if planned else length
+                        canv.setFillColor(PRIMARY)
+                        canv.rect(0, y, max(within, 1), BAR, stroke=0, fill=1)
+                        if planned and amount > planned:
+                            canv.setFillColor(OVER)
+                            canv.rect(within, y, length - within, BAR, stroke=0, fill=1)
+                    else:
+                        canv.setFillColor(TINT)
+                        canv.setStrokeColor(PRIMARY)
+                        canv.rect(0, y, length, BAR, stroke=1, fill=1)
+                    canv.setFillColor(INK)
+                    self.text(canv, length + 8, y + 2, _("spent {amount}", amount=pounds(amount)) if filled
+                              else _("plan {amount}", amount=pounds(amount)), FONT, 14)
+                y -= 10
 
-
-def _fit(text: str, width: float) -> str:
-    while text and pdfmetrics.stringWidth(text, FONT_BOLD, 14) > width:
-        text = text[:-2] + "\u2026" if len(text) > 2 else ""
-    return text
+    def _fit(self, text: str) -> str:
+        while text and self.text_width(text, FONT_BOLD, 14) > self.width:
+            text = text[:-2] + "\u2026" if len(text) > 2 else ""
+        return text
 
 
 def _units(value: Decimal, unit: Unit) -> str:

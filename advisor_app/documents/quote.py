@@ -17,9 +17,9 @@ from decimal import Decimal
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
+from advisor_app.documents.adapt import DrawnInLayout
 from advisor_app.documents.common import DocumentInput, People, format_date, hours_phrase, people, in_reader_language
 from advisor_app.documents.easyread import (
     CELL_FONT,
@@ -300,7 +300,7 @@ def _charges(quote: Quote, proposal: Proposal, who: People) -> list[Block]:
     return blocks
 
 
-class BudgetPicture(_Reusable, Flowable):
+class BudgetPicture(_Reusable, DrawnInLayout, Flowable):
     """Two bars, the budget and the first year's cost, on one scale, with a line where the budget
     ends: what is over the budget shows past the line in a darker colour."""
 
@@ -315,39 +315,38 @@ class BudgetPicture(_Reusable, Flowable):
 
     def draw(self) -> None:
         canv = self.canv
-        label_width = max(pdfmetrics.stringWidth(t, FONT_BOLD, 14) for t in self.labels) + 12
+        label_width = max(self.text_width(t, FONT_BOLD, 14) for t in self.labels) + 12
         money = (pounds(self.budget), pounds(self.cost))
-        money_width = max(pdfmetrics.stringWidth(m, FONT, 14) for m in money) + 24
+        money_width = max(self.text_width(m, FONT, 14) for m in money) + 24
         room = self.width - label_width - money_width
         scale = room / float(max(self.budget, self.cost) or Decimal(1))
         budget_end = label_width + float(self.budget) * scale
         rows = ((self.budget, self.labels[0], money[0]), (self.cost, self.labels[1], money[1]))
-        for i, (amount, label, figure) in enumerate(rows):
-            y = BAR_HEIGHT + 24 - i * (BAR_HEIGHT + 10)
-            canv.setFillColor(PRIMARY)
-            canv.setFont(FONT_BOLD, 14)
-            canv.drawString(0, y + 6, label)
-            length = max(float(amount) * scale, 1)
-            if i == 0:  # the budget: an outlined bar
-                canv.setFillColor(TINT)
-                canv.setStrokeColor(PRIMARY)
-                canv.setLineWidth(1)
-                canv.rect(label_width, y, length, BAR_HEIGHT, stroke=1, fill=1)
-            else:  # the cost: filled, and past the budget in the darker colour
-                within = min(length, float(self.budget) * scale)
+        with self.mirrored(canv, self.width):
+            for i, (amount, label, figure) in enumerate(rows):
+                y = BAR_HEIGHT + 24 - i * (BAR_HEIGHT + 10)
                 canv.setFillColor(PRIMARY)
-                canv.rect(label_width, y, max(within, 1), BAR_HEIGHT, stroke=0, fill=1)
-                if amount > self.budget:
-                    canv.setFillColor(OVER)
-                    canv.rect(budget_end, y, length - within, BAR_HEIGHT, stroke=0, fill=1)
-            canv.setFillColor(INK)
-            canv.setFont(FONT, 14)
-            canv.drawRightString(self.width, y + 6, figure)
-        canv.setStrokeColor(INK)
-        canv.setLineWidth(1.5)
-        canv.setDash(4, 3)
-        canv.line(budget_end, 4, budget_end, 2 * BAR_HEIGHT + 40)
-        canv.setDash()
+                self.text(canv, 0, y + 6, label, FONT_BOLD, 14)
+                length = max(float(amount) * scale, 1)
+                if i == 0:  # the budget: an outlined bar
+                    canv.setFillColor(TINT)
+                    canv.setStrokeColor(PRIMARY)
+                    canv.setLineWidth(1)
+                    canv.rect(label_width, y, length, BAR_HEIGHT, stroke=1, fill=1)
+                else:  # the cost: filled, and past the budget in the darker colour
+                    within = min(length, float(self.budget) * scale)
+                    canv.setFillColor(PRIMARY)
+                    canv.rect(label_width, y, max(within, 1), BAR_HEIGHT, stroke=0, fill=1)
+                    if amount > self.budget:
+                        canv.setFillColor(OVER)
+                        canv.rect(budget_end, y, length - within, BAR_HEIGHT, stroke=0, fill=1)
+                canv.setFillColor(INK)
+                self.text(canv, self.width, y + 6, figure, FONT, 14, align="right")
+            canv.setStrokeColor(INK)
+            canv.setLineWidth(1.5)
+            canv.setDash(4, 3)
+            canv.line(budget_end, 4, budget_end, 2 * BAR_HEIGHT + 40)
+            canv.setDash()
 
 
 def _budget(quote: Quote) -> list[Block]:

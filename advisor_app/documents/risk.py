@@ -22,9 +22,9 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from advisor_app.documents.adapt import DrawnInLayout
 from advisor_app.documents.common import DocumentInput, People, format_date, people, in_reader_language
 from advisor_app.documents.easyread import (
     CELL_FONT,
@@ -262,7 +262,7 @@ def _severity_chip(severity: Severity | None) -> Flowable:
 # ---- the matrix ------------------------------------------------------------------------------
 
 
-class _Matrix(Flowable):
+class _Matrix(DrawnInLayout, Flowable):
     """The 5 x 5 matrix: likelihood down the side (most likely at the top), impact across,
     each cell in its band's colour with its score; the residual risk's cell is marked."""
 
@@ -284,51 +284,61 @@ class _Matrix(Flowable):
         impacts = sorted(self.matrix.impact, key=lambda level: level.value)
         height = self.TOP + 5 * self.ROW + 8
         grid_top = height - self.TOP
-        canv.saveState()
-        canv.setFillColor(PRIMARY)
-        canv.setFont(FONT_BOLD, CELL_SIZE)
-        canv.drawString(0, height - 14, _("Likelihood"))
-        canv.drawCentredString(self.LABEL_WIDTH + 2.5 * self.cell_width, height - 14, _("Impact") + " \u2192")
-        canv.setFont(FONT, CELL_SIZE)
-        for col, level in enumerate(impacts):
-            x = self.LABEL_WIDTH + (col + 0.5) * self.cell_width
-            canv.drawCentredString(x, grid_top + 8, _fit(_(level.words), CELL_SIZE, self.cell_width - 2))
-        for row, l_level in enumerate(likelihoods):
-            y = grid_top - (row + 1) * self.ROW
+        with self.mirrored(canv, FRAME_WIDTH):  # right to left: impact grows towards the left
             canv.setFillColor(PRIMARY)
-            canv.setFont(FONT, CELL_SIZE)
-            canv.drawString(0, y + self.ROW / 2 - 4, _fit(_(l_level.words), CELL_SIZE, self.LABEL_WIDTH - 6))
-            for col, i_level in enumerate(impacts):
-                x = self.LABEL_WIDTH + col * self.cell_width
-                score = l_level.value * i_level.value
-                band = self.matrix.band_for(score)
-                canv.setFillColor(colors.HexColor(band.colour))
-                canv.setStrokeColor(colors.white)
+            self.text(canv, 0, height - 14, _("Likelihood"), FONT_BOLD, CELL_SIZE)
+            middle = self.LABEL_WIDTH + 2.5 * self.cell_width
+            if not self.layout.right_to_left:
+                self.text(canv, middle, height - 14, _("Impact") + " \u2192", FONT_BOLD, CELL_SIZE, align="centre")
+            else:  # the Urdu font has no arrow: one drawn after the word (mirrored: impact grows leftwards)
+                self.text(canv, middle, height - 14, _("Impact"), FONT_BOLD, CELL_SIZE, align="centre")
+                start = middle + self.text_width(_("Impact"), FONT_BOLD, CELL_SIZE) / 2 + 6
+                canv.setStrokeColor(PRIMARY)
                 canv.setLineWidth(1.5)
-                canv.rect(x, y, self.cell_width, self.ROW, stroke=1, fill=1)
-                marked = (self.marked is not None and self.marked.likelihood == l_level.id
-                          and self.marked.impact == i_level.id)
-                cx, cy = x + self.cell_width / 2, y + self.ROW / 2
-                if marked:
-                    canv.setStrokeColor(INK)
-                    canv.setLineWidth(3)
-                    canv.rect(x + 2, y + 2, self.cell_width - 4, self.ROW - 4, stroke=1, fill=0)
-                    canv.setFillColor(INK)
-                    canv.circle(cx, cy, 12, stroke=0, fill=1)
-                    canv.setFillColor(colors.white)
-                else:
-                    canv.setFillColor(colors.HexColor(band.text_colour))
-                canv.setFont(FONT_BOLD, CELL_SIZE)
-                canv.drawCentredString(cx, cy - 4.3, str(score))
-        canv.restoreState()
+                canv.line(start, height - 10, start + 15, height - 10)
+                arrow = canv.beginPath()
+                arrow.moveTo(start + 21, height - 10)
+                arrow.lineTo(start + 14, height - 6)
+                arrow.lineTo(start + 14, height - 14)
+                arrow.close()
+                canv.drawPath(arrow, stroke=0, fill=1)
+            for col, level in enumerate(impacts):
+                x = self.LABEL_WIDTH + (col + 0.5) * self.cell_width
+                self.text(canv, x, grid_top + 8, self._fit(_(level.words), self.cell_width - 2), FONT, CELL_SIZE,
+                          align="centre")
+            for row, l_level in enumerate(likelihoods):
+                y = grid_top - (row + 1) * self.ROW
+                canv.setFillColor(PRIMARY)
+                self.text(canv, 0, y + self.ROW / 2 - 4, self._fit(_(l_level.words), self.LABEL_WIDTH - 6), FONT,
+                          CELL_SIZE)
+                for col, i_level in enumerate(impacts):
+                    x = self.LABEL_WIDTH + col * self.cell_width
+                    score = l_level.value * i_level.value
+                    band = self.matrix.band_for(score)
+                    canv.setFillColor(colors.HexColor(band.colour))
+                    canv.setStrokeColor(colors.white)
+                    canv.setLineWidth(1.5)
+                    canv.rect(x, y, self.cell_width, self.ROW, stroke=1, fill=1)
+                    marked = (self.marked is not None and self.marked.likelihood == l_level.id
+                              and self.marked.impact == i_level.id)
+                    cx, cy = x + self.cell_width / 2, y + self.ROW / 2
+                    if marked:
+                        canv.setStrokeColor(INK)
+                        canv.setLineWidth(3)
+                        canv.rect(x + 2, y + 2, self.cell_width - 4, self.ROW - 4, stroke=1, fill=0)
+                        canv.setFillColor(INK)
+                        canv.circle(cx, cy, 12, stroke=0, fill=1)
+                        canv.setFillColor(colors.white)
+                    else:
+                        canv.setFillColor(colors.HexColor(band.text_colour))
+                    self.text(canv, cx, cy - 4.3, str(score), FONT_BOLD, CELL_SIZE, align="centre")
 
-
-def _fit(text: str, size: float, width: float) -> str:
-    if pdfmetrics.stringWidth(text, FONT, size) <= width:
-        return text
-    while text and pdfmetrics.stringWidth(text + "\u2026", FONT, size) > width:
-        text = text[:-1]
-    return text + "\u2026"
+    def _fit(self, text: str, width: float) -> str:
+        if self.text_width(text, FONT, CELL_SIZE) <= width:
+            return text
+        while text and self.text_width(text + "\u2026", FONT, CELL_SIZE) > width:
+            text = text[:-1]
+        return text + "\u2026"
 
 
 def _legend(matrix: RiskMatrix) -> Flowable:

@@ -190,3 +190,49 @@ def test_an_urdu_paragraph_reads_from_the_right_with_its_letters_joined(tmp_path
     seen = line.get_text()  # pdfminer gives a line's letters from left to right
     assert seen.index(last) < seen.index("\ufe8e") < seen.index(first), seen  # Anita leftmost, Leah rightmost
     assert JOINED.search(seen) and not re.search("[\u0600-\u06ff]", seen), "the Urdu letters are not joined"
+
+
+def test_an_urdu_paragraph_with_line_breaks_reads_from_the_right_on_each_line(tmp_path):
+    """reportlab orders no words across a line break: each line of such a paragraph still starts on
+    the right."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from advisor_app.documents import adapt
+    from advisor_app.documents.easyread import register_fonts
+
+    register_fonts()
+    path = tmp_path / "lines.pdf"
+    style = ParagraphStyle("body", fontName="DejaVuSans", fontSize=14, leading=20)
+    low_risk = "\u06a9\u0645 \u062e\u0637\u0631\u06c1"  # "low risk": کم (low) first, on the right
+    SimpleDocTemplate(str(path)).build(adapt.Adapter(adapt.Layout(right_to_left=True)).flowables(
+        [Paragraph(f"{low_risk}<br/>Leah {low_risk}<br/><br/>{low_risk}", style)]))
+
+    lines = [line.get_text().strip() for line in _lines(path.read_bytes()) if line.get_text().strip()]
+    drawn = "\ufba6\ufeae\ufec4\ufea7 \ufee2\ufb90"  # pdfminer reads left to right: risk, then low
+    assert lines == [drawn, f"{drawn} Leah", drawn], lines
+
+
+@pytest.mark.parametrize("name, kind, part", [("Leah Moss", "budget-statement", None), ("Priya Sharma", "quote", None),
+                                              ("Priya Sharma", "risk", "RA-2026-0001"),
+                                              ("Priya Sharma", "agreement", None)])
+def test_urdu_words_in_charts_and_boxes_are_set_in_the_urdu_font(demo, name, kind, part):
+    """Charts, the risk matrix and the boxes to sign in draw their words themselves: in Urdu those
+    words are shaped in Amiri like the rest, never Arabic letters in the Latin font (unjoined,
+    left to right)."""
+    case_id = case_named(demo, name)
+    if part is not None:
+        part = next(p.id for p in docs.document_parts(demo, case_id, kind) if p.label == part)
+    pdf = docs.make_document(demo, case_id, kind, made_on=MADE_ON, language="ur", part=part)
+    latin_font_arabic = set()
+
+    def walk(item) -> None:
+        text = getattr(item, "get_text", None)
+        if hasattr(item, "fontname") and ARABIC.search(item.get_text()) and "Amiri" not in item.fontname:
+            latin_font_arabic.add((item.fontname, item.get_text()))
+        for child in getattr(item, "_objs", []) if text is None or not hasattr(item, "fontname") else []:
+            walk(child)
+
+    for page in extract_pages(__import__("io").BytesIO(pdf)):
+        walk(page)
+    assert not latin_font_arabic, sorted(latin_font_arabic)[:10]
