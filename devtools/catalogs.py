@@ -84,6 +84,7 @@ SHOWN = {"setText", "setToolTip", "setPlaceholderText", "setWindowTitle", "setAc
 WIDGETS = {"QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction", "QToolButton",
            "QMessageBox", "TrLabel"}
 _LETTERS = re.compile(r"[A-Za-z]{2,}")
+_TAGS = re.compile(r"<[^<>]*>")  # rich-text markup (<b>, <br>) around translated text is not English
 LOGGERS = {"log", "logger", "logging"}
 
 
@@ -104,7 +105,7 @@ def shown_literals(root: Path = ROOT / "advisor_app") -> list[Finding]:
             for arg in node.args:
                 texts = [arg] if _is_text(arg) else [v for v in getattr(arg, "values", []) if _is_text(v)] \
                     if isinstance(arg, ast.JoinedStr) else []
-                if any(_LETTERS.search(t.value) for t in texts):
+                if any(_LETTERS.search(_TAGS.sub("", t.value)) for t in texts):
                     found.append(Finding(_where(path, node),
                                          f"English text shown untranslated in {called}(): wrap it in _()"))
                     break
