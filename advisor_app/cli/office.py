@@ -303,7 +303,6 @@ def cmd_office_worklist(args: argparse.Namespace) -> int:
 
 
 def cmd_office_themes(args: argparse.Namespace) -> int:
-    from advisor_app.i18n import _
     from advisor_app.office import themes
 
     office = _office(args)

@@ -31,7 +31,7 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from advisor_app.domain.fields import Id, new_id
-from advisor_app.domain.messages import N_, Msg
+from advisor_app.domain.messages import N_
 from advisor_app.domain.validation import Model
 
 # ---- the statements ---------------------------------------------------------------------------------

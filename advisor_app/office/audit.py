@@ -72,6 +72,27 @@ ACTIONS = {
     "keep-figures": N_("Kept the figures the cases evidence"),
 }
 
+# What each detail of an entry is called on screen (ids are left out there: ``office audit`` has them).
+DETAILS = {
+    "url": N_("Address"), "laptop": N_("Laptop"), "laptops": N_("Laptops"), "reason": N_("Reason"),
+    "state": N_("Result"), "applied": N_("Changes applied"), "duplicates": N_("Already here"),
+    "same": N_("Same as here"), "conflicts": N_("Conflicts"), "decision": N_("Decision"), "pack": N_("Pack"),
+    "manager": N_("Manager"), "files": N_("Files"), "file": N_("File"),
+    "choice": N_("Choice"), "entity": N_("Part of the case"), "fields": N_("Fields"), "name": N_("Name"),
+    "roles": N_("Roles"), "assessed_on": N_("Assessed on"), "cases": N_("Cases"), "done_on": N_("Done on"),
+    "due_on": N_("Due on"), "figures": N_("Figures"), "grade": N_("Grade"), "period_from": N_("From"),
+    "period_to": N_("To"), "rows": N_("Rows"), "statements": N_("Statements"), "suggested": N_("Suggested"),
+    "value": N_("Value"), "title": N_("Title"), "owner": N_("Owner"), "indicator": N_("Indicator"),
+    "setting": N_("Setting"), "kind": N_("Kind"), "recovery": N_("Recovery"),
+}
+
+
+def detail_label(key: str) -> str | None:
+    """A detail's name on screen (untranslated: pass it to ``_``); None for one that is not shown."""
+    if key.endswith("_id") or key in ("ack_seq", "previous"):  # ids and hashes: `office audit` has them
+        return None
+    return DETAILS.get(key, key.replace("_", " ").capitalize())
+
 
 @dataclass(frozen=True)
 class Entry:

@@ -146,3 +146,18 @@ def test_the_menu_of_support_in_urdu_is_translated_mirrored_and_searchable_eithe
         picker.grab().save(str(SHOTS / "ur-menu-picker.png"))
     finally:
         qt_locale.set_language(app, "en")
+
+
+@pytest.mark.parametrize("language", ["pl", "ur"])
+def test_the_sync_dialog_is_never_narrower_than_its_buttons(qtbot, in_language, language):
+    from advisor_app.ui.screens.sync_dialog import SyncDialog
+
+    window = in_language(language)
+    dialog = SyncDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(200, dialog.height())  # as narrow as a user could drag it
+    QApplication.processEvents()
+    assert dialog.width() >= dialog.minimumSizeHint().width()
+    assert _clipped(dialog) == []

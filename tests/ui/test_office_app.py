@@ -334,6 +334,11 @@ def test_users_tab_adds_changes_and_removes_users_and_the_audit_tab_shows_it(qtb
     assert whats[:3] == ["Changed their own passphrase", "Changed an office user's roles", "Added an office user"]
     assert whats[-1] == "Set up the office" and "Imported a bundle" in whats
     assert audit.table.item(0, 2).text() == "Morgan Hale"
+    details = [audit.table.item(r, 4).text() for r in range(audit.table.rowCount())]
+    assert details[1] == "Name: Sid Staff; Roles: manager, staff"  # in words, ids left out
+    imported = details[whats.index("Imported a bundle")]
+    assert "Laptop: Jess laptop" in imported and "Changes applied: 101" in imported
+    assert "device" not in imported.lower() and "ack" not in imported.lower()
     assert audit.verify() == [] and audit.message_text() == "The audit log is whole: every entry is in order and unchanged."
 
     cases = window.cases

@@ -48,7 +48,7 @@ def test_a_mark_and_a_guided_hand_each_recorded_as_such(qtbot, unlocked, tmp_pat
 
     window = unlocked
     page = open_stage(window, "Priya Sharma", Stage.AGREEMENT)
-    service, case_id = window.session.service, window.workspace.case_id
+    service = window.session.service
     change_address(window)
     screen = signing_screen(qtbot, page)
     screen.resize(1366, 768)

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from advisor_app.domain.messages import N_
 from advisor_app.i18n import _
-from advisor_app.office.audit import NO_PROBLEMS, describe
-from advisor_app.ui.office.common import OfficeTab, button_row, humanise
+from advisor_app.office.audit import NO_PROBLEMS, describe, detail_label
+from advisor_app.ui.office.common import OfficeTab, button_row
 from advisor_app.ui.screens.case_list import when_text
 from advisor_app.ui.widgets.text import TrButton
 
@@ -20,10 +20,11 @@ def details_text(details: dict[str, Any] | None) -> str:
         return _("(these details do not open: the entry was changed)")
     parts = []
     for key, value in details.items():
-        if value in (None, "", []) or key.endswith("_id") or key == "ack_seq":  # ids: `office audit` has them
+        label = detail_label(key)
+        if value in (None, "", []) or label is None:
             continue
         shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        parts.append(f"{humanise(key)}: {shown}")
+        parts.append(_("{label}: {value}", label=_(label), value=shown))
     return "; ".join(parts)
 
 

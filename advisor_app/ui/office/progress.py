@@ -202,7 +202,8 @@ class ProgressTab(OfficeTab):
                 latest[g.indicator] = g.grade
             for code in codes:
                 lines[_(BY_CODE[code].title) if code in BY_CODE else code].append(latest.get(code))
-        self.grades_chart.lines(_("Grades, 1 to 5"), [d.isoformat() for d in grade_days], lines, maximum=5, ticks=6)
+        self.grades_chart.lines(_("Grades, 1 to 5"), [d.isoformat() for d in grade_days], lines, minimum=1, maximum=5,
+                                ticks=5)
 
     # -- recording ---------------------------------------------------------------------------------------
     def record(self) -> bool:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QLayout,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
@@ -88,6 +89,7 @@ class SyncDialog(QDialog):
         self.setModal(True)
         self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never narrower than its buttons in any language
         layout.setContentsMargins(32, 28, 32, 24)
         layout.setSpacing(10)
         layout.addWidget(heading(N_("Sync with the office"), 1))

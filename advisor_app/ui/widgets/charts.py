@@ -61,7 +61,7 @@ class Chart(QChartView):
         self._show(chart)
 
     def lines(self, title: str, x_labels: Sequence[str], series: Mapping[str, Sequence[float | None]], *,
-              maximum: float, ticks: int = 5) -> None:
+              maximum: float, minimum: float = 0, ticks: int = 5) -> None:
         """One line per series over ``x_labels`` (a point left out where its value is None)."""
         chart = QChart()
         chart.setTitle(title)
@@ -69,7 +69,7 @@ class Chart(QChartView):
         axis_x.append(list(x_labels) or [""])
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
-        axis_y.setRange(0, maximum)
+        axis_y.setRange(minimum, maximum)
         axis_y.setTickCount(ticks)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
