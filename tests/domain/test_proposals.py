@@ -143,6 +143,15 @@ def test_two_parts_from_one_menu_item_are_told_apart_by_the_advisors_note() -> N
         "Personal care and support (3)"]
 
 
+def test_a_long_note_that_tells_parts_apart_is_cut_after_a_whole_word() -> None:
+    long_note = {"id": "long", "component_id": "personal-care-and-support",
+                 "notes": "Baking and getting out in the day; Friday evening and the night at home while Anita works.",
+                 "on_going": {"week": {"friday": {"evening": "3"}}}}
+    data = costing_input_for_case(sections([care({"monday": "4"}), long_note]), MENU, PROVIDER)
+    assert data["components"][1]["name"] == (
+        "Personal care and support: Baking and getting out in the day; Friday evening and the\u2026")
+
+
 # ---- a proposal keeps what it was priced from -------------------------------------------------
 
 

@@ -112,8 +112,13 @@ def _choice(chosen: ChosenComponent, way: PricingWay | None, menu: ComponentMenu
     return FixedTermChoice(chosen.id, component_name(chosen, menu), now, has_hours, has_price)
 
 
-def _short(name: str) -> str:
-    return name if len(name) <= NAME_LIMIT else name[: NAME_LIMIT - 1].rstrip() + "\u2026"
+def _short(name: str, limit: int = NAME_LIMIT) -> str:
+    """``name`` within ``limit`` characters, cut after a whole word (never mid-word) with an ellipsis."""
+    if len(name) <= limit:
+        return name
+    cut = name[: limit - 1]
+    words = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    return words.rstrip(" ,;:-") + "\u2026"
 
 
 def build_costing(sections: Mapping[str, Any], menu: ComponentMenu, provider: ProviderDefaults,
@@ -243,8 +248,7 @@ def _tell_apart(components: list[dict[str, Any]], notes: list[str]) -> None:
             continue
         note = (note.strip().splitlines() or [""])[0].strip().rstrip(".")
         if note:
-            note = note if len(note) <= 60 else note[:59].rstrip() + "\u2026"
-            costed["name"] = _short(f"{name}: {note}")
+            costed["name"] = _short(f"{name}: {_short(note, 60)}")
         elif names[:i].count(name):
             costed["name"] = _short(f"{name} ({names[: i + 1].count(name)})")
 
