@@ -13,7 +13,7 @@ work, in what order, and what the one action is.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set as AbstractSet
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -96,10 +96,11 @@ def counts(items: Iterable[WorkItem]) -> dict[WorkKind, int]:
 # ---- the rules ----------------------------------------------------------------------------------
 
 
-def handover_waiting(handed_over_on: dt.date | None, pack_sha256: str, acknowledged: Iterable[str]) -> bool:
+def handover_waiting(handed_over_on: dt.date | None, pack_sha256: str, acknowledged: AbstractSet[str]) -> bool:
     """A case handed over whose pack no acknowledgement names yet (a pack made again after an
-    acknowledgement is waiting again)."""
-    return handed_over_on is not None and bool(pack_sha256) and pack_sha256 not in set(acknowledged)
+    acknowledgement is waiting again). ``acknowledged``: every pack acknowledged, as a set (asked
+    once per case)."""
+    return handed_over_on is not None and bool(pack_sha256) and pack_sha256 not in acknowledged
 
 
 def laptop_quiet(enrolled_on: dt.date, last_sync_on: dt.date | None, today: dt.date, days: int) -> bool:

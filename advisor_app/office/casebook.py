@@ -6,17 +6,24 @@ the Progress for Providers figures): just the few fields each answer needs, as t
 The office's records are sealed, so each is opened in memory; the casebook keeps what it read of
 each record (only the fields asked for) while the record's version stays the same, and reads it
 again only when the record changed. The first answer after signing in opens every record it needs
-(once); later ones open only what changed since. Signed agreements are read the same way (their
+(once); later ones open only what changed since, and when no record at all has been written since
+the same question was last answered (the store counts the writes: ``records_generation``), the
+answer is given again as it was, without reading the records' stamps. Signed agreements are read the same way (their
 details never change; their latest signature check may).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from advisor_app.domain.reviews import ReviewDue
+from advisor_app.domain.risk.lifecycle import Status as RiskStatus
 from advisor_app.domain.worklist import SignedCopy, day_of
+from advisor_app.services.reviews import DUE_FIELDS, read_due
+from advisor_app.services.risk import OVERVIEW_FIELDS, assessment_statuses
 
 if TYPE_CHECKING:
     from advisor_app.office.store import OfficeStore
@@ -24,6 +31,7 @@ if TYPE_CHECKING:
 Paths = Mapping[str, tuple[str, ...]]  # entity -> JSON paths ("$.a", "$.a.b"), as ``Store.fields`` takes
 Row = tuple[str, str, str, list[Any]]  # (entity, case id, record id, [value per path])
 SIGNED_AGREEMENT = "signed-agreement"
+T = TypeVar("T")
 
 
 def extract(data: Any, path: str) -> Any:
@@ -51,6 +59,7 @@ class Casebook:
         self._documents: dict[str, tuple[str, dict[str, Any]]] = {}  # sha256 -> (title, meta); never change
         self._checks: dict[str, dict[str, Any]] = {}  # check id -> result
         self._paths: dict[str, set[str]] = {}  # entity -> every path asked of it so far
+        self._answers: dict[tuple, tuple[str, Any]] = {}  # question -> (records' generation, answer)
 
     def clear(self) -> None:
         """Forget everything read (the office is locked)."""
@@ -58,10 +67,16 @@ class Casebook:
         self._documents.clear()
         self._checks.clear()
         self._paths.clear()
+        self._answers.clear()
 
     def fields(self, paths: Paths) -> list[Row]:
         """``(entity, case_id, id, [value per path])`` for every record (not removed) of the entities
         in ``paths``, opening only the records not read before at this version."""
+        question = tuple(sorted((entity, tuple(wanted)) for entity, wanted in paths.items()))
+        generation = self._store.records_generation()
+        answered = self._answers.get(question)
+        if answered is not None and answered[0] == generation:
+            return list(answered[1])
         for entity, wanted in paths.items():  # every path asked of an entity is read whenever one of its records is
             self._paths.setdefault(entity, set()).update(wanted)
         stamps = self._store.record_stamps(paths)
@@ -83,7 +98,28 @@ class Casebook:
             if not deleted:
                 values = self._records[entity_id].values
                 out.append((entity, case_id, entity_id, [values.get(p) for p in paths[entity]]))
-        return out
+        self._answers[question] = (generation, out)
+        return list(out)
+
+    def remembered(self, question: tuple, work_out: Callable[[], T]) -> T:
+        """An answer worked out from the records alone (``question`` names it and whatever else it
+        depends on, such as the day), worked out again only after a record was written."""
+        generation = self._store.records_generation()
+        answered = self._answers.get(question)
+        if answered is not None and answered[0] == generation:
+            return answered[1]
+        answer = work_out()
+        self._answers[question] = (generation, answer)
+        return answer
+
+    def reviews_due(self, today: dt.date) -> dict[str, ReviewDue]:
+        """Case id -> when its next person-centred review is due, as the laptop's case list says."""
+        return self.remembered(("reviews due", today), lambda: read_due(self.fields(DUE_FIELDS), today))
+
+    def risk_statuses(self, today: dt.date) -> list[tuple[str, str, RiskStatus]]:
+        """``(case id, assessment id, status)`` of every risk assessment, as the laptop says them."""
+        return self.remembered(("risk statuses", today),
+                               lambda: list(assessment_statuses(self.fields(OVERVIEW_FIELDS), today)))
 
     def signed_copies(self) -> list[SignedCopy]:
         """Every signed copy of every agreement, with what the office's latest check of it found."""

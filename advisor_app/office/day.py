@@ -23,8 +23,6 @@ from advisor_app.domain.risk.lifecycle import Status as RiskStatus
 from advisor_app.domain.sections import ENTITY_TITLES
 from advisor_app.domain.worklist import WorkItem, WorkKind
 from advisor_app.office.service import OfficeError, OfficeService, requires
-from advisor_app.services.reviews import DUE_FIELDS, read_due
-from advisor_app.services.risk import OVERVIEW_FIELDS, assessment_statuses
 
 ASSESSMENT_LABELS = {"risk_assessment": ("$.reference", "$.title", "$.sent_for_decision_at")}
 HANDOVER_FIELDS = {"setup": ("$.handed_over_on", "$.handover_pack_sha256"),
@@ -68,9 +66,9 @@ def case_lines(service: OfficeService, today: dt.date | None = None) -> list[Cas
     """Every case from every laptop, most recently changed first, with when its review is due and
     how many risk reviews are overdue."""
     today = today or _today()
-    due = read_due(service.casebook.fields(DUE_FIELDS), today)
+    due = service.casebook.reviews_due(today)
     risk_overdue: dict[str, int] = {}
-    for case_id, _assessment, state in assessment_statuses(service.casebook.fields(OVERVIEW_FIELDS), today):
+    for case_id, _assessment, state in service.casebook.risk_statuses(today):
         if state == RiskStatus.OVERDUE:
             risk_overdue[case_id] = risk_overdue.get(case_id, 0) + 1
     out = []
@@ -129,7 +127,7 @@ def worklist(service: OfficeService, today: dt.date | None = None) -> list[WorkL
 def _risk_items(service: OfficeService, today: dt.date) -> list[WorkItem]:
     labels = {row[2]: row[3] for row in service.casebook.fields(ASSESSMENT_LABELS)}
     out = []
-    for case_id, assessment_id, state in assessment_statuses(service.casebook.fields(OVERVIEW_FIELDS), today):
+    for case_id, assessment_id, state in service.casebook.risk_statuses(today):
         if state != RiskStatus.AWAITING_MANAGER:
             continue
         reference, title, sent = labels.get(assessment_id, ["", "", None])

@@ -467,3 +467,5 @@ class _Import:
                          .where(records.c.entity_id == sa.bindparam("new_entity_id"))
                          .values({name: sa.bindparam(f"new_{name}") for name in columns}),
                          updates)
+        if inserts or updates:
+            self.store.bump_records_generation(conn)

@@ -24,8 +24,6 @@ from advisor_app.i18n import _
 from advisor_app.office import learning_store
 from advisor_app.office.casebook import by_case
 from advisor_app.office.service import OfficeError, OfficeService, requires
-from advisor_app.services.reviews import DUE_FIELDS, read_due
-from advisor_app.services.risk import OVERVIEW_FIELDS, assessment_statuses
 
 EVIDENCE_FIELDS = {
     "support_plan": ("$.outcomes",),
@@ -53,9 +51,9 @@ def case_evidence(service: OfficeService, today: dt.date | None = None) -> list[
     """What each case shows, for the figures."""
     today = today or _today()
     rows = by_case(service.casebook.fields(EVIDENCE_FIELDS))
-    due = read_due(service.casebook.fields(DUE_FIELDS), today)
+    due = service.casebook.reviews_due(today)
     risks: dict[str, list[RiskStatus]] = {}
-    for case_id, _assessment, state in assessment_statuses(service.casebook.fields(OVERVIEW_FIELDS), today):
+    for case_id, _assessment, state in service.casebook.risk_statuses(today):
         risks.setdefault(case_id, []).append(state)
     signed = {c.case_id for c in service.casebook.signed_copies()
               if countersigned(c) or (c.still_to_sign is not None and set(c.still_to_sign) <= {"office"})}

@@ -49,6 +49,7 @@ INCOMING, CURRENT, FIELDS, MERGED = "incoming", "current", "fields", "merged"
 RESOLUTIONS = (INCOMING, CURRENT, FIELDS, MERGED)
 AUTOMATIC = "automatic merge"  # resolved_by / made_by of a merge the importer made
 _READ_ONLY = "advisor_app_read_only"  # execution option: a transaction that only reads
+RECORDS_GENERATION = "records.generation"  # office_meta: how many writes the records have had
 _BATCH = 500  # ids per ``IN (...)``: well under SQLite's and PostgreSQL's limits on parameters
 
 
@@ -487,6 +488,17 @@ class OfficeStore:
 
     # --- reading many records, each opened once per version (office/casebook.py) -------------
 
+    def bump_records_generation(self, conn: sa.Connection) -> None:
+        """Count one more write to the records, in the writer's transaction: a reader that knows the
+        count it last read at knows whether any record changed since (one row, no scan)."""
+        conn.execute(sa.text(
+            "INSERT INTO office_meta (key, value) VALUES (:key, '1') ON CONFLICT (key) DO UPDATE "
+            "SET value = CAST(CAST(office_meta.value AS INTEGER) + 1 AS TEXT)"), {"key": RECORDS_GENERATION})
+
+    def records_generation(self) -> str:
+        """Changes whenever any record is written (see ``bump_records_generation``)."""
+        return self.get_meta(RECORDS_GENERATION) or "0"
+
     def record_stamps(self, entities: Iterable[str]) -> list[tuple[str, str, str, int, str, bool]]:
         """``(entity_id, entity, case_id, version, hlc, deleted)`` of every record of ``entities``,
         all in clear: what a reader needs to tell whether a record changed since it opened it."""
@@ -663,6 +675,7 @@ class OfficeStore:
             conn.execute(records.insert().values(**row))
         else:
             conn.execute(records.update().where(records.c.entity_id == entity_id).values(**row))
+        self.bump_records_generation(conn)
         seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(office_changes.c.seq), 0) + 1)
                            ).scalar_one()
         op = "delete" if deleted else "update" if current else "create"

@@ -26,10 +26,10 @@ def test_only_the_newest_copy_signed_by_everyone_but_the_office_waits_for_the_co
 
 
 def test_a_handover_waits_until_its_pack_is_acknowledged():
-    assert handover_waiting(TODAY, "p1", [])
-    assert not handover_waiting(TODAY, "p1", ["p1"])
-    assert handover_waiting(TODAY, "p2", ["p1"])  # a new pack after the acknowledgement
-    assert not handover_waiting(None, "", [])
+    assert handover_waiting(TODAY, "p1", set())
+    assert not handover_waiting(TODAY, "p1", {"p1"})
+    assert handover_waiting(TODAY, "p2", {"p1"})  # a new pack after the acknowledgement
+    assert not handover_waiting(None, "", set())
 
 
 def test_a_laptop_is_quiet_after_the_set_days_since_its_last_sync_or_its_enrollment():

@@ -168,6 +168,7 @@ def write(store: OfficeStore, cases: list[Made], *, batch: int = 2000) -> None:
                 conn.execute(table.insert(), store.seal_rows(table, items[start:start + batch]))
         for start in range(0, len(moves), batch):
             conn.execute(tables.case_moves.insert(), moves[start:start + batch])
+        store.bump_records_generation(conn)
 
 
 def sealed(store: OfficeStore) -> bool:

@@ -246,6 +246,17 @@ def test_same_document_again_changes_nothing(office, sam, kim):
     assert doc["device_id"] == sam.device_id
 
 
+def test_an_import_that_writes_records_counts_a_generation_and_one_refused_does_not(office, sam):
+    """The office's readers skip reading the records' stamps while the count stays the same."""
+    fill(sam)
+    enroll(office, sam)
+    before = office.records_generation()
+    refused(office, sam, "b0", "out of order", changes=list(reversed(journal(sam)[:2])))
+    assert office.records_generation() == before
+    send(office, sam, "b1")
+    assert office.records_generation() != before
+
+
 def test_out_of_order_and_malformed_changes_are_refused(office, sam):
     fill(sam)
     enroll(office, sam)

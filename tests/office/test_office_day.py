@@ -128,18 +128,23 @@ def test_a_record_is_opened_again_only_when_it_changed(office, monkeypatch):
     opened: list[int] = []
     records_data = office.store.records_data
     monkeypatch.setattr(office.store, "records_data", lambda ids: opened.append(len(list(ids))) or records_data(ids))
+    stamped: list[int] = []
+    record_stamps = office.store.record_stamps
+    monkeypatch.setattr(office.store, "record_stamps", lambda entities: stamped.append(1) or record_stamps(entities))
     day.worklist(office)
     first = sum(opened)
-    assert first > 0
+    assert first > 0 and stamped
     opened.clear()
+    stamped.clear()
     day.worklist(office)
-    assert sum(opened) == 0  # nothing changed: nothing opened
+    assert sum(opened) == 0 and not stamped  # no record written since: nothing opened, not even the stamps read
     setup = next(r for r in office.store.records(case_id="c0") if r["entity"] == "setup")
     office.store.put_record("setup", {**setup["data"], "start_on": None, "handed_over_on": None,
                                       "handover_pack_sha256": ""}, case_id="c0", by="test",
                             entity_id=setup["entity_id"], base_version=setup["version"])
     found = counts(line.item for line in day.worklist(office))
     assert sum(opened) == 1 and found[WorkKind.HANDOVER] == 4  # only the changed setup, read again
+    assert stamped  # a record was written: the stamps were read to find which
 
 
 def test_the_quiet_laptop_setting_is_an_administrators_act(office, database_url):
