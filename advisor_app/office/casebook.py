@@ -7,8 +7,8 @@ The office's records are sealed, so each is opened in memory; the casebook keeps
 each record (only the fields asked for) while the record's version stays the same, and reads it
 again only when the record changed. The first answer after signing in opens every record it needs
 (once); later ones open only what changed since, and when no record at all has been written since
-the same question was last answered (the store counts the writes: ``records_generation``), the
-answer is given again as it was, without reading the records' stamps. Signed agreements are read the same way (their
+the same question was last answered (the store counts the writes to records, documents and checks:
+``records_generation``), the answer is given again as it was, without reading the records' stamps. Signed agreements are read the same way (their
 details never change; their latest signature check may).
 """
 
@@ -102,8 +102,9 @@ class Casebook:
         return list(out)
 
     def remembered(self, question: tuple, work_out: Callable[[], T]) -> T:
-        """An answer worked out from the records alone (``question`` names it and whatever else it
-        depends on, such as the day), worked out again only after a record was written."""
+        """An answer worked out from the records, documents and checks alone (``question`` names it
+        and whatever else it depends on, such as the day), worked out again only after one of them
+        was written."""
         generation = self._store.records_generation()
         answered = self._answers.get(question)
         if answered is not None and answered[0] == generation:

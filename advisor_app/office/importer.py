@@ -467,5 +467,5 @@ class _Import:
                          .where(records.c.entity_id == sa.bindparam("new_entity_id"))
                          .values({name: sa.bindparam(f"new_{name}") for name in columns}),
                          updates)
-        if inserts or updates:
+        if inserts or updates or document_rows:
             self.store.bump_records_generation(conn)

@@ -48,8 +48,12 @@ def _linked(outcomes: Any) -> tuple[int, int]:
 
 @requires(Action.READ)
 def case_evidence(service: OfficeService, today: dt.date | None = None) -> list[CaseEvidence]:
-    """What each case shows, for the figures."""
+    """What each case shows, for the figures (worked out again only after the cases changed)."""
     today = today or _today()
+    return list(service.casebook.remembered(("case evidence", today), lambda: _case_evidence(service, today)))
+
+
+def _case_evidence(service: OfficeService, today: dt.date) -> list[CaseEvidence]:
     rows = by_case(service.casebook.fields(EVIDENCE_FIELDS))
     due = service.casebook.reviews_due(today)
     risks: dict[str, list[RiskStatus]] = {}

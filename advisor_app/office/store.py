@@ -49,7 +49,7 @@ INCOMING, CURRENT, FIELDS, MERGED = "incoming", "current", "fields", "merged"
 RESOLUTIONS = (INCOMING, CURRENT, FIELDS, MERGED)
 AUTOMATIC = "automatic merge"  # resolved_by / made_by of a merge the importer made
 _READ_ONLY = "advisor_app_read_only"  # execution option: a transaction that only reads
-RECORDS_GENERATION = "records.generation"  # office_meta: how many writes the records have had
+RECORDS_GENERATION = "records.generation"  # office_meta: how many writes the records and documents have had
 _BATCH = 500  # ids per ``IN (...)``: well under SQLite's and PostgreSQL's limits on parameters
 
 
@@ -489,14 +489,15 @@ class OfficeStore:
     # --- reading many records, each opened once per version (office/casebook.py) -------------
 
     def bump_records_generation(self, conn: sa.Connection) -> None:
-        """Count one more write to the records, in the writer's transaction: a reader that knows the
-        count it last read at knows whether any record changed since (one row, no scan)."""
+        """Count one more write to the records, documents or their checks (what office/casebook.py
+        reads), in the writer's transaction: a reader that knows the count it last read at knows
+        whether anything it read changed since (one row, no scan)."""
         conn.execute(sa.text(
             "INSERT INTO office_meta (key, value) VALUES (:key, '1') ON CONFLICT (key) DO UPDATE "
             "SET value = CAST(CAST(office_meta.value AS INTEGER) + 1 AS TEXT)"), {"key": RECORDS_GENERATION})
 
     def records_generation(self) -> str:
-        """Changes whenever any record is written (see ``bump_records_generation``)."""
+        """Changes whenever a record, document or check is written (see ``bump_records_generation``)."""
         return self.get_meta(RECORDS_GENERATION) or "0"
 
     def record_stamps(self, entities: Iterable[str]) -> list[tuple[str, str, str, int, str, bool]]:
@@ -888,6 +889,7 @@ class OfficeStore:
                     sha256=sha256, case_id=case_id, kind=kind, version=version, title=title,
                     meta=canonical_json(dict(meta)), size=len(content), device_id=OFFICE,
                     imported_at=utc_now(), content=content))))
+                self.bump_records_generation(c)
             row = c.execute(sa.select(*[col for col in documents.c if col.name != "content"])
                             .where(documents.c.sha256 == sha256)).first()
             return self.open_row(documents, row, "meta")
@@ -898,3 +900,4 @@ class OfficeStore:
         with self.transaction() as c:
             c.execute(document_checks.insert().values(**self.sealer.seal_row("document_checks", dict(
                 id=new_id(), sha256=sha256, checked_at=utc_now(), result=canonical_json(dict(result))))))
+            self.bump_records_generation(c)

@@ -167,3 +167,24 @@ def test_the_quiet_laptop_setting_is_an_administrators_act(office, database_url)
         assert day.setting(manager, day.SETTINGS["laptop_quiet_days"]) == 30
     finally:
         manager.lock()
+
+
+def test_the_office_counts_every_write_its_readers_depend_on(office):
+    """Records, documents and their checks: the casebook gives an answer again only while the count
+    stays the same, so each of them must move it."""
+    seen = [office.store.records_generation()]
+
+    def moved() -> bool:
+        seen.append(office.store.records_generation())
+        return seen[-1] != seen[-2]
+
+    g.write(office.store, [g.Made("c1", "C-2026-0001", "Ann Lee", "LS1 1AA", start_on=TODAY)])
+    assert moved()
+    document = office.store.put_office_document(case_id="c1", kind="signed-agreement", title="Agreement",
+                                                content=b"%PDF-1.7 made up", meta={})
+    assert moved()
+    office.store.add_document_check(document["sha256"], {"still_to_sign": []})
+    assert moved()
+    office.store.put_office_document(case_id="c1", kind="signed-agreement", title="Agreement",
+                                     content=b"%PDF-1.7 made up", meta={})  # the same bytes: nothing written
+    assert not moved()
