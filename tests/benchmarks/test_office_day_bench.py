@@ -84,7 +84,7 @@ def postgres_office(postgres_server):
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def office(request):
-    return request.getfixturevalue(f"{request.param}_office")
+    return request.getfixturevalue({"sqlite": "sqlite_office", "postgresql": "postgres_office"}[request.param])
 
 
 def first_after_signing_in(benchmark, office, answer) -> None:
