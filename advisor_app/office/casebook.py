@@ -7,11 +7,13 @@ The office's records are sealed, so each is opened in memory; the casebook keeps
 each record (only the fields asked for) while the record's version stays the same, and reads it
 again only when the record changed. The first answer after signing in opens every record it needs
 (once); later ones open only what changed since. Signed agreements are read the same way (their
-details never change; their latest signature check may).
+details never change; their latest signature check may). A screen and a worker (an export) may ask
+at once: one answer is worked out at a time, so neither sees the other's half-filled memory.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -51,17 +53,23 @@ class Casebook:
         self._documents: dict[str, tuple[str, dict[str, Any]]] = {}  # sha256 -> (title, meta); never change
         self._checks: dict[str, dict[str, Any]] = {}  # check id -> result
         self._paths: dict[str, set[str]] = {}  # entity -> every path asked of it so far
+        self._lock = threading.RLock()
 
     def clear(self) -> None:
         """Forget everything read (the office is locked)."""
-        self._records.clear()
-        self._documents.clear()
-        self._checks.clear()
-        self._paths.clear()
+        with self._lock:
+            self._records.clear()
+            self._documents.clear()
+            self._checks.clear()
+            self._paths.clear()
 
     def fields(self, paths: Paths) -> list[Row]:
         """``(entity, case_id, id, [value per path])`` for every record (not removed) of the entities
         in ``paths``, opening only the records not read before at this version."""
+        with self._lock:
+            return self._fields(paths)
+
+    def _fields(self, paths: Paths) -> list[Row]:
         for entity, wanted in paths.items():  # every path asked of an entity is read whenever one of its records is
             self._paths.setdefault(entity, set()).update(wanted)
         stamps = self._store.record_stamps(paths)
@@ -87,6 +95,10 @@ class Casebook:
 
     def signed_copies(self) -> list[SignedCopy]:
         """Every signed copy of every agreement, with what the office's latest check of it found."""
+        with self._lock:
+            return self._signed_copies()
+
+    def _signed_copies(self) -> list[SignedCopy]:
         listed = self._store.document_list(SIGNED_AGREEMENT)
         new = [d["sha256"] for d in listed if d["sha256"] not in self._documents]
         self._documents.update(self._store.documents_details(new))
@@ -107,7 +119,8 @@ class Casebook:
         return out
 
     def document_title(self, sha256: str) -> str:
-        return self._documents.get(sha256, ("", {}))[0]
+        with self._lock:
+            return self._documents.get(sha256, ("", {}))[0]
 
 
 def by_case(rows: Iterable[Row]) -> dict[str, list[Row]]:
