@@ -32,6 +32,7 @@ screens use it as it is (``ui/office/work.py``).
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import threading
@@ -53,6 +54,20 @@ T = TypeVar("T")
 # A worker and the screen share one interpreter: the screen's thread gets its turn within this
 # long of asking (Python's default is 5 ms, and an event needs several turns; tests/benchmarks).
 SWITCH_INTERVAL_S = 0.001
+_working = 0  # background tasks running (counted on the screen's thread)
+
+
+def _frozen(running: bool) -> None:
+    """While workers run, what existed before the first started is left out of garbage collection
+    (``gc.freeze``): a full collection walks every object with the interpreter held, which stalled
+    the window for 0.2-0.5 s at a time during a long office import (tests/benchmarks). Those objects
+    are still freed when nothing refers to them; cycles among them are collected once all are done."""
+    global _working
+    _working += 1 if running else -1
+    if running and _working == 1:
+        gc.freeze()
+    elif not running and _working == 0:
+        gc.unfreeze()
 
 
 class Op(Generic[T]):
@@ -167,6 +182,7 @@ class BackgroundTask(QObject, Generic[T]):
 
     def start(self) -> "Self":
         self.running = True
+        _frozen(True)
         if sys.getswitchinterval() > SWITCH_INTERVAL_S:
             sys.setswitchinterval(SWITCH_INTERVAL_S)
         QThreadPool.globalInstance().start(_Worker(self))
@@ -228,6 +244,7 @@ class BackgroundTask(QObject, Generic[T]):
 
     def _finish(self) -> None:
         self.running = False
+        _frozen(False)
         try:
             if self.abandoned:
                 log.info("A background operation ended after it was stopped for good; its result is dropped")
