@@ -32,8 +32,8 @@ from advisor_app.i18n import _
 from advisor_app.office.service import OfficeError, OfficeService, OfficeStoreError
 from advisor_app.services.errors import error_text
 from advisor_app.ui.screens.case_list import when_text
+from advisor_app.ui.screens.common import show_inline
 from advisor_app.ui.widgets.busy import busy
-from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
 
 if TYPE_CHECKING:
@@ -268,11 +268,7 @@ class OfficeTab(QWidget):
         self.layout_.addWidget(splitter, 1)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setObjectName("inlineError" if error else "inlineInfo")
-        repolish(self.message)  # the style follows the new object name
-        self.message.setText(text)
-        self.message.setAccessibleName(text)
-        self.message.show()
+        show_inline(self.message, text, error=error)
 
     def message_text(self) -> str:
         return "" if self.message.isHidden() else self.message.text()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,8 +29,8 @@ from advisor_app.services.errors import StoreError, error_text
 from advisor_app.ui.errors import show_error
 from advisor_app.ui.operations import BackgroundOp
 from advisor_app.ui.session import Session
-from advisor_app.ui.theme import repolish
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
+from advisor_app.ui.screens.common import close_row, dialog_frame, show_inline
+from advisor_app.ui.widgets.text import TrButton, TrLabel
 
 SUFFIX = ".backup"
 
@@ -40,15 +39,10 @@ class BackupDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.setModal(True)
-        self.setMinimumWidth(640)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 24)
-        layout.setSpacing(10)
-        layout.addWidget(heading(N_("Back up this laptop"), 1))
-        layout.addWidget(TrLabel(N_("The backup is one file holding every case on this laptop, encrypted. Keep it "
-                                    "somewhere safe away from the laptop, for example on a USB stick kept locked "
-                                    "away. Restoring it needs the passphrase you use now."), object_name="lead"))
+        layout = dialog_frame(self, N_("Back up this laptop"), N_(
+            "The backup is one file holding every case on this laptop, encrypted. Keep it somewhere safe away from "
+            "the laptop, for example on a USB stick kept locked away. Restoring it needs the passphrase you use "
+            "now."), width=640)
         self.choose_button = TrButton(N_("&Choose where to save it…"), primary=True,
                                       tooltip=N_("Choose a folder and a name for the backup file"))
         self.choose_button.clicked.connect(self.choose_file)
@@ -71,12 +65,7 @@ class BackupDialog(QDialog):
         self.result.hide()
         layout.addWidget(self.result)
         layout.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        self.close_button = TrButton(N_("Close"))
-        self.close_button.clicked.connect(self.accept)
-        bottom.addWidget(self.close_button)
-        layout.addLayout(bottom)
+        self.close_button = close_row(self, layout)
         self.running: BackgroundOp | None = None
         self._show_running(False)
         self.retranslate_self()
@@ -116,11 +105,7 @@ class BackupDialog(QDialog):
             show_error(exc, self)
 
     def _show_result(self, text: str, *, error: bool = False) -> None:
-        self.result.setObjectName("inlineError" if error else "inlineInfo")
-        repolish(self.result)  # the style follows the new object name
-        self.result.setText(text)
-        self.result.setAccessibleName(text)
-        self.result.show()
+        show_inline(self.result, text, error=error)
         self.adjustSize()  # tall enough for every wrapped line
 
     def _show_running(self, running: bool) -> None:
