@@ -11,6 +11,8 @@ import ssl
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from advisor_app.sync.relay_client import RelayClient
@@ -110,3 +112,25 @@ class RelayServer:
             return response.status, dict(response.headers), response.read()
         finally:
             conn.close()
+
+
+@contextmanager
+def slow_proxy(relay: RelayServer, delay_s: float, lifetime_s: float = 300) -> Iterator[str]:
+    """A relay that answers slowly: tests/slow_proxy.py in front of ``relay``, each connection
+    waiting ``delay_s`` before it is passed on; yields the proxy's URL."""
+    port = free_port()
+    proxy = subprocess.Popen([sys.executable, str(ROOT / "tests" / "slow_proxy.py"), str(port), str(relay.port),
+                              str(delay_s), str(lifetime_s)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proxy.stdout is not None and proxy.stdout.readline().strip() == "ready"
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proxy.kill()
+        proxy.wait(10)

@@ -45,6 +45,7 @@ class Action(StrEnum):
     SETTINGS = "settings"
     ORGANISATION = "organisation"
     SYNC = "sync"
+    BACKUP = "backup"
     LOCK = "lock"
     QUIT = "quit"  # the menu's Quit and closing the window
     HELP = "help"  # the shortcuts list and About

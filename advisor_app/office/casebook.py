@@ -6,15 +6,18 @@ the Progress for Providers figures): just the few fields each answer needs, as t
 The office's records are sealed, so each is opened in memory; the casebook keeps what it read of
 each record (only the fields asked for) while the record's version stays the same, and reads it
 again only when the record changed. The first answer after signing in opens every record it needs
-(once); later ones open only what changed since, and when no record at all has been written since
+(once); later ones open only what changed since, and when nothing at all has been written since
 the same question was last answered (the store counts the writes to records, documents and checks:
-``records_generation``), the answer is given again as it was, without reading the records' stamps. Signed agreements are read the same way (their
-details never change; their latest signature check may).
+``records_generation``), the answer is given again as it was, without reading the records' stamps.
+Signed agreements are read the same way (their details never change; their latest signature check
+may). A screen and a worker (an export) may ask
+at once: one answer is worked out at a time, so neither sees the other's half-filled memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -60,23 +63,46 @@ class Casebook:
         self._checks: dict[str, dict[str, Any]] = {}  # check id -> result
         self._paths: dict[str, set[str]] = {}  # entity -> every path asked of it so far
         self._answers: dict[tuple, tuple[str, Any]] = {}  # question -> (records' generation, answer)
+        self._lock = threading.RLock()
 
     def clear(self) -> None:
         """Forget everything read (the office is locked)."""
-        self._records.clear()
-        self._documents.clear()
-        self._checks.clear()
-        self._paths.clear()
-        self._answers.clear()
+        with self._lock:
+            self._records.clear()
+            self._documents.clear()
+            self._checks.clear()
+            self._paths.clear()
+            self._answers.clear()
 
     def fields(self, paths: Paths) -> list[Row]:
         """``(entity, case_id, id, [value per path])`` for every record (not removed) of the entities
         in ``paths``, opening only the records not read before at this version."""
-        question = tuple(sorted((entity, tuple(wanted)) for entity, wanted in paths.items()))
-        generation = self._store.records_generation()
-        answered = self._answers.get(question)
-        if answered is not None and answered[0] == generation:
-            return list(answered[1])
+        question = ("fields", tuple(sorted((entity, tuple(wanted)) for entity, wanted in paths.items())))
+        return list(self.remembered(question, lambda: self._fields(paths)))
+
+    def remembered(self, question: tuple, work_out: Callable[[], T]) -> T:
+        """An answer worked out from the records, documents and checks alone (``question`` names it
+        and whatever else it depends on, such as the day), worked out again only after one of them
+        was written."""
+        with self._lock:
+            generation = self._store.records_generation()
+            answered = self._answers.get(question)
+            if answered is not None and answered[0] == generation:
+                return answered[1]
+            answer = work_out()
+            self._answers[question] = (generation, answer)
+            return answer
+
+    def reviews_due(self, today: dt.date) -> dict[str, ReviewDue]:
+        """Case id -> when its next person-centred review is due, as the laptop's case list says."""
+        return self.remembered(("reviews due", today), lambda: read_due(self.fields(DUE_FIELDS), today))
+
+    def risk_statuses(self, today: dt.date) -> list[tuple[str, str, RiskStatus]]:
+        """``(case id, assessment id, status)`` of every risk assessment, as the laptop says them."""
+        return self.remembered(("risk statuses", today),
+                               lambda: list(assessment_statuses(self.fields(OVERVIEW_FIELDS), today)))
+
+    def _fields(self, paths: Paths) -> list[Row]:
         for entity, wanted in paths.items():  # every path asked of an entity is read whenever one of its records is
             self._paths.setdefault(entity, set()).update(wanted)
         stamps = self._store.record_stamps(paths)
@@ -98,32 +124,14 @@ class Casebook:
             if not deleted:
                 values = self._records[entity_id].values
                 out.append((entity, case_id, entity_id, [values.get(p) for p in paths[entity]]))
-        self._answers[question] = (generation, out)
-        return list(out)
-
-    def remembered(self, question: tuple, work_out: Callable[[], T]) -> T:
-        """An answer worked out from the records, documents and checks alone (``question`` names it
-        and whatever else it depends on, such as the day), worked out again only after one of them
-        was written."""
-        generation = self._store.records_generation()
-        answered = self._answers.get(question)
-        if answered is not None and answered[0] == generation:
-            return answered[1]
-        answer = work_out()
-        self._answers[question] = (generation, answer)
-        return answer
-
-    def reviews_due(self, today: dt.date) -> dict[str, ReviewDue]:
-        """Case id -> when its next person-centred review is due, as the laptop's case list says."""
-        return self.remembered(("reviews due", today), lambda: read_due(self.fields(DUE_FIELDS), today))
-
-    def risk_statuses(self, today: dt.date) -> list[tuple[str, str, RiskStatus]]:
-        """``(case id, assessment id, status)`` of every risk assessment, as the laptop says them."""
-        return self.remembered(("risk statuses", today),
-                               lambda: list(assessment_statuses(self.fields(OVERVIEW_FIELDS), today)))
+        return out
 
     def signed_copies(self) -> list[SignedCopy]:
         """Every signed copy of every agreement, with what the office's latest check of it found."""
+        with self._lock:
+            return self._signed_copies()
+
+    def _signed_copies(self) -> list[SignedCopy]:
         listed = self._store.document_list(SIGNED_AGREEMENT)
         new = [d["sha256"] for d in listed if d["sha256"] not in self._documents]
         self._documents.update(self._store.documents_details(new))
@@ -144,7 +152,8 @@ class Casebook:
         return out
 
     def document_title(self, sha256: str) -> str:
-        return self._documents.get(sha256, ("", {}))[0]
+        with self._lock:
+            return self._documents.get(sha256, ("", {}))[0]
 
 
 def by_case(rows: Iterable[Row]) -> dict[str, list[Row]]:

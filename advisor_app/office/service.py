@@ -38,6 +38,7 @@ from advisor_app.office.signin import Session
 from advisor_app.office.store import CURRENT, FIELDS, INCOMING
 from advisor_app.office.tables import OFFICE
 from advisor_app.office.users import OfficeUser
+from advisor_app.services.progress import Progress, step
 from advisor_app.store.files import atomic_write
 from advisor_app.store.hlc import utc_now
 from advisor_app.store.keys import DEFAULT_KDF, KdfParams, wipe
@@ -443,15 +444,19 @@ class OfficeService:
 
     # -- transports --------------------------------------------------------------------------
     @requires(Action.IMPORT)
-    def import_folder(self, folder: Path) -> list[Received]:
+    def import_folder(self, folder: Path, progress: Progress | None = None) -> list[Received]:
         """Every bundle in ``folder/to-office``, then a fresh reply for every laptop in
         ``folder/to-<enrollment id>``. A processed bundle is removed from the stick (the office
-        has it recorded)."""
+        has it recorded). ``progress`` is told between bundles, and cancelling stops there: each
+        bundle is imported whole or not at all, and the replies are written at the next import."""
         inbox = Path(folder) / TO_OFFICE
         out: list[Received] = []
-        for path in sorted(inbox.glob("*.bundle"), key=lambda p: (p.stat().st_mtime_ns, p.name)):
+        paths = sorted(inbox.glob("*.bundle"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+        for done, path in enumerate(paths):
+            step(progress, done, len(paths), N_("Importing the bundles"))
             out.append(self.receive(path.read_bytes()))
             path.unlink()
+        step(progress, len(paths), len(paths), N_("Writing the replies for the laptops"))
         self.write_replies(Path(folder))
         return out
 
@@ -476,18 +481,23 @@ class OfficeService:
         return len(targets)
 
     @requires(Action.IMPORT)
-    def import_relay(self, partial_dir: Path) -> list[Received]:
+    def import_relay(self, partial_dir: Path, progress: Progress | None = None) -> list[Received]:
         """Every bundle waiting at the relay, then a reply to each laptop's mailbox. A bundle is
         removed from the relay only once imported (or refused) in the office store, so a crash
-        repeats work and never loses it: a repeated bundle is a duplicate."""
+        (or cancelling, which ``progress`` lets happen between bundles) repeats work and never
+        loses it: a repeated bundle is a duplicate."""
         client = self.relay()
         partial_dir.mkdir(parents=True, exist_ok=True)
         out: list[Received] = []
-        for entry in client.list():
+        step(progress, 0, 0, N_("Asking the relay what is waiting"))
+        waiting = client.list()
+        for done, entry in enumerate(waiting):
+            step(progress, done, len(waiting) + 1, N_("Importing the bundles"))
             data = client.download(entry["id"], partial_path=partial_dir / f"{entry['id']}.part")
             out.append(self.receive(data))
             client.delete(entry["id"])
         # One reply per laptop with news (received bundles, approvals, countersignatures...).
+        step(progress, len(waiting), len(waiting) + 1, N_("Sending the replies to the laptops"))
         for enrollment_id, device_id in self._reply_targets():
             device = self.store.device(device_id)
             news = self.store.messages_for(device_id, int(device["office_seq_applied"]))

@@ -57,6 +57,7 @@ SHORTCUTS = (
     (("Ctrl+D",), N_("The case's documents: preview, save, print")),
     (("Ctrl+L",), N_("Lock now")),
     (("Ctrl+Shift+S",), N_("Sync with the office")),
+    (("Ctrl+Shift+B",), N_("Back up this laptop to a file")),
     (("Ctrl+,",), N_("Settings")),
     (("F1",), N_("This list")),
     (("Ctrl+Q",), N_("Quit")),
@@ -181,6 +182,8 @@ class MainWindow(QMainWindow):
                                             Action.ORGANISATION)
         self.sync_action = self._action(N_("S&ync with the office…"), "Ctrl+Shift+S", self.open_sync,
                                         self.tools_menu, Action.SYNC)
+        self.backup_action = self._action(N_("&Back up…"), "Ctrl+Shift+B", self.open_backup, self.tools_menu,
+                                          Action.BACKUP)
         self.help_menu = bar.addMenu("")
         self.shortcuts_action = self._action(N_("&Keyboard shortcuts"), "F1", self.show_shortcuts, self.help_menu,
                                              Action.HELP)
@@ -194,7 +197,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         unlocked = self.session.is_unlocked
         needs = {self.new_action: unlocked, self.list_action: unlocked, self.lock_action: unlocked,
-                 self.sync_action: unlocked, self.documents_action: unlocked and self.current_screen() is self.workspace}
+                 self.sync_action: unlocked, self.backup_action: unlocked, self.documents_action: unlocked and self.current_screen() is self.workspace}
         for action in self.actions():
             what = action.property("action")
             if what:
@@ -369,6 +372,16 @@ class MainWindow(QMainWindow):
             return
         self.workspace.flush()  # send what was typed just now too
         dialog = SyncDialog(self.session, self)  # what a sync brings is shown where it belongs (operationDone)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def open_backup(self) -> None:
+        if not self.session.is_unlocked or not self.allowed(Action.BACKUP):
+            return
+        from advisor_app.ui.screens.backup_dialog import BackupDialog
+
+        self.workspace.flush()  # what was typed just now is in the backup too
+        dialog = BackupDialog(self.session, self)
         dialog.exec()
         dialog.deleteLater()
 

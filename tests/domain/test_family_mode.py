@@ -20,7 +20,8 @@ def test_the_family_reaches_only_their_views_and_the_advisor():
         assert allows(False, action)  # the advisor: everything
         assert allows(True, action) == (action in FAMILY_ACTIONS)
     for action in (Action.CASE_LIST, Action.OPEN_CASE, Action.NEW_CASE, Action.SETTINGS, Action.SYNC,
-                   Action.DOCUMENTS, Action.LOCK, Action.QUIT, Action.HELP, Action.ORGANISATION, Action.CASE_STAGES):
+                   Action.DOCUMENTS, Action.LOCK, Action.QUIT, Action.HELP, Action.ORGANISATION, Action.CASE_STAGES,
+                   Action.BACKUP):
         assert not allows(True, action)
 
 

@@ -3,6 +3,7 @@ sending real bundles, the office window; and signing in as a person would, with 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,20 @@ def unlocked_window(qtbot, open_window, office: OfficeService, name: str = "Morg
 
 def person_record(office: OfficeService, case_id: str) -> dict:
     return next(r for r in office.store.records(case_id=case_id) if r["entity"] == "person")
+
+
+def bundles_on_a_stick(tmp_path: Path, office: OfficeService, count: int, *, demo: bool = False) -> Path:
+    """A stick (returned) with ``count`` bundles from one laptop in ``to-office``, oldest first: one
+    new case in each (after the demo's cases in the first, with ``demo``)."""
+    laptop = Laptop(tmp_path, office, "Jess laptop", demo=demo)
+    inbox = tmp_path / "stick" / "to-office"
+    inbox.mkdir(parents=True)
+    for number in range(count):
+        laptop.service.create_case(first_name=f"Person{number}", last_name="Example")
+        data, last_seq = laptop.device.outgoing()
+        laptop.device.mark_sent(last_seq)
+        path = inbox / f"{number:03d}.bundle"
+        path.write_bytes(data)
+        os.utime(path, ns=(number * 10**9, number * 10**9))
+    laptop.close()
+    return inbox.parent

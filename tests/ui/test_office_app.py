@@ -16,7 +16,7 @@ from advisor_app.domain.journey import Stage
 from advisor_app.domain.office_users import Role
 from advisor_app.domain.risk.decision import DecisionKind
 from advisor_app.office.service import OfficeService
-from tests.ui.helpers import FAST_KDF
+from tests.ui.helpers import FAST_KDF, finish
 from tests.ui.office_fixtures import OFFICE_PASSPHRASE, SCREENSHOTS, person_record, unlock, unlocked_window
 
 
@@ -159,11 +159,12 @@ def test_import_from_a_folder_and_laptops_enroll_and_revoke(qtbot, open_window, 
     window = unlocked_window(qtbot, open_window, office)
     assert window.inbox.table.rowCount() == 0
     assert not window.inbox.relay_button.isEnabled() and window.inbox.relay_hint.isVisibleTo(window.inbox)
-    received = window.inbox.import_folder(stick)
-    assert [r.result.state for r in received] == ["imported"]
+    finish(qtbot, window.inbox.import_folder(stick))
     assert window.inbox.message_text() == "Imported 1 bundle."
     assert window.inbox.table.rowCount() == 1 and window.cases.table.rowCount() == 1
-    assert window.inbox.import_folder(stick) == [] and window.inbox.message_text() == "There was nothing new to import."
+    assert window.inbox.table.item(0, 2).text() == "Imported"
+    finish(qtbot, window.inbox.import_folder(stick))
+    assert window.inbox.message_text() == "There was nothing new to import."
 
     tab = window.laptops
     window.tabs.setCurrentWidget(tab)
@@ -223,11 +224,11 @@ def test_risk_approvals_and_publishing(qtbot, open_window, office, laptops, tmp_
 
     costing = tmp_path / "costing.json"
     costing.write_text(resource("provider", "costing.json").read_text(encoding="utf-8"), encoding="utf-8")
-    assert publish.publish_files([costing]) == 1
+    finish(qtbot, publish.publish_files([costing]))
     assert publish.message_text() == "Sent costing.json to 1 laptop. It takes it at its next sync."
     wrong = tmp_path / "surprise.json"
     wrong.write_text("{}")
-    assert publish.publish_files([wrong]) is None
+    finish(qtbot, publish.publish_files([wrong]))
     assert "is not a provider file the app uses" in publish.message_text()
 
 
@@ -258,6 +259,9 @@ def test_countersigning_a_signed_agreement(qtbot, open_window, office, laptops):
     assert not tab.countersign() and tab.message_text() == "Sign in the box first."  # nothing drawn yet
     draw(tab.signature.pad)
     qtbot.mouseClick(tab.sign_button, Qt.MouseButton.LeftButton)
+    assert not tab.sign_button.isEnabled() and window.work.isVisibleTo(window)  # signing, in a worker
+    assert window.work.words.text() == "Countersigning the agreement…"
+    qtbot.waitUntil(lambda: not window.work.running, timeout=60_000)
     assert "Countersigned" in tab.message_text(), tab.message_text()
     rows = {tab.table.item(r, 0).data(Qt.ItemDataRole.UserRole): r for r in range(tab.table.rowCount())}
     assert tab.table.item(rows[sha256], 6).text() == "No: a newer copy is below"

@@ -20,6 +20,7 @@ from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
 
 if TYPE_CHECKING:
     from advisor_app.ui.office.window import OfficeWindow
+    from advisor_app.ui.operations import BackgroundTask
     from advisor_app.ui.widgets.pdf_preview import PdfPreviewDialog
 
 
@@ -61,7 +62,7 @@ class AgreementsTab(OfficeTab):
         right_layout.addWidget(self.signature)
         self.sign_button = TrButton(N_("Counter&sign"), primary=True)
         self.sign_button.clicked.connect(self.countersign)
-        right_layout.addLayout(button_row(self.sign_button))
+        right_layout.addLayout(button_row(self.long_work(self.sign_button)))
         splitter = QSplitter()
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(pack_holder)
@@ -142,21 +143,22 @@ class AgreementsTab(OfficeTab):
         self.verdict.setObjectName(name)
         repolish(self.verdict)
 
-    def countersign(self) -> bool:
+    def countersign(self) -> "BackgroundTask[dict] | None":
+        """Countersign the chosen agreement in a worker (signing and its validation data take a while)."""
         sha256 = self.table.current_key()
         if not sha256 or not self.sign_button.isEnabled():
-            return False
+            return None
         if self.signature.pad.is_empty():
             self.show_message(_("Sign in the box first."), error=True)
-            return False
+            return None
         strokes = self.signature.pad.strokes
-        done = self.attempt(lambda: self.service.countersign(sha256, strokes))
-        if done is None:
-            return False
+        return self.in_background(lambda service, _progress: service.countersign(sha256, strokes), self._countersigned,
+                                  doing=N_("Countersigning the agreement…"))
+
+    def _countersigned(self, _document: dict) -> None:
         self.signature.pad.clear()
         self.show_message(_("Countersigned. The laptop gets the countersigned agreement at its next sync."))
         self.changed.emit()
-        return True
 
     def clear(self) -> None:
         self.shown = None

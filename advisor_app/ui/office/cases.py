@@ -25,6 +25,7 @@ from advisor_app.ui.widgets.text import TrButton, TrLabel, plain
 
 if TYPE_CHECKING:
     from advisor_app.ui.office.window import OfficeWindow
+    from advisor_app.ui.operations import BackgroundTask
 
 SEARCH_DELAY_MS = 150
 
@@ -77,7 +78,7 @@ class CasesTab(OfficeTab):
         filters.addLayout(checks)
         buttons = QVBoxLayout()
         buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.long_work(self.export_button))
         filters.addLayout(buttons)
         self.layout_.addLayout(filters)
         self.add_message()
@@ -233,13 +234,13 @@ class CasesTab(OfficeTab):
         if found is not None:
             self.export_to(*found)
 
-    def export_to(self, path: Path, fmt: exports.Format) -> Path | None:
-        lines = list(self._lines.values())
-        written = self.attempt(lambda: exports.export_cases(self.service, lines, path, fmt, self.found_by_words()))
-        if written is not None:
-            self.show_message(_("Wrote {n} cases to {file}. It holds personal data: keep it safe.",
-                                n=len(lines), file=Path(written).name))
-        return written
+    def export_to(self, path: Path, fmt: exports.Format) -> "BackgroundTask[Path] | None":
+        lines, found_by = list(self._lines.values()), self.found_by_words()
+        return self.in_background(lambda service, _progress: exports.export_cases(service, lines, path, fmt, found_by),
+                                  lambda written: self.show_message(_(
+                                      "Wrote {n} cases to {file}. It holds personal data: keep it safe.",
+                                      n=len(lines), file=Path(written).name)),
+                                  doing=N_("Writing the cases to a file…"))
 
     # -- moving -----------------------------------------------------------------------------------------
     def confirm_move(self) -> None:

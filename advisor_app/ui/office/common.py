@@ -1,5 +1,6 @@
 """What the office's tabs share: readable text for saved data, the read-only table and text browser,
-and ``OfficeTab``, the frame of every tab (heading, explanation, message line, ``attempt``)."""
+and ``OfficeTab``, the frame of every tab (heading, explanation, message line, ``attempt`` for quick
+actions and ``in_background`` for long work)."""
 
 from __future__ import annotations
 
@@ -31,8 +32,8 @@ from advisor_app.i18n import _
 from advisor_app.office.service import OfficeError, OfficeService, OfficeStoreError
 from advisor_app.services.errors import error_text
 from advisor_app.ui.screens.case_list import when_text
+from advisor_app.ui.screens.common import show_inline
 from advisor_app.ui.widgets.busy import busy
-from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 
     from advisor_app.office.exports import Format
     from advisor_app.ui.office.window import OfficeWindow
+    from advisor_app.ui.office.work import Work
+    from advisor_app.ui.operations import BackgroundTask
 
 OFFICE_FAILURES = (OfficeError, OfficeStoreError)
 SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -265,11 +268,7 @@ class OfficeTab(QWidget):
         self.layout_.addWidget(splitter, 1)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setObjectName("inlineError" if error else "inlineInfo")
-        repolish(self.message)  # the style follows the new object name
-        self.message.setText(text)
-        self.message.setAccessibleName(text)
-        self.message.show()
+        show_inline(self.message, text, error=error)
 
     def message_text(self) -> str:
         return "" if self.message.isHidden() else self.message.text()
@@ -282,6 +281,16 @@ class OfficeTab(QWidget):
         except OFFICE_FAILURES as exc:
             self.show_message(error_text(exc), error=True)
             return None
+
+    def in_background(self, work: "Work[Any]", done: Callable[[Any], Any], *, doing: str, stoppable: bool = False,
+                      failed: Callable[[BaseException], bool] | None = None) -> "BackgroundTask[Any] | None":
+        """Run long work (``work(service, progress)``) in a worker, shown in the window's work bar;
+        then ``done(result)`` here. A failure shows its one sentence here (``ui/office/work.py``)."""
+        return self.office.work.start(self, work, done, doing=doing, stoppable=stoppable, failed=failed)
+
+    def long_work(self, button: QWidget) -> QWidget:
+        """``button`` starts long work: what to lay out in its place (disabled while long work runs)."""
+        return self.office.work.hold(button)
 
     def refresh(self) -> None:
         raise NotImplementedError

@@ -1,4 +1,5 @@
-"""The Inbox tab: the bundles the laptops sent, and importing more from a folder or the relay."""
+"""The Inbox tab: the bundles the laptops sent, and importing more from a folder or the relay (in a
+worker, with progress, stoppable between bundles)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from advisor_app.ui.screens.case_list import when_text
 from advisor_app.ui.widgets.text import TrButton, TrLabel
 
 if TYPE_CHECKING:
+    from advisor_app.office.service import Received
     from advisor_app.ui.office.window import OfficeWindow
+    from advisor_app.ui.operations import BackgroundTask
 
 BUNDLE_STATES = {"imported": N_("Imported"), "duplicate": N_("Already here"), "refused": N_("Refused")}
 
@@ -36,7 +39,7 @@ class InboxTab(OfficeTab):
                                      tooltip=N_("Fetch the bundles waiting at the relay"))
         self.folder_button.clicked.connect(self.choose_folder)
         self.relay_button.clicked.connect(self.import_relay)
-        self.layout_.addLayout(button_row(self.folder_button, self.relay_button))
+        self.layout_.addLayout(button_row(self.long_work(self.folder_button), self.long_work(self.relay_button)))
         self.relay_hint = TrLabel(N_("No relay is set up for this office, so bundles come on a USB stick or "
                                      "through a shared folder."), object_name="hint")
         self.layout_.addWidget(self.relay_hint)
@@ -60,25 +63,32 @@ class InboxTab(OfficeTab):
         if folder:
             self.import_folder(folder)
 
-    def import_folder(self, folder: str | os.PathLike[str]) -> list | None:
-        try:
-            return self._report(self.attempt(lambda: self.service.import_folder(Path(folder))))
-        except OSError as exc:
-            self.show_message(_("The folder could not be used ({reason}).", reason=exc.strerror or exc), error=True)
-            return None
+    def import_folder(self, folder: str | os.PathLike[str]) -> "BackgroundTask[list[Received]] | None":
+        """Import the bundles on the stick in a worker, between bundles stoppable (``ui/office/work.py``)."""
+        path = Path(folder)
+        return self.in_background(lambda service, progress: service.import_folder(path, progress), self._report,
+                                  doing=N_("Importing the bundles…"), stoppable=True, failed=self._folder_failed)
 
-    def import_relay(self) -> list | None:
+    def _folder_failed(self, exc: BaseException) -> bool:
+        if not isinstance(exc, OSError):
+            return False
+        self.show_message(_("The folder could not be used ({reason}).", reason=exc.strerror or exc), error=True)
+        return True
+
+    def import_relay(self) -> "BackgroundTask[list[Received]] | None":
         partial = queries.relay_partial_dir(self.office.location)
-        try:
-            return self._report(self.attempt(lambda: self.service.import_relay(partial)))
-        except (RelayError, OSError) as exc:  # the relay could not be reached, or refused
-            self.show_message(_("The relay could not be used: {reason} Try again later.", reason=error_text(exc)),
-                              error=True)
-            return None
+        return self.in_background(lambda service, progress: service.import_relay(partial, progress), self._report,
+                                  doing=N_("Fetching the bundles from the relay…"), stoppable=True,
+                                  failed=self._relay_failed)
 
-    def _report(self, received: list | None) -> list | None:
-        if received is None:
-            return None
+    def _relay_failed(self, exc: BaseException) -> bool:
+        if not isinstance(exc, (RelayError, OSError)):
+            return False
+        self.show_message(_("The relay could not be used: {reason} Try again later.", reason=error_text(exc)),
+                          error=True)  # it could not be reached, or it refused
+        return True
+
+    def _report(self, received: "list[Received]") -> None:
         if not received:
             self.show_message(_("There was nothing new to import."))
         else:
@@ -93,4 +103,3 @@ class InboxTab(OfficeTab):
                 lines.append(_("Refused: {reason}", reason=_(r.result.reason or "")))
             self.show_message(" ".join(lines), error=bool(refused))
         self.changed.emit()
-        return received

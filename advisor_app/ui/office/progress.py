@@ -26,6 +26,7 @@ from advisor_app.ui.widgets.text import TrButton, TrLabel
 
 if TYPE_CHECKING:
     from advisor_app.ui.office.window import OfficeWindow
+    from advisor_app.ui.operations import BackgroundTask
 
 CODE = Qt.ItemDataRole.UserRole
 
@@ -110,7 +111,7 @@ class ProgressTab(OfficeTab):
         self.keep_button.clicked.connect(self.keep)
         self.export_button = TrButton(N_("Write them to a &file…"))
         self.export_button.clicked.connect(self.choose_export)
-        layout.addLayout(button_row(self.keep_button, self.export_button))
+        layout.addLayout(button_row(self.keep_button, self.long_work(self.export_button)))
         charts = QHBoxLayout()
         self.figures_chart = Chart(_("The figures kept, over time (the table holds today's)"))
         self.grades_chart = Chart(_("The office's grades over time (the grades tab holds every one)"))
@@ -235,11 +236,12 @@ class ProgressTab(OfficeTab):
         if found is not None:
             self.export_to(*found)
 
-    def export_to(self, path: Path, fmt: exports.Format) -> Path | None:
-        written = self.attempt(lambda: exports.export_progress(self.service, self._figures, self._grades, path, fmt))
-        if written is not None:
-            self.show_message(_("Wrote the figures to {file}.", file=Path(written).name))
-        return written
+    def export_to(self, path: Path, fmt: exports.Format) -> "BackgroundTask[Path] | None":
+        figures, grades = list(self._figures), list(self._grades)
+        return self.in_background(lambda service, _progress: exports.export_progress(service, figures, grades, path, fmt),
+                                  lambda written: self.show_message(_("Wrote the figures to {file}.",
+                                                                      file=Path(written).name)),
+                                  doing=N_("Writing the figures to a file…"))
 
     def clear(self) -> None:
         self._grades, self._figures = [], []

@@ -29,6 +29,7 @@ from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
 
 if TYPE_CHECKING:
     from advisor_app.ui.office.window import OfficeWindow
+    from advisor_app.ui.operations import BackgroundTask
 
 PROBLEM = QColor("#FDE7E5")
 
@@ -254,7 +255,7 @@ class ProviderDataTab(OfficeTab):
         self.choose_button = TrButton(N_("Choose provider &files…"),
                                       tooltip=N_("Choose one or more provider JSON files to publish"))
         self.choose_button.clicked.connect(self.choose_files)
-        left_layout.addWidget(self.choose_button)
+        left_layout.addWidget(self.long_work(self.choose_button))
         left_layout.addWidget(self.names)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -274,7 +275,7 @@ class ProviderDataTab(OfficeTab):
         self.preview_button.clicked.connect(self.preview)
         self.publish_button.clicked.connect(self.publish)
         self.reload_button.clicked.connect(self.load_current)
-        right_layout.addLayout(button_row(self.check_button, self.preview_button, self.publish_button,
+        right_layout.addLayout(button_row(self.check_button, self.preview_button, self.long_work(self.publish_button),
                                           self.reload_button))
         right_layout.addWidget(heading(N_("What it does to the proposals still open"), 3))
         self.preview_table = DataTable(self.PREVIEW_COLUMNS, N_("The open proposals priced again"))
@@ -346,19 +347,24 @@ class ProviderDataTab(OfficeTab):
                           else _("No proposal is open, so no family's price changes."))
         return True
 
-    def publish(self) -> int | None:
+    def publish(self) -> "BackgroundTask[int] | None":
         if not self.check():
             return None
         editor = self.editor()
-        count = self.attempt(lambda: provider_data.publish(self.service, {editor.name: editor.value()}))
-        if count is None:
-            return None
+        name, value = editor.name, editor.value()
+
+        def published(count: int) -> None:
+            self._say_sent(count, name)
+            editor.load(value)
+            self.changed.emit()
+
+        return self.in_background(lambda service, _progress: provider_data.publish(service, {name: value}), published,
+                                  doing=N_("Publishing to every laptop…"))
+
+    def _say_sent(self, count: int, files: str) -> None:
         self.show_message(ngettext("Sent {files} to {n} laptop. It takes it at its next sync.",
                                    "Sent {files} to {n} laptops. They take it at their next sync.",
-                                   count, files=editor.name))
-        editor.load(editor.value())
-        self.changed.emit()
-        return count
+                                   count, files=files))
 
     # -- a file as it is --------------------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -367,23 +373,22 @@ class ProviderDataTab(OfficeTab):
         if files:
             self.publish_files(files)
 
-    def publish_files(self, files: list[str | os.PathLike[str]]) -> int | None:
+    def publish_files(self, files: list[str | os.PathLike[str]]) -> "BackgroundTask[int] | None":
         try:
             contents = queries.read_provider_files(list(files))
         except (OSError, UnicodeError):
             self.show_message(_("A file could not be read. Check that it is there and is a provider file."),
                               error=True)
             return None
-        count = self.attempt(lambda: self.service.publish_provider_files(contents))
-        if count is None:
-            return None
-        self.show_message(ngettext("Sent {files} to {n} laptop. It takes it at its next sync.",
-                                   "Sent {files} to {n} laptops. They take it at their next sync.",
-                                   count, files=", ".join(contents)))
-        for editor in self.editors.values():
-            editor.original = {}
-        self.changed.emit()
-        return count
+
+        def published(count: int) -> None:
+            self._say_sent(count, ", ".join(contents))
+            for editor in self.editors.values():
+                editor.original = {}
+            self.changed.emit()
+
+        return self.in_background(lambda service, _progress: service.publish_provider_files(contents), published,
+                                  doing=N_("Publishing to every laptop…"))
 
     def clear(self) -> None:
         for editor in self.editors.values():

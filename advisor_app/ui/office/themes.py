@@ -33,6 +33,7 @@ from advisor_app.ui.widgets.text import TrButton, TrLabel
 
 if TYPE_CHECKING:
     from advisor_app.ui.office.window import OfficeWindow
+    from advisor_app.ui.operations import BackgroundTask
     from advisor_app.ui.widgets.pdf_preview import PdfPreviewDialog
 
 MIME = "application/x-advisor-app-statements"
@@ -126,7 +127,7 @@ class ThemesTab(OfficeTab):
             top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(self.identified)
-        top.addWidget(self.export_button)
+        top.addWidget(self.long_work(self.export_button))
         self.layout_.addLayout(top)
         self.add_message()
         self.parts = QTabWidget()
@@ -256,7 +257,7 @@ class ThemesTab(OfficeTab):
                                     tooltip=N_("An office message to the laptop of every case whose statements are in "
                                                "a theme"))
         self.send_button.clicked.connect(self.send_report)
-        layout.addLayout(button_row(self.send_button))
+        layout.addLayout(button_row(self.long_work(self.send_button)))
         return page
 
     # -- reading ----------------------------------------------------------------------------------------
@@ -544,15 +545,16 @@ class ThemesTab(OfficeTab):
         self.send_button.setEnabled(bool(used))
         self.guard(Action.REPORT_BACK, self.send_button)
 
-    def send_report(self) -> themes.ReportSent | None:
+    def send_report(self) -> "BackgroundTask[themes.ReportSent] | None":
         workshop_id = self._workshop_id()
         if workshop_id is None:
             return None
-        sent = self.attempt(lambda: themes.send_report(self.service, workshop_id))
-        if sent is not None:
-            self.show_message(_(themes.report_words(sent)))
-            self.load_board()
-        return sent
+        return self.in_background(lambda service, _progress: themes.send_report(service, workshop_id),
+                                  self._report_sent, doing=N_("Making the report and sending it…"))
+
+    def _report_sent(self, sent: themes.ReportSent) -> None:
+        self.show_message(_(themes.report_words(sent)))
+        self.load_board()
 
     # -- writing to a file ------------------------------------------------------------------------------
     def choose_export(self) -> None:
@@ -560,14 +562,14 @@ class ThemesTab(OfficeTab):
         if found is not None:
             self.export_to(*found)
 
-    def export_to(self, path: Path, fmt: exports.Format) -> Path | None:
+    def export_to(self, path: Path, fmt: exports.Format) -> "BackgroundTask[Path] | None":
         board = self.board
         if board is None:
             return None
-        written = self.attempt(lambda: exports.export_themes(self.service, board, path, fmt))
-        if written is not None:
-            self.show_message(_("Wrote the themes to {file}.", file=Path(written).name))
-        return written
+        return self.in_background(lambda service, _progress: exports.export_themes(service, board, path, fmt),
+                                  lambda written: self.show_message(_("Wrote the themes to {file}.",
+                                                                      file=Path(written).name)),
+                                  doing=N_("Writing the themes to a file…"))
 
     def clear(self) -> None:
         self.board = None

@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from advisor_app.domain.messages import N_
 from advisor_app.i18n import _
@@ -32,6 +32,7 @@ from advisor_app.ui.office.themes import ThemesTab
 from advisor_app.ui.office.today import TodayTab
 from advisor_app.ui.office.unlock import OfficeSetupScreen, OfficeUnlockScreen, RecoveryKeyScreen
 from advisor_app.ui.office.users import UsersTab
+from advisor_app.ui.office.work import WorkBar
 
 TAB_TITLES = (N_("&Today"), N_("&Cases"), N_("Co&nflicts"), N_("Risk &approvals"), N_("A&greements"),
               N_("T&hemes"), N_("P&rogress"), N_("&Inbox"), N_("&Laptops"), N_("&Provider data"), N_("&Users"),
@@ -47,6 +48,7 @@ class OfficeWindow(QMainWindow):
         self.person_name = ""
         self.screens = QStackedWidget()
         self.screens.setObjectName("screens")
+        self.work = WorkBar()  # long work in a worker, one at a time (ui/office/work.py)
         self.setup_screen = OfficeSetupScreen(self.location, kdf)
         self.unlock_screen = OfficeUnlockScreen(self.location)
         self.recovery_screen = RecoveryKeyScreen()
@@ -69,7 +71,13 @@ class OfficeWindow(QMainWindow):
             tab.changed.connect(self.refresh_all)
         for screen in (self.setup_screen, self.unlock_screen, self.recovery_screen, self.tabs):
             self.screens.addWidget(screen)
-        self.setCentralWidget(self.screens)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.screens, 1)
+        column.addWidget(self.work)
+        self.setCentralWidget(central)
         self.setup_screen.created.connect(self.set_up)
         self.recovery_screen.done.connect(lambda: self.opened(self.service))
         self.unlock_screen.unlocked.connect(self.opened)
@@ -168,6 +176,7 @@ class OfficeWindow(QMainWindow):
         service, self.service = self.service, None
         if service is None:
             return
+        self.work.stop_for_good()  # long work stops at its next step; its result is dropped
         for tab in self.all_tabs():
             tab.clear()
         self.person_name = ""
@@ -189,6 +198,7 @@ class OfficeWindow(QMainWindow):
 
     def retranslate_self(self) -> None:
         self.menu.setTitle(_("&Office"))
+        self.work.retranslate_self()
         for action in self.actions():
             source = action.property("source_text")
             if source:

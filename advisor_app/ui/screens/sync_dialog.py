@@ -18,11 +18,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLayout,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,8 +34,9 @@ from advisor_app.ui.screens.case_list import when_text
 from advisor_app.ui.widgets.busy import busy
 from advisor_app.ui.errors import show_error
 from advisor_app.ui.operations import BackgroundOp, Op
+from advisor_app.ui.screens.common import close_row, dialog_frame
 from advisor_app.ui.session import Session
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
+from advisor_app.ui.widgets.text import TrButton, TrLabel
 
 # What the office can send back, as the advisor would say it.
 MESSAGE_KINDS = {
@@ -86,15 +85,9 @@ class SyncDialog(QDialog):
         self.session = session
         self.status: SyncStatus | None = None
         self.received_anything = False  # the office sent records or documents this time
-        self.setModal(True)
-        self.setMinimumWidth(600)
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never narrower than its buttons in any language
-        layout.setContentsMargins(32, 28, 32, 24)
-        layout.setSpacing(10)
-        layout.addWidget(heading(N_("Sync with the office"), 1))
-        layout.addWidget(TrLabel(N_("Syncing sends your changes to the office and brings back what the office "
-                                    "has decided. It is safe to sync again at any time."), object_name="lead"))
+        layout = dialog_frame(self, N_("Sync with the office"), N_(
+            "Syncing sends your changes to the office and brings back what the office has decided. It is safe to "
+            "sync again at any time."), width=600)
         layout.addSpacing(6)
 
         self.enrolled = self._label("subheading")
@@ -141,12 +134,7 @@ class SyncDialog(QDialog):
         layout.addWidget(self.result_label)
         layout.addWidget(self.result, 1)
 
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        self.close_button = TrButton(N_("Close"))
-        self.close_button.clicked.connect(self.accept)
-        bottom.addWidget(self.close_button)
-        layout.addLayout(bottom)
+        self.close_button = close_row(self, layout)
 
         self.sync_button.clicked.connect(self.sync_relay)
         self.folder_button.clicked.connect(self.choose_folder)

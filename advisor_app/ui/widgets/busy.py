@@ -1,5 +1,5 @@
 """A busy cursor while something short but noticeable (Argon2id, opening the store) runs on the
-screen's thread. Anything longer runs in a worker (``ui/workers.py``) and shows its progress."""
+screen's thread. Anything longer runs in a worker (``ui/operations.py``) and shows its progress."""
 
 from __future__ import annotations
 
