@@ -53,6 +53,7 @@ class _Read:
     entity: str
     case_id: str
     values: dict[str, Any]  # path -> value, for the paths read so far
+    read_with: int  # how many paths its entity had been asked for when it was read (they only grow)
 
 
 class Casebook:
@@ -63,6 +64,9 @@ class Casebook:
         self._checks: dict[str, dict[str, Any]] = {}  # check id -> result
         self._paths: dict[str, set[str]] = {}  # entity -> every path asked of it so far
         self._answers: dict[tuple, tuple[str, Any]] = {}  # question -> (records' generation, answer)
+        # The records' stamps, read once per generation for every entity asked about so far.
+        self._stamps: tuple[str, dict[str, list[tuple[str, str, str, int, str, bool]]]] = ("", {})
+        self._generation = ""  # the generation the answer being worked out is for
         self._lock = threading.RLock()
 
     def clear(self) -> None:
@@ -73,6 +77,7 @@ class Casebook:
             self._checks.clear()
             self._paths.clear()
             self._answers.clear()
+            self._stamps = ("", {})
 
     def fields(self, paths: Paths) -> list[Row]:
         """``(entity, case_id, id, [value per path])`` for every record (not removed) of the entities
@@ -89,6 +94,7 @@ class Casebook:
             answered = self._answers.get(question)
             if answered is not None and answered[0] == generation:
                 return answered[1]
+            self._generation = generation
             answer = work_out()
             self._answers[question] = (generation, answer)
             return answer
@@ -102,19 +108,33 @@ class Casebook:
         return self.remembered(("risk statuses", today),
                                lambda: list(assessment_statuses(self.fields(OVERVIEW_FIELDS), today)))
 
+    def _stamps_of(self, entities: Iterable[str]) -> list[tuple[str, str, str, int, str, bool]]:
+        """The stamps of every record of ``entities``, read from the store once per generation (for
+        every entity asked about so far, so the answers worked out after one write share one read)."""
+        generation, by_entity = self._stamps
+        wanted = list(entities)
+        if generation != self._generation or any(e not in by_entity for e in wanted):
+            by_entity = {entity: [] for entity in self._paths}
+            for row in self._store.record_stamps(list(by_entity)):
+                by_entity[row[1]].append(row)
+            self._stamps = (self._generation, by_entity)
+        return [row for entity in wanted for row in by_entity[entity]]
+
     def _fields(self, paths: Paths) -> list[Row]:
         for entity, wanted in paths.items():  # every path asked of an entity is read whenever one of its records is
             self._paths.setdefault(entity, set()).update(wanted)
-        stamps = self._store.record_stamps(paths)
+        asked = {entity: len(self._paths[entity]) for entity in paths}
+        stamps = self._stamps_of(paths)
         stale: list[str] = []
         for entity_id, entity, case_id, version, clock, deleted in stamps:
             known = self._records.get(entity_id)
             stamp = (version, clock, deleted)
             if known is None or known.stamp != stamp:
-                self._records[entity_id] = _Read(stamp, entity, case_id, {})
+                self._records[entity_id] = _Read(stamp, entity, case_id, {}, asked[entity])
                 if not deleted:
                     stale.append(entity_id)
-            elif not deleted and any(p not in known.values for p in paths[entity]):
+            elif not deleted and known.read_with != asked[entity]:  # read before new paths were asked of it
+                known.read_with = asked[entity]
                 stale.append(entity_id)
         for entity_id, data in self._store.records_data(stale).items():
             known = self._records[entity_id]

@@ -505,8 +505,8 @@ class OfficeStore:
         all in clear: what a reader needs to tell whether a record changed since it opened it."""
         query = sa.select(records.c.entity_id, records.c.entity, records.c.case_id, records.c.version,
                           records.c.hlc, records.c.deleted).where(records.c.entity.in_(list(entities)))
-        with self._reading(None) as c:
-            return [(i, e, case, int(v), h, bool(d)) for i, e, case, v, h, d in c.execute(query)]
+        with self._reading(None) as c:  # fetched at once: tens of thousands of rows, one round trip
+            return [(i, e, case, int(v), h, bool(d)) for i, e, case, v, h, d in c.execute(query).fetchall()]
 
     def records_data(self, entity_ids: Iterable[str]) -> dict[str, Any]:
         """entity id -> the record's data, opened (``OfficeDataDamaged`` if one does not open)."""

@@ -88,16 +88,30 @@ def office(request):
 
 
 def first_after_signing_in(benchmark, office, answer) -> None:
-    """How long the first answer takes with nothing read yet (reported), then the budget on the
-    answer as the office asks it again and again while it is open."""
+    """The budget is on the answer as the office asks it again while it is open (a screen shown
+    again, a filter changed). Reported beside it: the first answer after signing in, which opens
+    every record it needs, and the answer just after one record was written (an import or a
+    decision), which reads every record's stamp again and opens the changed one."""
     office.casebook = Casebook(office.store)
     office.store.use_key(office.store.sealer._key)  # the case headers too, as just signed in
     started = time.perf_counter()
     answer()
     first = time.perf_counter() - started
+    [setup] = [r for r in office.store.records(case_id="bench-00000") if r["entity"] == "setup"]
+    after_write = []
+    for _ in range(3):
+        current = office.store.record(setup["entity_id"])
+        office.store.put_record("setup", current["data"], case_id="bench-00000", by="bench",
+                                entity_id=setup["entity_id"], base_version=current["version"])
+        started = time.perf_counter()
+        answer()
+        after_write.append(time.perf_counter() - started)
+    written = sorted(after_write)[1]
     result = benchmark.pedantic(answer, rounds=5, iterations=1, warmup_rounds=1)
-    benchmark.extra_info.update(budget_s=BUDGET_S, first_after_sign_in_s=round(first, 3), cases=CASES)
-    print(f"\n{benchmark.name}: first after signing in {first:.2f} s, then {benchmark.stats.stats.median:.3f} s")
+    benchmark.extra_info.update(budget_s=BUDGET_S, first_after_sign_in_s=round(first, 3), cases=CASES,
+                                after_one_record_written_s=round(written, 3))
+    print(f"\n{benchmark.name}: first after signing in {first:.2f} s, after one record written {written:.2f} s, "
+          f"asked again {benchmark.stats.stats.median:.3f} s")
     assert benchmark.stats.stats.median < BUDGET_S
     return result
 
