@@ -124,3 +124,59 @@ def test_a_failing_engine_stops_quietly_and_words_are_highlighted_where_the_engi
     selections = view.words.extraSelections()
     assert len(selections) == 2 and words(selections[1].cursor.selectedText()) == said.split()[1]
     assert words(selections[0].cursor.selectedText()) == phrase.text
+
+
+@pytest.fixture
+def stuck_dispatcher(tmp_path, monkeypatch):
+    """A speech-dispatcher that takes the connection and never answers (its sound output blocked,
+    say): libspeechd would wait for it for ever."""
+    import socket
+
+    runtime = tmp_path / "runtime"
+    (runtime / "speech-dispatcher").mkdir(parents=True)
+    listening = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listening.bind(str(runtime / "speech-dispatcher" / "speechd.sock"))
+    listening.listen(8)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.delenv("SPEECHD_ADDRESS", raising=False)
+    monkeypatch.setattr(read_aloud, "_failed_engines", set())
+    yield
+    listening.close()
+
+
+def test_a_speech_dispatcher_that_never_answers_leaves_reading_aloud_out_not_the_window_frozen(qtbot, pack,
+                                                                                            stuck_dispatcher):
+    import time
+
+    from advisor_app.services.speech import Dispatcher, dispatcher_state
+
+    started = time.monotonic()
+    assert dispatcher_state(answer_within_s=0.5) == Dispatcher.SILENT
+    view = reading_view(qtbot, pack)  # QTextToSpeech would block here for ever
+    assert view.reader is None and not view.read_aloud.isVisible()
+    assert time.monotonic() - started < 10
+    view.go(1)
+    assert view.page() == 1  # the reading itself goes on
+
+
+def test_a_speech_dispatcher_that_stops_answering_mid_reading_ends_the_reading_quietly(qtbot, pack, speech,
+                                                                                      tmp_path, monkeypatch):
+    import socket
+
+    view = reading_view(qtbot, pack)
+    assert view.reader is not None
+    view.go(view.page_count() - 2)
+    QTest.mouseClick(view.read_aloud, LEFT)
+    qtbot.waitUntil(lambda: view.reader.index >= 0, timeout=30_000)
+    # From here, the dispatcher the next phrase would go to takes the connection and never answers.
+    runtime = tmp_path / "stuck"
+    (runtime / "speech-dispatcher").mkdir(parents=True)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listening:
+        listening.bind(str(runtime / "speech-dispatcher" / "speechd.sock"))
+        listening.listen(8)
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+        with qtbot.waitSignal(view.reader.failed, timeout=120_000):
+            pass
+        assert not view.reading()
+        view.go(0)
+        assert view.page() == 0

@@ -18,6 +18,7 @@ import logging
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
 from advisor_app.domain.read_aloud import Phrase, phrases
+from advisor_app.services.speech import Dispatcher, dispatcher_state, still_answers
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +42,12 @@ _failed_engines: set[str] = set()  # listed, but would not start: not tried agai
 
 
 def make_speech(parent: QObject | None = None):
-    """A QTextToSpeech with a working engine, or None (no module, no library, no engine)."""
+    """A QTextToSpeech with a working engine, or None (no module, no library, no engine, or a
+    speech-dispatcher that does not answer: services/speech.py)."""
     engines = [e for e in speech_engines() if e not in _failed_engines]
+    if engines and engines[0] == "speechd" and dispatcher_state() not in (Dispatcher.ANSWERS, Dispatcher.UNKNOWN):
+        _failed_engines.add("speechd")  # asked once per run: not again on every page
+        engines = engines[1:]
     if not engines:
         return None
     try:
@@ -57,6 +62,13 @@ def make_speech(parent: QObject | None = None):
     except Exception:
         log.info("Text to speech could not start", exc_info=True)
         return None
+
+
+def _engine_name(speech) -> str:
+    try:
+        return str(speech.engine())
+    except Exception:  # a stand-in engine (the tests') without one
+        return ""
 
 
 def _state_name(state: object) -> str:
@@ -105,7 +117,9 @@ class Reader(QObject):
         was = self.reading
         self.reading = False
         self._spoken = False
-        if was:
+        if was and _engine_name(self.speech) == "speechd" and not still_answers():
+            log.info("speech-dispatcher does not answer: the reading is left to end by itself")
+        elif was:
             try:
                 self.speech.stop()
             except Exception:
@@ -123,6 +137,11 @@ class Reader(QObject):
             self.finished.emit()
             return
         self._spoken = False
+        if _engine_name(self.speech) == "speechd" and not still_answers():
+            log.info("speech-dispatcher stopped answering while reading aloud")
+            self.reading = False  # not `stop`: asking a stuck dispatcher to stop would wait for ever
+            self.failed.emit()
+            return
         self.phraseStarted.emit(self.index)
         self.speech.say(self.phrases[self.index].text)
 
