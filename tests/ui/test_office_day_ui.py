@@ -68,7 +68,7 @@ def test_the_day_starts_on_today_and_each_line_is_one_action_away(qtbot, open_wi
         return today._lines[today.table.keys()[row]].item.key
 
     key = choose(WorkKind.RISK_DECISION)
-    assert today.act_button.text() == "&Decide" and today.act_button.isEnabled()
+    assert today.act_button.text() == "Decide" and today.act_button.isEnabled()
     today.table.setFocus()
     QTest.keyClick(today.table, Qt.Key.Key_Return)  # Enter does the line's action
     assert window.tabs.currentWidget() is window.approvals and window.approvals.table.current_key() == key

@@ -63,16 +63,16 @@ class ApprovalsTab(OfficeTab):
             left_layout.addWidget(radio)
         self.manager = TrLabel(object_name="hint")  # who decides: the signed-in manager
         self.conditions = QPlainTextEdit()
-        self.conditions_label = TrLabel(N_("Con&ditions (needed for an approval with conditions)"),
+        self.conditions_label = TrLabel(N_("Conditions (needed &for an approval with conditions)"),
                                         object_name="fieldLabel", buddy=self.conditions)
         self.notes = QPlainTextEdit()
-        self.notes_label = TrLabel(N_("No&tes"), object_name="fieldLabel", buddy=self.notes)
+        self.notes_label = TrLabel(N_("Note&s"), object_name="fieldLabel", buddy=self.notes)
         for box in (self.conditions, self.notes):
             box.setTabChangesFocus(True)
             box.setMaximumHeight(70)
         for widget in (self.manager, self.conditions_label, self.conditions, self.notes_label, self.notes):
             left_layout.addWidget(widget)
-        self.record_button = TrButton(N_("&Record the decision"), primary=True)
+        self.record_button = TrButton(N_("R&ecord the decision"), primary=True)
         self.record_button.clicked.connect(self.decide)
         left_layout.addLayout(button_row(self.record_button))
         left_layout.addStretch(1)

@@ -35,7 +35,7 @@ class AuditTab(OfficeTab):
         super().__init__(office, N_("Audit log"), N_("Everything done at the office, newest first: who did it and "
                                                      "when. Nothing in it can be changed or removed without the "
                                                      "check below finding out."))
-        self.verify_button = TrButton(N_("&Check the log"), primary=True,
+        self.verify_button = TrButton(N_("Ch&eck the log"), primary=True,
                                       tooltip=N_("Check that every entry is in order and unchanged"))
         self.verify_button.clicked.connect(self.verify)
         self.layout_.addLayout(button_row(self.verify_button))

@@ -60,7 +60,7 @@ class CasesTab(OfficeTab):
         self.advisor = QComboBox()
         self.advisor_label = TrLabel(N_("Ad&visor"), object_name="fieldLabel", buddy=self.advisor, word_wrap=False)
         self.stage = QComboBox()
-        self.stage_label = TrLabel(N_("Sta&ge"), object_name="fieldLabel", buddy=self.stage, word_wrap=False)
+        self.stage_label = TrLabel(N_("Stag&e"), object_name="fieldLabel", buddy=self.stage, word_wrap=False)
         self.overdue = QCheckBox()
         self.export_button = TrButton(N_("&Write the list to a file…"),
                                       tooltip=N_("The cases as found, as a spreadsheet (CSV) or a report (PDF)"))
@@ -95,7 +95,7 @@ class CasesTab(OfficeTab):
         self.detail = OfficeCaseView()
         right_layout.addWidget(self.detail, 1)
         self.move_target = QComboBox()
-        self.move_label = TrLabel(N_("Move this case to an&other laptop"), object_name="fieldLabel",
+        self.move_label = TrLabel(N_("&Move this case to another laptop"), object_name="fieldLabel",
                                   buddy=self.move_target, word_wrap=False)
         self.move_button = TrButton(N_("&Move the case…"), tooltip=N_(
             "Send the whole case, its documents and signed agreements to the chosen laptop; the laptop it "
@@ -281,7 +281,7 @@ class CasesTab(OfficeTab):
         self.search.setPlaceholderText(_("For example Okafor, C-2026-0003 or LS6 2AB"))
         self.advisor.setAccessibleName(_("Show the cases of this advisor"))
         self.stage.setAccessibleName(_("Show the cases at this stage"))
-        self.overdue.setText(_("&Only overdue"))
+        self.overdue.setText(_("Onl&y overdue"))
         self.overdue.setAccessibleName(_("Only cases with a review overdue"))
         self.overdue.setToolTip(_("A person-centred review, or a risk assessment's review, is overdue"))
         self.move_target.setAccessibleName(_("Laptop to move the case to"))

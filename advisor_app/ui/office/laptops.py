@@ -37,7 +37,7 @@ class LaptopsTab(OfficeTab):
                                   object_name="fieldLabel", buddy=self.name)
         self.enroll_button = TrButton(N_("&Enroll a laptop…"), primary=True,
                                       tooltip=N_("Make an enrollment file for a laptop and save it"))
-        self.revoke_button = TrButton(N_("&Revoke…"), danger=True,
+        self.revoke_button = TrButton(N_("Re&voke…"), danger=True,
                                       tooltip=N_("Stop accepting the chosen laptop's bundles"))
         row.addWidget(self.name, 1)
         row.addWidget(self.enroll_button)

@@ -107,12 +107,12 @@ class ThemesTab(OfficeTab):
         self.workshop = QComboBox()
         self.workshop.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.workshop.setMinimumContentsLength(18)
-        self.workshop_label = TrLabel(N_("&Workshop"), object_name="fieldLabel", buddy=self.workshop, word_wrap=False)
+        self.workshop_label = TrLabel(N_("Wor&kshop"), object_name="fieldLabel", buddy=self.workshop, word_wrap=False)
         self.workshop.currentIndexChanged.connect(lambda _i: self.load_board())
         self.new_title = QLineEdit()
         self.new_from = QLineEdit()
         self.new_to = QLineEdit()
-        self.start_button = TrButton(N_("S&tart a workshop"), tooltip=N_("Gather the reviews held from the first day "
+        self.start_button = TrButton(N_("Start a workshop"), tooltip=N_("Gather the reviews held from the first day "
                                                                         "to the second (YYYY-MM-DD)"))
         self.start_button.clicked.connect(lambda: self.start(self.new_title.text(), self.new_from.text(),
                                                              self.new_to.text()))
@@ -149,25 +149,25 @@ class ThemesTab(OfficeTab):
         layout.addWidget(splitter)
         self.unsorted = StatementList(N_("Statements not in a theme yet"), lambda keys, _t: self.place(keys, None))
         self.new_theme = QLineEdit()
-        self.new_theme_button = TrButton(N_("&New theme from the chosen"))
+        self.new_theme_button = TrButton(N_("New theme from the chosen"))
         self.new_theme_button.clicked.connect(lambda: self.add_theme(self.new_theme.text(), self.unsorted.chosen_keys()))
-        self.into_button = TrButton(N_("&Into the chosen theme \u2192"))
+        self.into_button = TrButton(N_("Into the chosen theme \u2192"))
         self.into_button.clicked.connect(lambda: self.place(self.unsorted.chosen_keys(), self.themes.currentItem()
                                                             .data(KEY) if self.themes.currentItem() else None))
-        left = self._column(N_("&Not in a theme yet"), self.unsorted,
+        left = self._column(N_("Not in a theme &yet"), self.unsorted,
                             [self.new_theme], button_row(self.new_theme_button, self.into_button))
         self.themes = ThemeList(N_("Themes"), lambda keys, theme: self.place(keys, theme))
         self.themes.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.themes.currentItemChanged.connect(lambda *_a: self._show_theme())
         self.rename = QLineEdit()
-        self.rename_button = TrButton(N_("Re&name"))
+        self.rename_button = TrButton(N_("R&ename"))
         self.rename_button.clicked.connect(self.rename_theme)
         self.remove_button = TrButton(N_("Remo&ve theme"), flat=True, danger=True)
         self.remove_button.clicked.connect(self.remove_theme)
-        middle = self._column(N_("T&hemes (drop statements on one)"), self.themes, [self.rename],
+        middle = self._column(N_("Themes (drop statements on one)"), self.themes, [self.rename],
                               button_row(self.rename_button, self.remove_button))
         self.in_theme = StatementList(N_("Statements in the chosen theme"), self._drop_in_theme)
-        self.out_button = TrButton(N_("\u2190 &Out of the theme"))
+        self.out_button = TrButton(N_("\u2190 Out of the theme"))
         self.out_button.clicked.connect(lambda: self.place(self.in_theme.chosen_keys(), None))
         right = self._column(N_("In the chosen the&me"), self.in_theme, [], button_row(self.out_button))
         self.suggestions = QListWidget()
@@ -177,13 +177,13 @@ class ThemesTab(OfficeTab):
         self.suggest_button = TrButton(N_("&Suggest groups"), tooltip=N_("Groups of statements that share words, "
                                                                            "worked out on this computer"))
         self.suggest_button.clicked.connect(self.suggest)
-        self.accept_button = TrButton(N_("Acce&pt as a theme"), primary=True)
+        self.accept_button = TrButton(N_("Accept as a theme"), primary=True)
         self.accept_button.clicked.connect(lambda: self.accept(self.suggestions.currentRow()))
         self.show_group_button = TrButton(N_("Choose its statements"), flat=True,
                                           tooltip=N_("Choose them in the list, to change the group before naming it"))
         self.show_group_button.clicked.connect(self.choose_group)
         self.accept_name = QLineEdit()
-        suggestions = self._column(N_("Su&ggested groups"), self.suggestions, [self.accept_name],
+        suggestions = self._column(N_("Suggested groups"), self.suggestions, [self.accept_name],
                                    button_row(self.suggest_button, self.accept_button, self.show_group_button))
         for column in (left, middle, right, suggestions):
             splitter.addWidget(column)
@@ -231,7 +231,7 @@ class ThemesTab(OfficeTab):
         self.action_what = QLineEdit()
         self.action_owner = QLineEdit()
         self.action_due = QLineEdit()
-        self.action_button = TrButton(N_("&Agree the action"), primary=True)
+        self.action_button = TrButton(N_("Agr&ee the action"), primary=True)
         self.action_button.clicked.connect(lambda: self.add_action(self.action_theme.currentData(), self.action_what.text(),
                                                                    self.action_owner.text(), self.action_due.text()))
         for widget in (self.action_theme, self.action_what, self.action_owner, self.action_due, self.action_button):
@@ -240,7 +240,7 @@ class ThemesTab(OfficeTab):
         self.actions = DataTable((N_("Theme"), N_("What will be done"), N_("Who owns it"), N_("By when"), N_("Done")),
                                  N_("The actions agreed"))
         layout.addWidget(self.actions, 1)
-        self.done_button = TrButton(N_("Mark &done"))
+        self.done_button = TrButton(N_("&Mark done"))
         self.done_button.clicked.connect(self.mark_done)
         layout.addLayout(button_row(self.done_button))
         return page

@@ -90,7 +90,9 @@ class TodayTab(OfficeTab):
             self.act_button.set_source(N_("&Do it"))
             self.act_button.setEnabled(False)
             return
-        self.act_button.set_source(lambda: "&" + _(ACTION_WORDS[line.item.kind]))
+        # No keyboard letter: the words change with the line and the tabs take most letters; Enter
+        # on the line does the same.
+        self.act_button.set_source(lambda: _(ACTION_WORDS[line.item.kind]))
         refused = refusal(self.service.user.roles, line.action)
         self.act_button.setEnabled(refused is None)
         self.act_button.setToolTip(_(refused) if refused else "")

@@ -52,11 +52,11 @@ class UsersTab(OfficeTab):
         self.passphrase_label = TrLabel(N_("Their &first or new passphrase"), object_name="fieldLabel",
                                         buddy=self.passphrase.line)
         self.again = PassphraseEdit()
-        self.again_label = TrLabel(N_("Type it a&gain"), object_name="fieldLabel", buddy=self.again.line)
-        self.add_button = TrButton(N_("&Add the user"), primary=True)
+        self.again_label = TrLabel(N_("Type it again"), object_name="fieldLabel", buddy=self.again.line)
+        self.add_button = TrButton(N_("Add the user"), primary=True)
         self.roles_button = TrButton(N_("&Save the chosen user's roles"))
-        self.reset_button = TrButton(N_("Set their &new passphrase"))
-        self.remove_button = TrButton(N_("&Remove…"), danger=True)
+        self.reset_button = TrButton(N_("S&et their new passphrase"))
+        self.remove_button = TrButton(N_("Remo&ve…"), danger=True)
         for widget in (self.name_label, self.name, *self.roles.values(), self.passphrase_label, self.passphrase,
                        self.again_label, self.again):
             layout.addWidget(widget)
@@ -66,18 +66,18 @@ class UsersTab(OfficeTab):
         layout = outer
         layout.addWidget(heading(N_("Your own passphrase"), 3))
         self.current = PassphraseEdit()
-        self.current_label = TrLabel(N_("Your &current passphrase"), object_name="fieldLabel",
+        self.current_label = TrLabel(N_("&Your current passphrase"), object_name="fieldLabel",
                                      buddy=self.current.line)
         self.new = PassphraseEdit()
         self.new_label = TrLabel(N_("Your ne&w passphrase (at least 10 characters)"), object_name="fieldLabel",
                                  buddy=self.new.line)
         self.new_again = PassphraseEdit()
-        self.new_again_label = TrLabel(N_("Type the new one agai&n"), object_name="fieldLabel",
+        self.new_again_label = TrLabel(N_("Type the new one again"), object_name="fieldLabel",
                                        buddy=self.new_again.line)
         for widget in (self.current_label, self.current, self.new_label, self.new, self.new_again_label,
                        self.new_again):
             layout.addWidget(widget)
-        self.own_button = TrButton(N_("C&hange my passphrase"))
+        self.own_button = TrButton(N_("Change my passphrase"))
         layout.addLayout(button_row(self.own_button))
         layout.addStretch(1)
         scroll = QScrollArea()  # the form is taller than a 768-pixel screen leaves room for

@@ -201,7 +201,7 @@ class CaseListScreen(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search_label = TrLabel(N_("&Search"), object_name="fieldLabel", buddy=self.search, word_wrap=False)
         self.stage = QComboBox()
-        self.stage_label = TrLabel(N_("Sta&ge"), object_name="fieldLabel", buddy=self.stage, word_wrap=False)
+        self.stage_label = TrLabel(N_("Stag&e"), object_name="fieldLabel", buddy=self.stage, word_wrap=False)
         search_box = QVBoxLayout()
         search_box.setSpacing(4)
         search_box.addWidget(self.search_label)

@@ -42,7 +42,7 @@ class EnquiryPage(StagePage):
         form.addWidget(f.message)
 
         form.heading(N_("First contact"))
-        self.received_on = f.add(DateBinding("received_on", N_("&Date the enquiry came in")))
+        self.received_on = f.add(DateBinding("received_on", N_("Date the en&quiry came in")))
         form.field(self.received_on)
         self.route = f.add(ChoiceBinding("route", N_("&Who got in touch"), ROUTE_LABELS, placeholder=CHOOSE))
         self.signposter = f.add(ChoiceBinding("signposter_type", N_("&Kind of signposter"), SIGNPOSTER_LABELS,

@@ -105,7 +105,7 @@ class FirstMeetingsPage(StagePage):
         form.pair(self.person_phone, self.person_email)
         form.heading(N_("Decisions they make themselves"),
                      lead=N_("Whoever decides about the money or the contract signs the agreement."))
-        form.field(f.add(CheckBinding("decides_about_funding", N_("They &decide about the money themselves"))))
+        form.field(f.add(CheckBinding("decides_about_funding", N_("The&y decide about the money themselves"))))
         form.field(f.add(CheckBinding("decides_about_contract", N_("They decide about the co&ntract themselves"))))
         form.heading(N_("How they communicate"),
                      lead=N_("Their language and the ways they need information. Documents for them follow this."))

@@ -308,7 +308,7 @@ class PicturePage(TabbedStagePage):
         self.circle_panel = panel(both)
         form.addWidget(self.circle_panel)
         row = QHBoxLayout()
-        self.edit_circle = TrButton(N_("Change the &circle of support"))
+        self.edit_circle = TrButton(N_("Change the circle &of support"))
         self.edit_circle.clicked.connect(lambda: self.context.open_stage(Stage.FIRST_MEETINGS, 1))
         row.addWidget(self.edit_circle)
         row.addStretch(1)

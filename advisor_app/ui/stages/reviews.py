@@ -126,7 +126,7 @@ class ReviewEditor(RecordEditing, QWidget):
         form = FormLayout(content, spacing=16)
         tab_top(form, N_("Who came"), lambda: _("{name} invites whom they want. Note who came, and who sent their "
                                                 "views instead.", name=self.who()))
-        self.held_on = f.add(DateBinding("held_on", N_("The review was &held on")))
+        self.held_on = f.add(DateBinding("held_on", N_("The review &was held on")))
         self.facilitator = f.add(LineBinding("facilitator", N_("Led &by")))
         form.pair(self.held_on, self.facilitator)
         self.invited = f.add(RecordList(
@@ -241,11 +241,11 @@ class ReviewEditor(RecordEditing, QWidget):
             "plan_changes", self._change_fields,
             title_for=lambda d, i: f"{i + 1}. " + (first_line(d.get("what") or "", 70) or _("New change")),
             blank=lambda d: not (d.get("what") or "").strip(),
-            texts={**LIST_TEXTS, "add": N_("Add a c&hange"), "empty": N_("No changes agreed.")}))
+            texts={**LIST_TEXTS, "add": N_("&Add a change"), "empty": N_("No changes agreed.")}))
         form.field(self.changes)
         self.make_changes_button = TrButton(N_("&Put the changes into the support plan"), primary=True)
         self.make_changes_button.clicked.connect(self.make_plan_changes)
-        self.design_button = TrButton(N_("Open the service &design"))
+        self.design_button = TrButton(N_("&Open the service design"))
         self.design_button.clicked.connect(lambda: self.context.open_stage(Stage.SERVICE_DESIGN))
         form.addWidget(button_row(self.make_changes_button, self.design_button))
         self.follow_up = Warnings(FOLLOW_UP_WORDS[FollowUp.NOTHING])

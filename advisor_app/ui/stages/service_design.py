@@ -138,7 +138,7 @@ class ServiceDesignPage(StagePage):
             "cannot_offer", self._cannot_offer_fields, title_for=self._cannot_offer_title,
             name_for=lambda d: "“" + ((d.get("what") or "").strip() or _("something")) + "”",
             blank=lambda d: not (d.get("what") or "").strip() and not (d.get("pointed_to") or "").strip(),
-            texts={"add": N_("Add something we &cannot offer"), "empty": N_("Nothing recorded."),
+            texts={"add": N_("Add &something we cannot offer"), "empty": N_("Nothing recorded."),
                    "removed": N_("Removed {name}."), "undo": N_("&Undo"),
                    "up": N_("Move up"), "down": N_("Move down"), "remove": N_("Remove")}))
         form.field(self.cannot_offer)
@@ -326,7 +326,7 @@ class ServiceDesignPage(StagePage):
         bank = f.add(NumberBinding("on_going.bank_holiday_hours_per_week", N_("Bank holiday hours a week"),
                                    empty="0", suffix=N_("hours"), width_chars=5,
                                    hint=N_("Averaged over the year: bank holidays fall on no fixed day.")))
-        live_in = f.add(CheckBinding("on_going.live_in", N_("Someone &lives in"),
+        live_in = f.add(CheckBinding("on_going.live_in", N_("Someone lives in"),
                                      hint=N_("A live-in supporter; their hours and nights are still given above.")))
         form.pair(bank, live_in)
         card.form.edited.connect(card.week_total.retranslate_self)  # type: ignore[attr-defined]

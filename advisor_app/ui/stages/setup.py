@@ -92,14 +92,14 @@ class SetupPage(TabbedStagePage):
         tab_top(form, N_("Start plan"), lambda: _("Everything that has to happen before {name}'s support starts: "
                                                   "recruitment, specialists, housing, equipment. Each task has "
                                                   "someone who does it and a date.", name=self.who()), f)
-        self.start_on = f.add(DateBinding("start_on", N_("The &date the support starts"), future=True,
+        self.start_on = f.add(DateBinding("start_on", N_("The date the &support starts"), future=True,
                                           hint=N_("Reviews are due a year from this date.")))
         form.field(self.start_on)
         self.tasks = f.add(RecordList(
             "tasks", self._task_fields, title_for=self._task_title,
             name_for=lambda d: "“" + (first_line(d.get("what") or "", 40) or _("a new task")) + "”",
             blank=lambda d: not (d.get("what") or "").strip() and not d.get("owner"),
-            texts={**LIST_TEXTS, "add": N_("Add a &task"), "empty": N_("No tasks yet.")}))
+            texts={**LIST_TEXTS, "add": N_("&Add a task"), "empty": N_("No tasks yet.")}))
         form.field(self.tasks)
         self.suggest_button = TrButton(N_("Add the usual tasks for this &plan"))
         self.suggest_button.clicked.connect(self.add_suggested_tasks)
@@ -149,7 +149,7 @@ class SetupPage(TabbedStagePage):
         self.involvement = f.add(ChoiceBinding("recruitment.involvement", N_("How &involved they want to be"),
                                                INVOLVEMENT_LABELS, placeholder=CHOOSE))
         form.field(self.involvement)
-        self.job_title = f.add(LineBinding("recruitment.job_title", N_("&Job title"),
+        self.job_title = f.add(LineBinding("recruitment.job_title", N_("Jo&b title"),
                                            placeholder=lambda: _("For example, Support worker for {name}",
                                                                  name=self.who())))
         form.field(self.job_title)
@@ -199,9 +199,9 @@ class SetupPage(TabbedStagePage):
         self.questions.structureChanged.connect(self._questions_changed)
 
         form.heading(N_("The decision"))
-        self.chosen = f.add(ChoiceBinding("recruitment.chosen_candidate", N_("Offered the job&:"), [],
+        self.chosen = f.add(ChoiceBinding("recruitment.chosen_candidate", N_("&Offered the job:"), [],
                                           placeholder=N_("Not decided yet")))
-        self.decided_by = f.add(ChoiceBinding("recruitment.decided_by", N_("Who &decided"), DECIDED_BY_LABELS,
+        self.decided_by = f.add(ChoiceBinding("recruitment.decided_by", N_("Who d&ecided"), DECIDED_BY_LABELS,
                                               placeholder=CHOOSE))
         form.pair(self.chosen, self.decided_by)
         self.decided_on = f.add(DateBinding("recruitment.decided_on", N_("Decided on")))
@@ -386,7 +386,7 @@ class SetupPage(TabbedStagePage):
         self.status.setAccessibleName(self.status.text())
         self.hand_over_button.setVisible(not setup.handed_over)
         self.manager.combo.setEnabled(not setup.handed_over)  # the pack names the manager who took over
-        self.preview_button.set_source(N_("Open the &handover pack…") if setup.handed_over
+        self.preview_button.set_source(N_("Open the handover &pack…") if setup.handed_over
                                        else N_("Pre&view the handover pack…"))
         manager = state.manager
         self.manager_contact.setText(", ".join(x for x in (manager.area, manager.phone, manager.email) if x)

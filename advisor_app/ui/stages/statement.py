@@ -181,7 +181,7 @@ class StatementPanel(QWidget):
             "rows", self._row_fields, title_for=self._row_title,
             blank=lambda d: not d.get("amount") and not d.get("worked_on"),
             new_record=lambda: {"unit": Unit.HOURS.value},
-            texts={**LIST_TEXTS, "add": N_("Add hours by &hand"), "empty": N_("No hours typed in.")}))
+            texts={**LIST_TEXTS, "add": N_("&Add hours by hand"), "empty": N_("No hours typed in.")}))
         body.field(self.rows)
 
         body.heading(N_("Expenses"), lead=N_("What was paid for beyond the hours; tick those paid from the "

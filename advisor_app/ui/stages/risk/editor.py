@@ -114,7 +114,7 @@ class AssessmentEditor(StepForms, QWidget):
         self.steps.setWordWrap(True)
         self.steps.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.steps_label = TrLabel(N_("S&teps"), object_name="subheading", buddy=self.steps)
+        self.steps_label = TrLabel(N_("Steps"), object_name="subheading", buddy=self.steps)
         side_layout.addWidget(self.steps_label)
         side_layout.addWidget(self.steps, 1)
         for note in self._build_notes():

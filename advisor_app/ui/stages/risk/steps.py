@@ -104,7 +104,7 @@ class StepForms:
         self.subject = f.add(ChoiceBinding("subject", N_("Is it an activity or a decision?"),
                                            {k.value: v for k, v in SUBJECT_LABELS.items()}))
         form.pair(self.title, self.subject)
-        self.serves = f.add(ServesBinding("serves", N_("What it &serves"),
+        self.serves = f.add(ServesBinding("serves", N_("What it ser&ves"),
                                           hint=N_("An outcome in the support plan or a part of the support.")))
         self.assessed_on = f.add(DateBinding("assessed_on", N_("Date of the assessment")))
         form.pair(self.serves, self.assessed_on)
@@ -118,7 +118,7 @@ class StepForms:
     def _important(self, form: FormLayout) -> None:
         form.addWidget(TrLabel(N_("Copied from the person's picture when the assessment was started; change "
                                   "them here for this activity."), object_name="lead"))
-        form.field(self.form.add(LinesBinding("important_to", N_("What is important &to the person"), lines=5,
+        form.field(self.form.add(LinesBinding("important_to", N_("&What is important to the person"), lines=5,
                                               hint=N_("One on each line."))))
         form.field(self.form.add(LinesBinding("important_for", N_("What is important &for the person"), lines=5,
                                               hint=N_("One on each line."))))
@@ -135,11 +135,11 @@ class StepForms:
         form.addWidget(TrLabel(N_("A person who has capacity to make this decision makes it. Staff may advise "
                                   "but never coerce; everyone has the right to make some bad decisions."),
                                object_name="lead"))
-        form.field(self.form.add(ChoiceBinding("capacity.has_capacity", N_("Does the person have &capacity for "
+        form.field(self.form.add(ChoiceBinding("capacity.has_capacity", N_("Does the &person have capacity for "
                                                                            "this decision?"),
                                                {k.value: v for k, v in CAPACITY_LABELS.items()})))
         self.person_decision = self.form.add(ChoiceBinding(
-            "capacity.person_decision", N_("What the person &decided"),
+            "capacity.person_decision", N_("&What the person decided"),
             {k.value: v for k, v in PERSON_DECISION_LABELS.items()}, placeholder=N_("Not recorded yet")))
         form.field(self.person_decision)
         self.in_their_words = self.form.add(TextAreaBinding("capacity.in_their_words", N_("In their own words"),
@@ -153,8 +153,8 @@ class StepForms:
         form.addWidget(self.who_decided_step)
 
     def _liberty(self, form: FormLayout) -> None:
-        form.field(self.form.add(ChoiceBinding("deprivation_of_liberty", N_("Does this amount to a "
-                                                                            "&deprivation of liberty?"),
+        form.field(self.form.add(ChoiceBinding("deprivation_of_liberty", N_("Does this &amount to a "
+                                                                            "deprivation of liberty?"),
                                                YES_NO, placeholder=N_("Not answered yet"))))
         self.dols_notice = TrLabel(DOLS_NOTICE, object_name="inlineError")
         form.addWidget(self.dols_notice)
@@ -237,7 +237,7 @@ class StepForms:
         form.field(self.residual_matrix)
 
     def _monitoring(self, form: FormLayout) -> None:
-        form.field(self.form.add(TextAreaBinding("monitoring", N_("How will it be &monitored?"), lines=3)))
+        form.field(self.form.add(TextAreaBinding("monitoring", N_("How &will it be monitored?"), lines=3)))
         form.field(self.form.add(TextAreaBinding("success_looks_like", N_("What does &success look like?"),
                                                  lines=3)))
         form.field(self.form.add(DateBinding("planned_review_on", N_("Review earlier than 12 months, on"),
