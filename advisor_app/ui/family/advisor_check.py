@@ -12,7 +12,7 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from advisor_app.domain.family_mode import PinAnswer, PinLock
 from advisor_app.domain.messages import N_
@@ -23,7 +23,7 @@ from advisor_app.ui.operations import BackgroundOp
 from advisor_app.ui.screens.common import centred_panel
 from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets.passphrase import PassphraseEdit
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, shortcut
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, message_line, shortcut
 
 
 class Why(Enum):
@@ -63,10 +63,7 @@ class AdvisorCheck(QWidget):
                                         buddy=self.passphrase.line)
         layout.addWidget(self.passphrase_label)
         layout.addWidget(self.passphrase)
-        self.error = QLabel()
-        self.error.setObjectName("inlineError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = message_line(error=True)
         layout.addWidget(self.error)
 
         row = QHBoxLayout()

@@ -8,14 +8,14 @@ PIN the advisor's passphrase takes it back.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from advisor_app.domain.family_mode import PIN_MAX_DIGITS, PIN_MIN_DIGITS, PIN_TRIES, pin_problem
 from advisor_app.domain.messages import N_
 from advisor_app.i18n import _, ngettext
 from advisor_app.ui.family.pin import PinEdit
 from advisor_app.ui.screens.common import centred_panel
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, message_line
 
 
 class HandOverPanel(QWidget):
@@ -43,10 +43,7 @@ class HandOverPanel(QWidget):
             "The PIN never opens your notes.",
             "The PIN works only until you take the laptop back. After {n} wrong tries, your passphrase is needed. "
             "The PIN never opens your notes.", PIN_TRIES), object_name="hint"))
-        self.error = QLabel()
-        self.error.setObjectName("inlineError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = message_line(error=True)
         layout.addWidget(self.error)
         row = QHBoxLayout()
         self.cancel_button = TrButton(N_("Cancel"), accessible_name=N_("Cancel: keep the laptop"))

@@ -25,7 +25,7 @@ from advisor_app.domain.proposals import STATUS_LABELS, ProposalStatus, pounds
 from advisor_app.i18n import _, ngettext
 from advisor_app.office import provider_data, queries
 from advisor_app.ui.office.common import DataTable, OfficeTab, button_row
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, message_line
 
 if TYPE_CHECKING:
     from advisor_app.ui.office.window import OfficeWindow
@@ -261,10 +261,7 @@ class ProviderDataTab(OfficeTab):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
         right_layout.addWidget(self.stack, 3)
-        self.problems = QLabel()
-        self.problems.setObjectName("inlineError")
-        self.problems.setWordWrap(True)
-        self.problems.hide()
+        self.problems = message_line(error=True)
         right_layout.addWidget(self.problems)
         self.check_button = TrButton(N_("Chec&k"), tooltip=N_("Check every field of the file"))
         self.preview_button = TrButton(N_("Pre&view the open proposals"),

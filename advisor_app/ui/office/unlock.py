@@ -16,15 +16,12 @@ from advisor_app.ui.office.common import OFFICE_FAILURES
 from advisor_app.ui.screens.common import PassphraseErrorMixin, centred_panel
 from advisor_app.ui.widgets.busy import busy
 from advisor_app.ui.widgets.passphrase import PassphraseEdit
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, message_line, plain
 
 
 def error_and_button(layout: QVBoxLayout, text: str) -> tuple[QLabel, TrButton]:
     """Under a screen's fields: its error line (hidden until needed), then its default button at the right."""
-    error = QLabel()
-    error.setObjectName("inlineError")
-    error.setWordWrap(True)
-    error.hide()
+    error = message_line(error=True)
     layout.addWidget(error)
     button = TrButton(text, primary=True)
     button.setDefault(True)

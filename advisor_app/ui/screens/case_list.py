@@ -32,7 +32,7 @@ from advisor_app.services.errors import StoreError, error_text
 from advisor_app.ui.screens.notices import NoticeBanner
 from advisor_app.ui.session import Session
 from advisor_app.ui.widgets import communication
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain, shortcut
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, message_line, plain, shortcut
 
 COLUMNS = (N_("Person"), N_("Reference"), N_("Postcode"), N_("Stage"), N_("Last change"), N_("Risk reviews"),
            N_("Person-centred review"), N_("Communication"))
@@ -246,10 +246,7 @@ class CaseListScreen(QWidget):
         self.results.addWidget(self.table)
         self.results.addWidget(empty_page)
         outer.addWidget(self.results, 1)
-        self.error = QLabel()
-        self.error.setObjectName("inlineError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = message_line(error=True)
         outer.addWidget(self.error)
         self.hint = TrLabel(N_("Use the arrow keys to choose a case and press Enter to open it. "
                                "Ctrl+N starts a new case; Ctrl+L locks."), object_name="hint")

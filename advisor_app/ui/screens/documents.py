@@ -55,7 +55,7 @@ from advisor_app.ui.widgets.stage_list import COMPLETE_ROLE, STATUS_ROLE, TITLE_
 from advisor_app.ui.operations import BackgroundOp, Op
 from advisor_app.ui.session import Session
 from advisor_app.ui.theme import repolish
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, shortcut
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, message_line, shortcut
 
 log = logging.getLogger(__name__)
 
@@ -214,10 +214,7 @@ class DocumentsDialog(QDialog):
                        self.zoom_in_button, self.fit_button):
             top.addWidget(widget)
         right.addLayout(top)
-        self.status = QLabel()
-        self.status.setObjectName("inlineInfo")
-        self.status.setWordWrap(True)
-        self.status.hide()
+        self.status = message_line()
         right.addWidget(self.status)
 
         self.document = QPdfDocument(self)

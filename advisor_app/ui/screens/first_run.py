@@ -13,7 +13,7 @@ from advisor_app.ui.widgets.busy import busy
 from advisor_app.ui.session import Session
 from advisor_app.domain.passphrase import passphrase_problem
 from advisor_app.ui.widgets.passphrase import PassphraseEdit, StrengthMeter
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, message_line, plain
 
 
 class FirstRunScreen(PassphraseErrorMixin, QWidget):
@@ -54,10 +54,7 @@ class FirstRunScreen(PassphraseErrorMixin, QWidget):
         self.match.setObjectName("hint")
         layout.addWidget(self.match)
 
-        self.error = QLabel()
-        self.error.setObjectName("inlineError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = message_line(error=True)
         layout.addWidget(self.error)
         layout.addWidget(TrLabel(N_("Nobody can open your notes without it, so write it down somewhere safe, "
                                     "away from the laptop, until you know it by heart."), object_name="hint"))

@@ -12,7 +12,7 @@ from advisor_app.ui.screens.common import PassphraseErrorMixin, centred_panel
 from advisor_app.ui.widgets.busy import busy
 from advisor_app.ui.session import Session
 from advisor_app.ui.widgets.passphrase import PassphraseEdit
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, message_line, plain
 
 
 class UnlockScreen(PassphraseErrorMixin, QWidget):
@@ -28,10 +28,7 @@ class UnlockScreen(PassphraseErrorMixin, QWidget):
         layout.addWidget(TrLabel(N_("Type your passphrase to open the information kept on this laptop."),
                                  object_name="lead"))
 
-        self.info = QLabel()
-        self.info.setObjectName("inlineInfo")
-        self.info.setWordWrap(True)
-        self.info.hide()
+        self.info = message_line()
         layout.addWidget(self.info)
 
         self.demo = QFrame()
@@ -55,10 +52,7 @@ class UnlockScreen(PassphraseErrorMixin, QWidget):
         self.label = TrLabel(N_("&Passphrase"), object_name="fieldLabel", buddy=self.passphrase.line)
         layout.addWidget(self.label)
         layout.addWidget(self.passphrase)
-        self.error = QLabel()
-        self.error.setObjectName("inlineError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = message_line(error=True)
         layout.addWidget(self.error)
 
         row = QHBoxLayout()

@@ -42,7 +42,7 @@ from advisor_app.i18n import _
 from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets.fields import format_date
 from advisor_app.ui.widgets.forms import ensure_visible
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, plain, shortcut
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, message_line, plain, shortcut
 
 COLUMNS = (N_("Version"), N_("Where it is"), N_("First year"), N_("Each week"), N_("Made on"))
 ERROR_MARK = "\u26a0"
@@ -233,10 +233,7 @@ class ProposalsPanel(QWidget):
         decisions.addStretch(1)
         layout.addLayout(decisions)
 
-        self.message = QLabel()
-        self.message.setObjectName("inlineInfo")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = message_line()
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.retranslate_self()
@@ -346,10 +343,7 @@ class AcceptDialog(QDialog):
             layout.addWidget(button)
         if self.buttons:
             next(iter(self.buttons.values())).setChecked(True)
-        self.error = QLabel()
-        self.error.setObjectName("inlineError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = message_line(error=True)
         layout.addWidget(self.error)
         row = QHBoxLayout()
         row.addStretch(1)

@@ -21,7 +21,7 @@ from advisor_app.domain.messages import N_
 from advisor_app.i18n import _
 from advisor_app.services.errors import error_text
 from advisor_app.ui.theme import repolish
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, shortcut
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, message_line, shortcut
 
 log = logging.getLogger(__name__)
 
@@ -184,10 +184,7 @@ class PdfPreviewDialog(QDialog):
         self.page_count, self.page, self.go = self.pager.page_count, self.pager.page, self.pager.go
         self.zoom, self.step_zoom, self.fit_width = self.pager.zoom, self.pager.step_zoom, self.pager.fit_width
 
-        self.message = QLabel()
-        self.message.setObjectName("inlineInfo")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = message_line()
         layout.addWidget(self.message)
 
         buttons = QHBoxLayout()

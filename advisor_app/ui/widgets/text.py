@@ -120,6 +120,16 @@ def separator(parent: QWidget | None = None) -> QFrame:
     return line
 
 
+def message_line(error: bool = False) -> QLabel:
+    """A line for a message under a form or beside its buttons, hidden until there is one (styled
+    as an error or as information; ``screens.common.show_inline`` shows one)."""
+    line = QLabel()
+    line.setObjectName("inlineError" if error else "inlineInfo")
+    line.setWordWrap(True)
+    line.hide()
+    return line
+
+
 def heading(text: TextSource, level: int = 2, parent: QWidget | None = None) -> TrLabel:
     label = TrLabel(text, parent, object_name={1: "title", 2: "heading", 3: "subheading"}[level])
     label.setAccessibleDescription("")

@@ -28,7 +28,7 @@ from advisor_app.ui.operations import BackgroundOp
 from advisor_app.ui.stages.base import StagePage
 from advisor_app.ui.theme import repolish
 from advisor_app.ui.widgets.forms import scroll_page
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, message_line
 
 log = logging.getLogger(__name__)
 
@@ -117,10 +117,7 @@ class AgreementPage(StagePage):
         self.missing_box = QVBoxLayout()
         self.missing_box.setSpacing(6)
         layout.addLayout(self.missing_box)
-        self.changed_text = QLabel()
-        self.changed_text.setObjectName("inlineError")
-        self.changed_text.setWordWrap(True)
-        self.changed_text.hide()
+        self.changed_text = message_line(error=True)
         layout.addWidget(self.changed_text)
 
         actions = QHBoxLayout()
@@ -138,10 +135,7 @@ class AgreementPage(StagePage):
         actions.addWidget(self.advisor_button)
         actions.addStretch(1)
         layout.addLayout(actions)
-        self.message = QLabel()
-        self.message.setObjectName("inlineInfo")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = message_line()
         layout.addWidget(self.message)
 
         # versions

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QStackedWidget,
     QTableWidget,
@@ -41,7 +40,7 @@ from advisor_app.services.errors import StoreError, error_text
 from advisor_app.ui.stages.base import StageContext, StagePage
 from advisor_app.ui.widgets.forms import FormLayout, FormSection, scroll_page
 from advisor_app.ui.widgets.risk_matrix import PILL_ROLE, PillDelegate
-from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, shortcut
+from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, message_line, shortcut
 
 from advisor_app.ui.stages.risk.common import STATUS_COLOURS, date_text, serves_links
 from advisor_app.ui.stages.risk.editor import AssessmentEditor
@@ -74,10 +73,7 @@ class RiskPage(StagePage):
         layout.addWidget(TrLabel(N_("Opening doors safely. No activity is dismissed as too risky without good "
                                     "evidence; every new activity gets an assessment, and the manager approves it."),
                                  object_name="lead"))
-        self.alerts = QLabel()
-        self.alerts.setObjectName("inlineError")
-        self.alerts.setWordWrap(True)
-        self.alerts.hide()
+        self.alerts = message_line(error=True)
         layout.addWidget(self.alerts)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -113,10 +109,7 @@ class RiskPage(StagePage):
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.list_message = QLabel()
-        self.list_message.setObjectName("inlineError")
-        self.list_message.setWordWrap(True)
-        self.list_message.hide()
+        self.list_message = message_line(error=True)
         layout.addWidget(self.list_message)
         layout.addWidget(TrLabel(N_("Enter opens the chosen assessment."), object_name="hint"))
         shortcut(Qt.Key.Key_Return, self.table, self.open_current, Qt.ShortcutContext.WidgetShortcut)

@@ -44,7 +44,7 @@ from advisor_app.ui.widgets.fields import (
 )
 from advisor_app.ui.widgets.forms import FormLayout, FormSection, RecordCard
 from advisor_app.ui.widgets.risk_matrix import MatrixBinding, PillDelegate
-from advisor_app.ui.widgets.text import TrButton, TrLabel
+from advisor_app.ui.widgets.text import TrButton, TrLabel, message_line
 
 from advisor_app.ui.stages.risk.common import LinesBinding, PlainList, SUBJECT_LABELS, ServesBinding, YES_NO
 from advisor_app.ui.widgets.read_only import mark_reads
@@ -360,10 +360,7 @@ class StepForms:
         self.add_review_button = TrButton(N_("Add the &review"))
         self.add_review_button.clicked.connect(self.add_review)
         form.addWidget(self.add_review_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.review_message = QLabel()
-        self.review_message.setObjectName("inlineError")
-        self.review_message.setWordWrap(True)
-        self.review_message.hide()
+        self.review_message = message_line(error=True)
         form.addWidget(self.review_message)
 
     def _send(self, form: FormLayout) -> None:
