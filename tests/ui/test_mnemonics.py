@@ -147,6 +147,7 @@ def walk_reviews(found: Found, window) -> None:
 
 def walk_dialogs(found: Found, qtbot, window) -> None:
     from advisor_app.ui.main_window import ShortcutsDialog
+    from advisor_app.ui.screens.backup_dialog import BackupDialog
     from advisor_app.ui.screens.documents import DocumentsDialog
     from advisor_app.ui.screens.provider_dialog import ProviderDialog
     from advisor_app.ui.screens.settings_dialog import SettingsDialog
@@ -155,7 +156,8 @@ def walk_dialogs(found: Found, qtbot, window) -> None:
     for name, make in (("settings", lambda: SettingsDialog(window.settings, window)),
                        ("keyboard shortcuts", lambda: ShortcutsDialog(window)),
                        ("sync", lambda: SyncDialog(window.session, window)),
-                       ("organisation details", lambda: ProviderDialog(window))):
+                       ("organisation details", lambda: ProviderDialog(window)),
+                       ("back up", lambda: BackupDialog(window.session, window))):
         dialog = shown(qtbot, make())
         found.check(name, dialog)
         dialog.reject()
@@ -274,6 +276,9 @@ def test_each_office_tab_has_each_keyboard_letter_once(qtbot, open_window, offic
     unlock_office(qtbot, window)
     qtbot.waitUntil(lambda: window.current_screen() is window.tabs)
     window.resize(1366, 768)
+    # The work bar as while an import runs (its Stop in view): every tab stays usable meanwhile.
+    window.work.stop_button.setVisible(True)
+    window.work.show()
 
     def reading() -> tuple[QWidget, ...]:
         """The advisor's page a case is read on, read-only: it keeps the advisor's letters, and is

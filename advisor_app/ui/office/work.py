@@ -53,8 +53,10 @@ class WorkBar(QWidget):
         self.words.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
-        self.stop_button = TrButton(N_("&Stop"), tooltip=N_("Stop after the bundle being imported: what was "
-                                                           "imported is kept, and you can import again later"))
+        # No keyboard letter: the bar stays in view over every tab, and the tabs already use each letter of
+        # "Stop" and of its translations (tests/ui/test_mnemonics.py). Tab reaches it.
+        self.stop_button = TrButton(N_("Stop"), tooltip=N_("Stop after the bundle being imported: what was "
+                                                          "imported is kept, and you can import again later"))
         self.stop_button.clicked.connect(self.stop)
         layout.addWidget(self.words, 1)
         layout.addWidget(self.bar, 1)
