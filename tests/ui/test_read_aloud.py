@@ -126,18 +126,34 @@ def test_a_failing_engine_stops_quietly_and_words_are_highlighted_where_the_engi
     assert words(selections[0].cursor.selectedText()) == phrase.text
 
 
-@pytest.fixture
-def stuck_dispatcher(tmp_path, monkeypatch):
-    """A speech-dispatcher that takes the connection and never answers (its sound output blocked,
-    say): libspeechd would wait for it for ever."""
+def never_answering(runtime):
+    """A socket where speech-dispatcher's would be that takes the connection and never answers (a
+    dispatcher whose sound output blocked, say): libspeechd would wait for it for ever."""
     import socket
 
-    runtime = tmp_path / "runtime"
     (runtime / "speech-dispatcher").mkdir(parents=True)
     listening = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listening.bind(str(runtime / "speech-dispatcher" / "speechd.sock"))
     listening.listen(8)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    return listening
+
+
+@pytest.fixture
+def short_dir():
+    """A folder with a short path: a Unix socket's path has at most 107 bytes."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp(prefix="sd"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def stuck_dispatcher(short_dir, monkeypatch):
+    listening = never_answering(short_dir)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(short_dir))
     monkeypatch.delenv("SPEECHD_ADDRESS", raising=False)
     monkeypatch.setattr(read_aloud, "_failed_engines", set())
     yield
@@ -160,21 +176,15 @@ def test_a_speech_dispatcher_that_never_answers_leaves_reading_aloud_out_not_the
 
 
 def test_a_speech_dispatcher_that_stops_answering_mid_reading_ends_the_reading_quietly(qtbot, pack, speech,
-                                                                                      tmp_path, monkeypatch):
-    import socket
-
+                                                                                      short_dir, monkeypatch):
     view = reading_view(qtbot, pack)
     assert view.reader is not None
     view.go(view.page_count() - 2)
     QTest.mouseClick(view.read_aloud, LEFT)
     qtbot.waitUntil(lambda: view.reader.index >= 0, timeout=30_000)
     # From here, the dispatcher the next phrase would go to takes the connection and never answers.
-    runtime = tmp_path / "stuck"
-    (runtime / "speech-dispatcher").mkdir(parents=True)
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listening:
-        listening.bind(str(runtime / "speech-dispatcher" / "speechd.sock"))
-        listening.listen(8)
-        monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    with never_answering(short_dir):
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(short_dir))
         with qtbot.waitSignal(view.reader.failed, timeout=120_000):
             pass
         assert not view.reading()
