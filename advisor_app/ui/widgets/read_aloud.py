@@ -1,8 +1,10 @@
 """Reading aloud with the system's speech (Qt's QTextToSpeech), where there is one.
 
-``make_speech`` gives a QTextToSpeech with a working engine, or None: no Qt speech module, no
-engine (on Linux the ``speechd`` engine needs speech-dispatcher and a voice such as espeak-ng),
-or an engine that will not start. Where there is none, reading aloud is simply not offered.
+``speech_offered`` says whether there is speech to offer; ``make_speech`` gives the run's one
+QTextToSpeech with a working engine (made when reading aloud is first asked for, then shared), or
+None: no Qt speech module, no engine (on Linux the ``speechd`` engine needs speech-dispatcher and
+a voice such as espeak-ng), a speech-dispatcher that does not answer, or an engine that will not
+start. Where there is none, reading aloud is simply not offered.
 
 ``Reader`` says a text phrase by phrase (``domain.read_aloud.phrases``), one ``say`` after the
 other, and tells the screen which phrase is being said (``phraseStarted``) and, where the engine
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
@@ -39,25 +42,70 @@ def speech_engines() -> tuple[str, ...]:
 
 
 _failed_engines: set[str] = set()  # listed, but would not start: not tried again
+_shared: list = []  # the one QTextToSpeech of this run, once made (see make_speech)
 
 
-def make_speech(parent: QObject | None = None):
-    """A QTextToSpeech with a working engine, or None (no module, no library, no engine, or a
-    speech-dispatcher that does not answer: services/speech.py)."""
+def _engines() -> list[str]:
+    """The engines to try, a speechd whose dispatcher does not answer left out (asked once)."""
     engines = [e for e in speech_engines() if e not in _failed_engines]
     if engines and engines[0] == "speechd" and dispatcher_state() not in (Dispatcher.ANSWERS, Dispatcher.UNKNOWN):
-        _failed_engines.add("speechd")  # asked once per run: not again on every page
+        _failed_engines.add("speechd")
         engines = engines[1:]
+    return engines
+
+
+def warm_up() -> None:
+    """Find the speech engines and start speech-dispatcher in a worker thread (a third of a second
+    or more, on the first reading), so that the reading view, made on the screen's thread, finds
+    them ready. Called when the agreement's page is made."""
+    threading.Thread(target=_warm, name="speech warm-up", daemon=True).start()
+
+
+def _warm() -> None:
+    try:
+        if "speechd" in speech_engines():
+            dispatcher_state()
+    except Exception:  # only a head start: the reading view asks again
+        log.debug("Warming up the speech failed", exc_info=True)
+
+
+def speech_offered() -> bool:
+    """Whether reading aloud can be offered, without making the engine (which can take seconds)."""
+    return bool(_engines())
+
+
+def _still_there(speech) -> bool:
+    return _engine_name(speech) != "speechd" or still_answers()
+
+
+def forget_speech() -> None:
+    """Drop the shared engine (it failed): the next reading makes one afresh, if it can."""
+    while _shared:
+        _shared.pop().deleteLater()
+
+
+def make_speech():
+    """The QTextToSpeech of this run with a working engine, or None (no module, no library, no
+    engine, or a speech-dispatcher that does not answer: services/speech.py).
+
+    Made once and shared by every reading view: making Qt's speechd engine lists every voice of
+    the system, a second or two on the screen's thread, so it is made when reading aloud is first
+    asked for, not each time the agreement is opened."""
+    if _shared and _still_there(_shared[0]):
+        return _shared[0]
+    forget_speech()
+    engines = _engines()
     if not engines:
         return None
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
 
-        speech = QTextToSpeech(engines[0], parent)
+        speech = QTextToSpeech(engines[0])
         if speech.state() == QTextToSpeech.State.Error:
             _failed_engines.add(engines[0])
             speech.deleteLater()
             return None
+        _shared.append(speech)
         return speech
     except Exception:
         log.info("Text to speech could not start", exc_info=True)

@@ -27,6 +27,7 @@ from advisor_app.services.errors import error_text
 from advisor_app.ui.operations import BackgroundOp
 from advisor_app.ui.stages.base import StagePage
 from advisor_app.ui.theme import repolish
+from advisor_app.ui.widgets import read_aloud
 from advisor_app.ui.widgets.forms import scroll_page
 from advisor_app.ui.widgets.text import TrButton, TrLabel, heading, message_line
 
@@ -91,6 +92,7 @@ class AgreementPage(StagePage):
     stage = Stage.AGREEMENT
 
     def __init__(self, context, parent: QWidget | None = None):
+        read_aloud.warm_up()  # reading together comes next: its speech found off the screen's thread
         super().__init__(context, parent)
         self.missing_items: list = []
         self.jump_buttons: list[TrButton] = []

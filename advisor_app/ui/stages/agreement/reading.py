@@ -21,7 +21,7 @@ from advisor_app.domain.messages import N_
 from advisor_app.i18n import _, language
 from advisor_app.ui import theme
 from advisor_app.ui.widgets.pdf_preview import PdfPager
-from advisor_app.ui.widgets.read_aloud import Reader, make_speech
+from advisor_app.ui.widgets.read_aloud import Reader, forget_speech, make_speech, speech_offered
 from advisor_app.ui.widgets.text import TrButton, enlarge, heading, shortcut
 
 log = logging.getLogger(__name__)
@@ -63,8 +63,11 @@ class ReadingView(QWidget):
         layout.addWidget(self.words)
 
         row = QHBoxLayout()
-        self.speech = make_speech(self) if speech == "auto" else speech
-        self.reader = Reader(self.speech, self) if self.speech is not None else None
+        # The system's speech is made when reading aloud is first asked for (making Qt's speechd
+        # engine takes a second or two on the screen's thread), and shared: see read_aloud.py.
+        self._speech_source = speech
+        self._reader: Reader | None = None
+        self._offered = speech is not None and (speech != "auto" or speech_offered())
         self.read_aloud = TrButton(N_("\U0001F50A Read &aloud"), accessible_name=N_("Read aloud from this page"),
                                    tooltip=N_("Read aloud from the page shown, turning the pages"))
         self.stop_reading = TrButton(N_("S&top reading"))
@@ -79,13 +82,10 @@ class ReadingView(QWidget):
         self.sign_button.setVisible(can_sign)
         row.addWidget(self.sign_button)
         layout.addLayout(row)
-        self.read_aloud.setVisible(self.reader is not None)
+        self.read_aloud.setVisible(self._offered)
         self.stop_reading.setVisible(False)
-        if self.reader is not None:
-            self.reader.phraseStarted.connect(self._phrase)
-            self.reader.wordStarted.connect(self._word)
-            self.reader.finished.connect(self._page_read)
-            self.reader.failed.connect(self._speech_failed)
+        if speech not in (None, "auto"):  # an engine given (the tests' stand-ins): ready at once
+            self._start_reader()
 
         for keys in ("Right", "Space"):
             shortcut(keys, self, lambda: self.go(self.page() + 1), context)
@@ -118,8 +118,27 @@ class ReadingView(QWidget):
         self.signRequested.emit()
 
     # -- reading aloud --------------------------------------------------------------------------------
+    @property
+    def reader(self) -> Reader | None:
+        """What reads aloud, made when first asked for; None where there is no speech."""
+        if self._reader is None and self._offered:
+            self._start_reader()
+        return self._reader
+
+    def _start_reader(self) -> None:
+        source = self._speech_source
+        speech = make_speech() if source == "auto" else source
+        if speech is None:
+            self._speech_failed()
+            return
+        self._reader = Reader(speech, self)
+        self._reader.phraseStarted.connect(self._phrase)
+        self._reader.wordStarted.connect(self._word)
+        self._reader.finished.connect(self._page_read)
+        self._reader.failed.connect(self._speech_failed)
+
     def reading(self) -> bool:
-        return self.reader is not None and self.reader.reading
+        return self._reader is not None and self._reader.reading
 
     def read_from_here(self) -> bool:
         """Read the page shown aloud, then the next ones; False when there is nothing to read."""
@@ -140,13 +159,13 @@ class ReadingView(QWidget):
         return True
 
     def stop(self) -> None:
-        if self.reader is not None:
-            self.reader.stop()
+        if self._reader is not None:
+            self._reader.stop()
         self._stopped()
 
     def _stopped(self) -> None:
         self.stop_reading.setVisible(False)
-        self.read_aloud.setVisible(self.reader is not None)
+        self.read_aloud.setVisible(self._offered)
         self.words.setExtraSelections([])
         self.words.hide()
 
@@ -161,7 +180,10 @@ class ReadingView(QWidget):
 
     def _speech_failed(self) -> None:
         """The engine stopped working: reading aloud is no longer offered (quietly)."""
-        self.reader = None
+        if self._reader is not None and self._speech_source == "auto":
+            forget_speech()  # not shared with the next reading either
+        self._reader = None
+        self._offered = False
         self._stopped()
 
     def highlighted(self) -> str:
@@ -171,7 +193,7 @@ class ReadingView(QWidget):
 
     def _position(self, index: int) -> int:
         """Where character ``index`` of the page's text is in the words shown (Qt counts UTF-16)."""
-        return len(self.reader.text[:index].encode("utf-16-le")) // 2 if self.reader is not None else index
+        return len(self._reader.text[:index].encode("utf-16-le")) // 2 if self._reader is not None else index
 
     def _select(self, start: int, end: int, colour: str, *, bold: bool = False) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
