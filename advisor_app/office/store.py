@@ -510,14 +510,16 @@ class OfficeStore:
 
     def records_data(self, entity_ids: Iterable[str]) -> dict[str, Any]:
         """entity id -> the record's data, opened (``OfficeDataDamaged`` if one does not open)."""
-        wanted, out = list(entity_ids), {}
+        return {row.entity_id: self.open_row(records, row, "data")["data"]
+                for row in self._by_ids(records.c.entity_id, [records.c.data], entity_ids)}
+
+    def _by_ids(self, key: sa.Column, columns: list[sa.Column], ids: Iterable[str]) -> Iterator[sa.Row]:
+        """The rows whose ``key`` is one of ``ids``, asked in batches (an ``IN`` list stays within
+        SQLite's and PostgreSQL's limits on parameters)."""
+        wanted = list(ids)
         with self._reading(None) as c:
             for start in range(0, len(wanted), _BATCH):
-                query = sa.select(records.c.entity_id, records.c.data).where(
-                    records.c.entity_id.in_(wanted[start:start + _BATCH]))
-                for row in c.execute(query):
-                    out[row.entity_id] = self.open_row(records, row, "data")["data"]
-        return out
+                yield from c.execute(sa.select(key, *columns).where(key.in_(wanted[start:start + _BATCH])))
 
     def document_list(self, kind: str | None = None) -> list[dict[str, Any]]:
         """Every document's clear columns (no title, details or bytes): sha256, case_id, kind,
@@ -530,14 +532,10 @@ class OfficeStore:
 
     def documents_details(self, shas: Iterable[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         """sha256 -> (title, meta), opened, for these documents."""
-        wanted, out = list(shas), {}
-        with self._reading(None) as c:
-            for start in range(0, len(wanted), _BATCH):
-                query = sa.select(documents.c.sha256, documents.c.title, documents.c.meta).where(
-                    documents.c.sha256.in_(wanted[start:start + _BATCH]))
-                for row in c.execute(query):
-                    opened = self.open_row(documents, row, "meta")
-                    out[row.sha256] = (opened["title"], opened["meta"])
+        out = {}
+        for row in self._by_ids(documents.c.sha256, [documents.c.title, documents.c.meta], shas):
+            opened = self.open_row(documents, row, "meta")
+            out[row.sha256] = (opened["title"], opened["meta"])
         return out
 
     def latest_check_ids(self) -> dict[str, str]:
@@ -549,14 +547,8 @@ class OfficeStore:
 
     def checks(self, check_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """check id -> its result, opened."""
-        wanted, out = list(check_ids), {}
-        with self._reading(None) as c:
-            for start in range(0, len(wanted), _BATCH):
-                query = sa.select(document_checks.c.id, document_checks.c.result).where(
-                    document_checks.c.id.in_(wanted[start:start + _BATCH]))
-                for row in c.execute(query):
-                    out[row.id] = self.open_row(document_checks, row, "result")["result"]
-        return out
+        return {row.id: self.open_row(document_checks, row, "result")["result"]
+                for row in self._by_ids(document_checks.c.id, [document_checks.c.result], check_ids)}
 
     def open_conflicts(self) -> list[dict[str, Any]]:
         """The conflicts waiting for a person, oldest first, without their versions (in clear)."""
