@@ -73,7 +73,8 @@ def _case_evidence(service: OfficeService, today: dt.date) -> list[CaseEvidence]
             facts.setdefault(entity, []).append(values)
         outcomes, linked = _linked((facts.get("support_plan") or [[None]])[0][0])
         involvement = (facts.get("setup") or [[None]])[0][0]
-        held = sorted((str(v[0]), v[1]) for v in facts.get("review", []) if v[0] and str(v[0]) <= today.isoformat())
+        held = [(str(v[0]), v[1]) for v in facts.get("review", []) if v[0] and str(v[0]) <= today.isoformat()]
+        latest = max((day for day, _statement in held), default=None)  # reviews held that day: any of them
         statements = {str(v[0]) for v in facts.get("budget_statement", []) if v[0]}
         states = risks.get(case_id, [])
         review = due.get(case_id)
@@ -84,7 +85,8 @@ def _case_evidence(service: OfficeService, today: dt.date) -> list[CaseEvidence]
             support_started=review is not None and review.state != DueState.NOT_STARTED,
             review_overdue=review is not None and review.state == DueState.OVERDUE,
             recruitment_recorded=involvement is not None, involved_in_recruitment=involvement in INVOLVED,
-            reviews_held=len(held), latest_review_with_statement=bool(held) and str(held[-1][1]) in statements,
+            reviews_held=len(held), latest_review_with_statement=any(
+                day == latest and statement is not None and str(statement) in statements for day, statement in held),
             risks_approved=sum(1 for s in states if s in APPROVED_STATUSES),
             risks_overdue=sum(1 for s in states if s == RiskStatus.OVERDUE)))
     return out

@@ -231,7 +231,8 @@ def evidence_of(made: g.Made) -> CaseEvidence:
                         signed_agreement=made.signed, support_started=due is not None and due.state != DueState.NOT_STARTED,
                         review_overdue=due is not None and due.state == DueState.OVERDUE,
                         involved_in_recruitment=made.involvement == "on_the_panel", reviews_held=len(held),
-                        latest_review_with_statement=bool(held) and held[-1].with_budget_statement,
+                        latest_review_with_statement=any(r.with_budget_statement for r in held
+                                                         if r.held_on == held[-1].held_on),
                         risks_approved=len(made.risks), risks_overdue=len(made.risks) if overdue else 0)
 
 
@@ -245,6 +246,25 @@ def test_the_figures_count_the_cases_as_they_were_made(office, seed):
     assert found[Evidenced.COSTED_PLANS][1] > 0 and found[Evidenced.RISK_REVIEWS][1] > 0
     printed = progress.as_json(progress.evidence_figures(office))
     assert [(p["numerator"], p["denominator"]) for p in printed] == list(found.values())
+
+
+def test_two_reviews_held_on_one_day_count_as_the_latest_if_either_looked_at_a_budget_statement(tmp_path):
+    """The case of seed 34831: reviews on the same day, one with a budget statement and one
+    without, once stopped the figures with a TypeError."""
+    office = new_office(tmp_path / "office", PASS)
+    try:
+        [laptop] = g.add_laptops(office.store, ["Jess"])
+        day = TODAY - dt.timedelta(days=40)
+        said = [g.Statement(g.KINDS[0], g.VIEWS[0], "Cooking my own tea")]
+        case = g.Made("c1", "C-2026-0001", "Ann Lee", "LS1 1AA", stage="reviews", laptop=laptop,
+                      start_on=TODAY - dt.timedelta(days=400),
+                      reviews=[g.Review(day, said, False), g.Review(day, said, True)])
+        g.write(office.store, [case])
+        [evidence] = progress.case_evidence(office)
+        assert evidence.reviews_held == 2 and evidence.latest_review_with_statement
+        assert progress.evidence_figures(office) == figures([evidence_of(case)])
+    finally:
+        office.lock()
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
