@@ -17,12 +17,16 @@ import os
 import shutil
 import socket
 import subprocess
+import threading
 from enum import Enum
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 ANSWER_WITHIN_S = 2.0
 START_WITHIN_S = 10.0
+# One asker at a time: the reading view's and the warm-up thread's would otherwise both start a
+# dispatcher, and the one that lost the race would find none answering yet.
+_ASKING = threading.Lock()
 
 
 class Dispatcher(Enum):
@@ -84,9 +88,10 @@ def dispatcher_state(*, answer_within_s: float = ANSWER_WITHIN_S, start_within_s
     path = socket_path()
     if path is None:
         return Dispatcher.UNKNOWN
-    state = _answers(path, answer_within_s) if path.exists() else Dispatcher.ABSENT
-    if state == Dispatcher.ABSENT and _start(path, start_within_s):
-        state = _answers(path, answer_within_s)
+    with _ASKING:
+        state = _answers(path, answer_within_s) if path.exists() else Dispatcher.ABSENT
+        if state == Dispatcher.ABSENT and _start(path, start_within_s):
+            state = _answers(path, answer_within_s)
     if state != Dispatcher.ANSWERS:
         log.info("Reading aloud is not offered: speech-dispatcher %s", state.value)
     return state

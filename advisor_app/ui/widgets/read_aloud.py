@@ -46,11 +46,15 @@ _shared: list = []  # the one QTextToSpeech of this run, once made (see make_spe
 
 
 def _engines() -> list[str]:
-    """The engines to try, a speechd whose dispatcher does not answer left out (asked once)."""
+    """The engines to try, speechd left out while its dispatcher does not answer (for the rest of
+    the run once it was found stuck)."""
     engines = [e for e in speech_engines() if e not in _failed_engines]
-    if engines and engines[0] == "speechd" and dispatcher_state() not in (Dispatcher.ANSWERS, Dispatcher.UNKNOWN):
-        _failed_engines.add("speechd")
-        engines = engines[1:]
+    if engines and engines[0] == "speechd":
+        state = dispatcher_state()
+        if state == Dispatcher.SILENT:  # stuck: not asked again this run (each ask waits its time limit)
+            _failed_engines.add("speechd")
+        if state not in (Dispatcher.ANSWERS, Dispatcher.UNKNOWN):
+            engines = engines[1:]
     return engines
 
 
@@ -58,13 +62,13 @@ def warm_up() -> None:
     """Find the speech engines and start speech-dispatcher in a worker thread (a third of a second
     or more, on the first reading), so that the reading view, made on the screen's thread, finds
     them ready. Called when the agreement's page is made."""
-    threading.Thread(target=_warm, name="speech warm-up", daemon=True).start()
+    if "speechd" in speech_engines():  # (listed here, on the screen's thread: a few milliseconds)
+        threading.Thread(target=_warm, name="speech warm-up", daemon=True).start()
 
 
 def _warm() -> None:
     try:
-        if "speechd" in speech_engines():
-            dispatcher_state()
+        dispatcher_state()
     except Exception:  # only a head start: the reading view asks again
         log.debug("Warming up the speech failed", exc_info=True)
 
