@@ -92,9 +92,13 @@ def test_the_kept_photo_is_small_upright_and_says_nothing_of_where_it_was_taken(
     assert all(r.kind != photo.KIND for r in documents.list_documents(service, case_id))  # not a PDF to list
 
 
-def test_the_photo_never_reaches_the_disk_in_clear(case, tmp_path):
+def test_the_photo_never_reaches_the_disk_in_clear(case, tmp_path, monkeypatch):
     service, case_id = case
     original = jpeg()
+    # This process's temporary files in a folder of its own: the other test workers make theirs too.
+    private_temp = tmp_path / "temp"
+    private_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private_temp))
     temp_before = set(os.listdir(tempfile.gettempdir()))
     assert photo.set_photo(service, case_id, original).ok
     assert photo.record_consent(service, case_id, given=True, given_by="person").ok
